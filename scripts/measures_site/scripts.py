@@ -1,0 +1,64 @@
+"""Which characters belong to which script, from OpenCC's own character tables.
+
+A character is *Simplified-only* when OpenCC's STCharacters table turns it into
+something else and no Traditional standard that OpenCC knows (its Hong Kong and
+Taiwan variant tables, or the Traditional side of TSCharacters) writes it. That keeps
+「峰」 and 「着」, which Hong Kong's standard forms use, out of the list while
+catching 「经」 for 「經」. *Traditional-only* is the mirror image.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import opencc
+
+DICTIONARY_DIR = Path(opencc.__file__).parent / "dictionary"
+
+
+def _read_table(name: str) -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for line in (DICTIONARY_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, values = line.split("\t", 1)
+            table[key] = tuple(values.split(" "))
+    return table
+
+
+def _values(*names: str) -> set[str]:
+    return {value for name in names for values in _read_table(name).values() for value in values}
+
+
+@functools.cache
+def simplified_only() -> dict[str, tuple[str, ...]]:
+    """Simplified-only character -> its Traditional forms."""
+    traditional = set(_read_table("TSCharacters.txt")) | _values("HKVariants.txt", "TWVariants.txt")
+    return {
+        char: forms
+        for char, forms in _read_table("STCharacters.txt").items()
+        if len(char) == 1 and char not in forms and char not in traditional
+    }
+
+
+@functools.cache
+def traditional_only() -> dict[str, tuple[str, ...]]:
+    """Traditional-only character -> its Simplified forms."""
+    simplified = set(_read_table("STCharacters.txt")) | _values("TSCharacters.txt")
+    return {
+        char: forms
+        for char, forms in _read_table("TSCharacters.txt").items()
+        if len(char) == 1 and char not in forms and char not in simplified
+    }
+
+
+def find_simplified(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(offset, character, Traditional forms) of each Simplified-only character in text."""
+    table = simplified_only()
+    return [(offset, char, table[char]) for offset, char in enumerate(text) if char in table]
+
+
+def find_traditional(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(offset, character, Simplified forms) of each Traditional-only character in text."""
+    table = traditional_only()
+    return [(offset, char, table[char]) for offset, char in enumerate(text) if char in table]
