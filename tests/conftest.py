@@ -1,0 +1,141 @@
+"""Shared fixtures: a real build of the site in a temporary folder, and a real browser.
+
+`project_copy` copies what a build reads (mkdocs.yml, data/, scripts/, overrides/,
+docs/) to a temporary folder, so tests can change the data without touching the
+working tree; `build_site` runs the real `mkdocs build` there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+BUILD_INPUTS = ("mkdocs.yml", "data", "scripts", "overrides", "docs")
+GENERATED = ("docs/zh-Hant", "docs/zh-Hans")
+
+
+@dataclass(frozen=True)
+class Build:
+    project: Path
+    site: Path
+    returncode: int
+    output: str  # MkDocs' log (stderr) and stdout
+
+    def page(self, path: str) -> str:
+        """HTML of a built page: "" is the 繁體 home, "zh-Hans/domains/finance/" a 简体 page."""
+        return (self.site / path / "index.html").read_text(encoding="utf-8")
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in BUILD_INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source,
+                destination / name,
+                ignore=shutil.ignore_patterns("__pycache__", "zh-Hant", "zh-Hans"),
+            )
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def build_site(project: Path, *extra: str) -> Build:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
+    )
+    return Build(project, project / "site", result.returncode, result.stderr + result.stdout)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The site built once from the real data, shared by the read-only tests."""
+    build = build_site(copy_project(tmp_path_factory.mktemp("built") / "project"))
+    assert build.returncode == 0, build.output
+    return build
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve a folder on a free loopback port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Build) -> Iterator[str]:
+    with serve_directory(site.site) as url:
+        yield url
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        pytest.fail("No Chromium on PATH: `make test` installs Debian's chromium package")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
