@@ -11,6 +11,8 @@ As a hook (mkdocs.yml `hooks:`) it regenerates the pages before every build, so
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +21,9 @@ from measures_site.model import MeasuresDocument
 from measures_site.load import load_document
 from measures_site.pipeline import build_pages
 from measures_site.problems import DataError
+from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
 from measures_site.publish import publish_pages
+from measures_site.schema import EDITOR_SCHEMA_FILE, dumps, editor_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "measures.yaml"
@@ -58,6 +62,7 @@ def _navigation(document: MeasuresDocument, locale_code: str) -> list:
         PATHS.memorandum,
         {convert(NAV_DOMAINS): [PATHS.domain(domain) for domain in document.domains]},
         PATHS.all_measures,
+        PATHS.open_data,
     ]
 
 
@@ -70,6 +75,68 @@ def on_pre_build(config) -> None:
     except DataError as error:
         raise PluginError(error.report()) from None
     config.nav = _navigation(document, config.theme["language"])
+    _date_the_build(document)
+    config.extra["page_footer"] = _footer(document, config.theme["language"])
+    _built_documents[config.theme["language"]] = document
+
+
+# The document of the build in progress, per locale, for on_post_build; replaced on every build.
+_built_documents: dict[str, MeasuresDocument] = {}
+_SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+_epoch_set_by_hook: str | None = None
+
+
+def _date_the_build(document: MeasuresDocument) -> None:
+    """Date the build by the data's last change (sitemap lastmod, gzip mtime), not the clock.
+
+    A SOURCE_DATE_EPOCH given by the caller is honoured; one this hook set on an
+    earlier `mkdocs serve` rebuild follows the data.
+    """
+    global _epoch_set_by_hook
+    current = os.environ.get(_SOURCE_DATE_EPOCH)
+    if current is not None and current != _epoch_set_by_hook:
+        return
+    day = document.last_updated
+    epoch = str(int(datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc).timestamp()))
+    os.environ[_SOURCE_DATE_EPOCH] = _epoch_set_by_hook = epoch
+
+
+def _footer(document: MeasuresDocument, locale_code: str) -> dict[str, str]:
+    """What overrides/partials/copyright.html shows, in the page's script."""
+    from measures_site.convert import ScriptConverter
+    from measures_site.render import LABELS, PATHS, chinese_date
+
+    locale = next(locale for locale in LOCALES if locale.code == locale_code)
+    convert = str if locale.is_source else ScriptConverter(locale.opencc_config)
+    prefix = "" if locale.is_source else f"{locale.code}/"
+    return {
+        "last_updated_label": convert(LABELS["last_updated"]),
+        "last_updated": chinese_date(document.last_updated),
+        "last_updated_iso": document.last_updated.isoformat(),
+        "open_data_label": convert(LABELS["open_data"]),
+        # Relative to the site root; the template prefixes the page's base_url.
+        "open_data_page": prefix + PATHS.open_data.removesuffix(".md") + "/",
+        "json": f"{prefix}{DATA_FOLDER}/{JSON_NAME}",
+        "csv": f"{prefix}{DATA_FOLDER}/{CSV_NAME}",
+    }
+
+
+def on_post_build(config) -> None:
+    locale_code = config.theme["language"]
+    document = _built_documents.get(locale_code)
+    if document is None:
+        return
+    locale = next(locale for locale in LOCALES if locale.code == locale_code)
+    localized = document
+    if not locale.is_source:
+        from measures_site.convert import ScriptConverter, convert_model
+
+        localized = convert_model(document, ScriptConverter(locale.opencc_config))
+    site_url = config.site_url or "/"
+    locale_url = site_url if locale.is_source or site_url.endswith(f"/{locale.code}/") else f"{site_url}{locale.code}/"
+    site_dir = Path(config.site_dir)
+    locale_dir = site_dir if locale.is_source or site_dir.name == locale.code else site_dir / locale.code
+    write_open_data(localized, locale.code, locale_url, locale_dir)
 
 
 def on_serve(server, config, builder):
@@ -83,9 +150,14 @@ def on_serve(server, config, builder):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="validate only, write nothing")
+    parser.add_argument("--schema", action="store_true", help=f"rewrite {EDITOR_SCHEMA_FILE} from the model")
     parser.add_argument("--data", type=Path, default=DATA_FILE, help="data file (default: data/measures.yaml)")
     parser.add_argument("--docs-dir", type=Path, default=DOCS_DIR, help="where pages are written")
     arguments = parser.parse_args(argv)
+    if arguments.schema:
+        (ROOT / EDITOR_SCHEMA_FILE).write_text(dumps(editor_schema()), encoding="utf-8")
+        print(f"{EDITOR_SCHEMA_FILE}: written", file=sys.stderr)
+        return 0
     try:
         if arguments.check:
             load_document(arguments.data, _shown(arguments.data))

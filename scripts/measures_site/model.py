@@ -84,6 +84,9 @@ class Measure(Record):
 
 
 class MeasuresDocument(Record):
+    # When the published content last changed: shown on every page, dates the sitemap
+    # and the open data, so two builds of the same data are byte-identical.
+    last_updated: datetime.date
     conference: Conference
     memorandum: Memorandum
     annex: Annex

@@ -7,6 +7,7 @@ only values wrapped in `Markdown` (the links this module builds) pass unescaped.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import posixpath
@@ -38,6 +39,26 @@ LABELS: Mapping[str, str] = {
     "read_memorandum": "閱讀合作備忘錄全文",
     "annex": "附件",
     "domain_total": "本領域措施數目：",
+    "last_updated": "最後更新",
+    "open_data": "資料下載",
+}
+
+# The Data page: what each open-data field holds (names as in measures.json and the CSV header).
+OPEN_DATA_TEXT: Mapping[str, Any] = {
+    "intro": "本站全部措施亦以開放資料形式提供，內容與網頁相同，可自由下載使用；繁體及簡體各有一份。",
+    "fields_heading": "欄位說明",
+    "field": "欄位",
+    "meaning": "內容",
+    "fields": (
+        ("number", "措施編號（1 起）"),
+        ("domain_ordinal", "合作領域的序號（一、二……）"),
+        ("domain", "合作領域名稱"),
+        ("domain_slug", "合作領域的英文代號（只在 JSON）"),
+        ("title", "措施標題"),
+        ("body", "措施內容全文"),
+        ("url", "該措施在本站的網址"),
+    ),
+    "url_note": "CSV 每行一項措施，首行為欄位名稱；JSON 另有 locale、title、conference、date、last_updated 及 domains。網址為完整網址。",
 }
 
 # Python-Markdown's escapable characters, plus '|' (tables) and ':' is harmless.
@@ -68,6 +89,8 @@ class PagePaths:
     home: str = "index.md"
     memorandum: str = "memorandum.md"
     all_measures: str = "measures.md"
+    # The open data files are written into the same folder (open_data.py): data/measures.json.
+    open_data: str = "data.md"
 
     @staticmethod
     def domain(domain: Domain) -> str:
@@ -78,6 +101,11 @@ class PagePaths:
 
 
 PATHS = PagePaths()
+
+
+def chinese_date(day: datetime.date) -> str:
+    """2023年6月28日: written the same way in both scripts."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _environment() -> Environment:
@@ -91,12 +119,25 @@ def _environment() -> Environment:
         autoescape=False,  # Markdown, not HTML: escaping is `finalize`'s job
     )
     environment.filters["yaml_string"] = front_matter_string
-    environment.filters["chinese_date"] = lambda day: f"{day.year}年{day.month}月{day.day}日"
+    environment.filters["chinese_date"] = chinese_date
     environment.filters["anchor"] = lambda measure: Markdown(measure.anchor)
     return environment
 
 
 _ENVIRONMENT = _environment()
+
+
+def _open_data_text(convert: Callable[[str], str]) -> dict[str, Any]:
+    # File names stay as written: they are links, not words.
+    from .open_data import CSV_NAME, JSON_NAME
+    from .schema import OPEN_DATA_SCHEMA_NAME
+
+    text: dict[str, Any] = {key: convert(value) for key, value in OPEN_DATA_TEXT.items() if isinstance(value, str)}
+    text["fields"] = tuple((Markdown(name), convert(meaning)) for name, meaning in OPEN_DATA_TEXT["fields"])
+    text.update(
+        json_name=Markdown(JSON_NAME), csv_name=Markdown(CSV_NAME), schema_name=Markdown(OPEN_DATA_SCHEMA_NAME)
+    )
+    return text
 
 
 def render_pages(document: MeasuresDocument, convert: Callable[[str], str]) -> dict[str, str]:
@@ -121,6 +162,7 @@ def render_pages(document: MeasuresDocument, convert: Callable[[str], str]) -> d
         PATHS.home: render("home.md.j2", PATHS.home),
         PATHS.memorandum: render("memorandum.md.j2", PATHS.memorandum),
         PATHS.all_measures: render("measures.md.j2", PATHS.all_measures),
+        PATHS.open_data: render("data.md.j2", PATHS.open_data, open_data=_open_data_text(convert)),
     }
     for domain in document.domains:
         page = PATHS.domain(domain)

@@ -1,0 +1,84 @@
+"""Model in one script -> the open data files of that script: measures.json and measures.csv.
+
+Written beside the site's pages (<locale folder>/data/) from the same converted model
+the pages are rendered from, so the data and the pages never disagree. Every URL is
+absolute, built from `site_url` (mkdocs.yml), because a downloaded file has no page
+to be relative to.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from .model import MeasuresDocument
+from .render import PATHS
+from .schema import OPEN_DATA_SCHEMA_NAME, dumps, open_data_schema
+
+DATA_FOLDER = "data"
+JSON_NAME = "measures.json"
+CSV_NAME = "measures.csv"
+CSV_FIELDS = ("number", "domain_ordinal", "domain", "title", "body", "url")
+
+
+def measure_url(locale_url: str, document: MeasuresDocument, number: int) -> str:
+    """Absolute URL of a measure's heading; locale_url ends with '/'."""
+    measure = next(measure for measure in document.measures if measure.number == number)
+    page, _, anchor = PATHS.measure(measure).partition("#")
+    return f"{locale_url}{page.removesuffix('.md')}/#{anchor}"
+
+
+def open_data(document: MeasuresDocument, locale_code: str, locale_url: str) -> dict[str, Any]:
+    return {
+        "locale": locale_code,
+        "title": document.annex.title,
+        "conference": document.conference.name,
+        "date": document.conference.date.isoformat(),
+        "last_updated": document.last_updated.isoformat(),
+        "domains": [
+            {"ordinal": domain.ordinal, "name": domain.name, "slug": domain.slug} for domain in document.domains
+        ],
+        "measures": [
+            {
+                "number": measure.number,
+                "domain_ordinal": document.domain_of(measure).ordinal,
+                "domain": document.domain_of(measure).name,
+                "domain_slug": measure.domain,
+                "title": measure.title,
+                "body": measure.body,
+                "url": measure_url(locale_url, document, measure.number),
+            }
+            for measure in document.measures
+        ],
+    }
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(data: dict[str, Any]) -> bytes:
+    """UTF-8 with a byte order mark, so Excel shows the Chinese text instead of mojibake."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(data["measures"])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def write_open_data(document: MeasuresDocument, locale_code: str, locale_url: str, locale_site_dir: Path) -> list[Path]:
+    """Write measures.json, measures.csv and their schema into <locale_site_dir>/data/."""
+    folder = locale_site_dir / DATA_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    data = open_data(document, locale_code, locale_url)
+    files = {
+        folder / JSON_NAME: to_json(data).encode("utf-8"),
+        folder / CSV_NAME: to_csv(data),
+        folder / OPEN_DATA_SCHEMA_NAME: dumps(open_data_schema()).encode("utf-8"),
+    }
+    for path, content in files.items():
+        path.write_bytes(content)
+    return list(files)
