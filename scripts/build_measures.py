@@ -15,6 +15,7 @@ import datetime
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from measures_site.locales import LOCALES
 from measures_site.model import MeasuresDocument
@@ -137,6 +138,32 @@ def on_post_build(config) -> None:
     site_dir = Path(config.site_dir)
     locale_dir = site_dir if locale.is_source or site_dir.name == locale.code else site_dir / locale.code
     write_open_data(localized, locale.code, locale_url, locale_dir)
+
+
+def _relative_language_links(context, page, config, nav):
+    """Make the language switcher's links page-relative, like every other link.
+
+    The i18n plugin gives the home pages root-absolute links ("/zh-Hans/"), which
+    only work when site_url is exactly right; relative links work under any path.
+    Material's `url` filter turns a site-root-relative link into a page-relative one.
+    """
+    root = urlsplit(config.site_url or "/").path
+    # The plugin sets the attribute (what templates read), not the mapping item.
+    for alternate in getattr(config.extra, "alternate", None) or ():
+        link = alternate.get("link", "")
+        if link.startswith(root):
+            alternate["link"] = link[len(root):] or "./"
+    return context
+
+
+def _after_i18n(function):
+    # The i18n plugin rewrites the links in its own on_page_context (priority 0): run after it.
+    from mkdocs.plugins import event_priority
+
+    return event_priority(-50)(function)
+
+
+on_page_context = _after_i18n(_relative_language_links)
 
 
 def on_serve(server, config, builder):
