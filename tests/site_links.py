@@ -1,0 +1,80 @@
+"""A link checker over a built site: every href and src of every HTML file.
+
+Relative links must reach a file of the site, and a #fragment an element with that
+id; root-absolute links ("/x") are reported, because a project page is served
+under /REPO/ and they would leave it. 404.html is the exception MkDocs makes: it is
+served at any depth, so its links start with site_url's path, which it is given.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+LINK_ATTRIBUTES = {"href", "src"}
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "data", "javascript", "tel"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in LINK_ATTRIBUTES:
+                self.links.append(value)
+            elif name in {"id", "name"}:
+                self.ids.add(value)
+
+
+@functools.cache
+def _parse(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def _target_file(site: Path, page: Path, path: str) -> Path:
+    base = page.parent.relative_to(site).as_posix()
+    joined = posixpath.normpath(posixpath.join(base, unquote(path)))
+    target = site / joined
+    return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+def broken_links(site: Path, root_path: str = "/") -> list[str]:
+    """'page: link — why' for every broken link of the site; [] when all are sound."""
+    site = site.resolve()
+    problems: list[str] = []
+    for page in sorted(site.rglob("*.html")):
+        shown = page.relative_to(site).as_posix()
+        for link in _parse(page).links:
+            parts = urlsplit(link)
+            if parts.scheme in EXTERNAL_SCHEMES:
+                continue
+            if link.startswith("//"):
+                problems.append(f"{shown}: {link} — protocol-relative link")
+                continue
+            path = parts.path
+            if path.startswith("/"):
+                if shown != "404.html":
+                    problems.append(f"{shown}: {link} — root-absolute link breaks under a sub-path")
+                    continue
+                if not path.startswith(root_path):
+                    problems.append(f"{shown}: {link} — outside the site's path {root_path}")
+                    continue
+                path = posixpath.relpath(path, root_path) + ("/" if path.endswith("/") else "")
+                target = _target_file(site, site / "404.html", path)
+            else:
+                target = _target_file(site, page, path) if path else page
+            if not target.is_file():
+                problems.append(f"{shown}: {link} — no such file {target.relative_to(site).as_posix()}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _parse(target).ids:
+                problems.append(f"{shown}: {link} — no element with id '{parts.fragment}'")
+    return problems
