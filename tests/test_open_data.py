@@ -1,0 +1,180 @@
+"""Open data: measures.json and measures.csv per script, from the same model as the pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from bs4 import BeautifulSoup
+from measures_site.load import load_document
+from measures_site.model import MeasuresDocument
+from measures_site.open_data import CSV_FIELDS
+from measures_site.schema import editor_schema, open_data_schema
+from measures_site.scripts import find_simplified, find_traditional
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALE_FOLDERS = {"zh-Hant": "", "zh-Hans": "zh-Hans/"}
+
+
+@pytest.fixture(scope="module")
+def document() -> MeasuresDocument:
+    return load_document(ROOT / "data" / "measures.yaml", "data/measures.yaml")
+
+
+def read_json(site, locale: str) -> dict:
+    return json.loads((site.site / LOCALE_FOLDERS[locale] / "data" / "measures.json").read_text("utf-8"))
+
+
+def read_csv(site, locale: str) -> tuple[bytes, list[dict[str, str]]]:
+    raw = (site.site / LOCALE_FOLDERS[locale] / "data" / "measures.csv").read_bytes()
+    return raw, list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+@pytest.mark.parametrize("locale", LOCALE_FOLDERS)
+def test_json_validates_against_the_published_schema(site, locale: str) -> None:
+    published = json.loads((site.site / LOCALE_FOLDERS[locale] / "data" / "measures.schema.json").read_text("utf-8"))
+    assert published == open_data_schema()
+    data = read_json(site, locale)
+    jsonschema.validate(data, published, format_checker=jsonschema.FormatChecker())
+    assert data["locale"] == locale
+    assert [measure["number"] for measure in data["measures"]] == list(range(1, 22))
+
+
+def test_published_schema_rejects_a_measure_without_body(site) -> None:
+    data = read_json(site, "zh-Hant")
+    del data["measures"][0]["body"]
+    with pytest.raises(jsonschema.ValidationError, match="'body' is a required property"):
+        jsonschema.validate(data, open_data_schema())
+
+
+def test_traditional_json_is_the_data_verbatim(site, document) -> None:
+    measures = read_json(site, "zh-Hant")["measures"]
+    for measure, source in zip(measures, document.measures, strict=True):
+        assert (measure["title"], measure["body"]) == (source.title, source.body)
+        assert measure["domain"] == document.domain_of(source).name
+
+
+def test_simplified_json_is_in_simplified_script(site) -> None:
+    data = read_json(site, "zh-Hans")
+    text = json.dumps(data, ensure_ascii=False)
+    assert find_traditional(text) == []
+    assert data["measures"][0]["domain"] == "经贸"
+
+
+@pytest.mark.parametrize("locale", LOCALE_FOLDERS)
+def test_csv_is_utf8_with_bom_one_row_per_measure_matching_the_json(site, locale: str) -> None:
+    raw, rows = read_csv(site, locale)
+    assert raw.startswith(b"\xef\xbb\xbf") and not raw.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+    assert raw[3:].splitlines()[0].decode() == ",".join(CSV_FIELDS)
+    measures = read_json(site, locale)["measures"]
+    assert len(rows) == len(measures) == 21
+    for row, measure in zip(rows, measures, strict=True):
+        assert row == {field: str(measure[field]) for field in CSV_FIELDS}
+
+
+@pytest.mark.parametrize("locale", LOCALE_FOLDERS)
+def test_each_measure_url_is_absolute_and_reaches_its_heading(site, locale: str) -> None:
+    for measure in read_json(site, locale)["measures"]:
+        prefix = "http://127.0.0.1:8000/" + LOCALE_FOLDERS[locale]
+        assert measure["url"].startswith(prefix)
+        path, _, anchor = measure["url"].removeprefix("http://127.0.0.1:8000/").partition("#")
+        assert anchor == f"measure-{measure['number']}"
+        heading = BeautifulSoup(site.page(path), "html.parser").find(id=anchor)
+        assert heading is not None and heading.name == "h2"
+        assert measure["title"] in heading.get_text()
+
+
+@pytest.mark.parametrize("locale", LOCALE_FOLDERS)
+def test_every_page_footer_links_the_open_data_and_shows_the_last_update(site, locale: str) -> None:
+    folder = site.site / LOCALE_FOLDERS[locale]
+    pages = [p for p in folder.rglob("index.html") if locale == "zh-Hans" or "zh-Hans" not in p.parts]
+    assert len(pages) == 14
+    label = {"zh-Hant": "最後更新", "zh-Hans": "最后更新"}[locale]
+    for page in pages:
+        footer = BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(".md-copyright")
+        links = {a.get_text(strip=True): a["href"] for a in footer.find_all("a")}
+        assert set(links) == {"JSON", "CSV", {"zh-Hant": "資料下載", "zh-Hans": "资料下载"}[locale]}
+        for href in links.values():
+            target = (page.parent / href).resolve()
+            assert (target / "index.html" if href.endswith("/") else target).is_file(), (page, href)
+        assert (page.parent / links["JSON"]).resolve() == (folder / "data" / "measures.json").resolve()
+        assert f"{label}：2023年6月28日" in footer.get_text()
+
+
+@pytest.mark.parametrize("locale", LOCALE_FOLDERS)
+def test_data_page_documents_every_field_and_links_the_files(site, locale: str) -> None:
+    soup = BeautifulSoup(site.page(LOCALE_FOLDERS[locale] + "data/"), "html.parser")
+    article = soup.select_one("article")
+    assert article.h1.get_text(strip=True) == {"zh-Hant": "資料下載", "zh-Hans": "资料下载"}[locale]
+    documented = {code.get_text() for code in article.select("table code")}
+    assert documented >= set(CSV_FIELDS) | {"domain_slug"}
+    hrefs = {a["href"] for a in article.find_all("a", href=True)}
+    assert {"measures.json", "measures.csv", "measures.schema.json"} <= hrefs
+    text = article.get_text()
+    finder = find_traditional if locale == "zh-Hans" else find_simplified
+    assert finder(text) == []
+
+
+# ── the editors' schema ──────────────────────────────────────────────────────
+
+
+def test_committed_editor_schema_is_generated_from_the_model() -> None:
+    committed = json.loads((ROOT / "data" / "measures.schema.json").read_text("utf-8"))
+    assert committed == editor_schema(), "run: python scripts/build_measures.py --schema"
+
+
+def _plain(value):
+    """ruamel's round-trip types -> JSON's, as an editor's tool would see them."""
+    return json.loads(json.dumps(value, default=str))
+
+
+def test_real_data_validates_under_both_schema_and_model(document) -> None:
+    data = _plain(YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text("utf-8")))
+    jsonschema.validate(data, editor_schema(), format_checker=jsonschema.FormatChecker())
+    assert MeasuresDocument.model_validate(data) == document
+
+
+def test_schema_and_model_reject_the_same_misspelt_field(document) -> None:
+    data = _plain(YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text("utf-8")))
+    data["measures"][0]["titel"] = data["measures"][0].pop("title")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, editor_schema())
+    with pytest.raises(Exception, match="titel"):
+        MeasuresDocument.model_validate(data)
+
+
+def test_schema_field_names_match_the_model() -> None:
+    schema = editor_schema()
+
+    def fields(model) -> dict:
+        return {name: fields(inner) if (inner := _inner_model(model, name)) else None for name in model.model_fields}
+
+    def schema_fields(node: dict) -> dict:
+        result = {}
+        for name, prop in node["properties"].items():
+            ref = prop.get("$ref") or prop.get("items", {}).get("$ref")
+            result[name] = schema_fields(schema["$defs"][ref.rsplit("/", 1)[1]]) if ref else None
+        return result
+
+    assert schema_fields(schema) == fields(MeasuresDocument)
+
+
+def _inner_model(model, name: str):
+    from pydantic import BaseModel
+
+    annotation = model.model_fields[name].annotation
+    for candidate in (annotation, *getattr(annotation, "__args__", ())):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def test_yaml_points_editors_at_the_schema() -> None:
+    first_line = (ROOT / "data" / "measures.yaml").read_text("utf-8").splitlines()[0]
+    assert re.fullmatch(r"# yaml-language-server: \$schema=\./measures\.schema\.json", first_line)
