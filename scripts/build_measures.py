@@ -2,6 +2,7 @@
 
     python scripts/build_measures.py            validate, then write docs/<locale>/ pages
     python scripts/build_measures.py --check    validate only; exit 1 with located errors
+    python scripts/build_measures.py --write-schema   data/measures.schema.json from the model
 
 As a hook (mkdocs.yml `hooks:`) it regenerates the pages before every build, so
 `mkdocs build` and `mkdocs serve` always render the current data, and it makes
@@ -24,11 +25,12 @@ from measures_site.pipeline import build_pages
 from measures_site.problems import DataError
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
 from measures_site.publish import publish_pages
-from measures_site.schema import EDITOR_SCHEMA_FILE, dumps, editor_schema
+from measures_site.schema import write_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "data" / "measures.yaml"
 DOCS_DIR = ROOT / "docs"
+SCHEMA_FILE = ROOT / "data" / "measures.schema.json"
 
 # Section titles of the navigation, in the source script (converted like the pages).
 NAV_DOMAINS = "合作領域"
@@ -177,13 +179,12 @@ def on_serve(server, config, builder):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="validate only, write nothing")
-    parser.add_argument("--schema", action="store_true", help=f"rewrite {EDITOR_SCHEMA_FILE} from the model")
     parser.add_argument("--data", type=Path, default=DATA_FILE, help="data file (default: data/measures.yaml)")
     parser.add_argument("--docs-dir", type=Path, default=DOCS_DIR, help="where pages are written")
+    parser.add_argument("--write-schema", action="store_true", help="rewrite data/measures.schema.json from the model")
     arguments = parser.parse_args(argv)
-    if arguments.schema:
-        (ROOT / EDITOR_SCHEMA_FILE).write_text(dumps(editor_schema()), encoding="utf-8")
-        print(f"{EDITOR_SCHEMA_FILE}: written", file=sys.stderr)
+    if arguments.write_schema:
+        write_schema(SCHEMA_FILE)
         return 0
     try:
         if arguments.check:

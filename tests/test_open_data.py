@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 import jsonschema
@@ -14,7 +13,7 @@ from bs4 import BeautifulSoup
 from measures_site.load import load_document
 from measures_site.model import MeasuresDocument
 from measures_site.open_data import CSV_FIELDS
-from measures_site.schema import editor_schema, open_data_schema
+from measures_site.schema import document_schema, open_data_schema
 from measures_site.scripts import find_simplified, find_traditional
 from ruamel.yaml import YAML
 
@@ -124,11 +123,6 @@ def test_data_page_documents_every_field_and_links_the_files(site, locale: str) 
 # ── the editors' schema ──────────────────────────────────────────────────────
 
 
-def test_committed_editor_schema_is_generated_from_the_model() -> None:
-    committed = json.loads((ROOT / "data" / "measures.schema.json").read_text("utf-8"))
-    assert committed == editor_schema(), "run: python scripts/build_measures.py --schema"
-
-
 def _plain(value):
     """ruamel's round-trip types -> JSON's, as an editor's tool would see them."""
     return json.loads(json.dumps(value, default=str))
@@ -136,7 +130,7 @@ def _plain(value):
 
 def test_real_data_validates_under_both_schema_and_model(document) -> None:
     data = _plain(YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text("utf-8")))
-    jsonschema.validate(data, editor_schema(), format_checker=jsonschema.FormatChecker())
+    jsonschema.validate(data, document_schema(), format_checker=jsonschema.FormatChecker())
     assert MeasuresDocument.model_validate(data) == document
 
 
@@ -144,13 +138,13 @@ def test_schema_and_model_reject_the_same_misspelt_field(document) -> None:
     data = _plain(YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text("utf-8")))
     data["measures"][0]["titel"] = data["measures"][0].pop("title")
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(data, editor_schema())
+        jsonschema.validate(data, document_schema())
     with pytest.raises(Exception, match="titel"):
         MeasuresDocument.model_validate(data)
 
 
 def test_schema_field_names_match_the_model() -> None:
-    schema = editor_schema()
+    schema = document_schema()
 
     def fields(model) -> dict:
         return {name: fields(inner) if (inner := _inner_model(model, name)) else None for name in model.model_fields}
@@ -173,8 +167,3 @@ def _inner_model(model, name: str):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
-
-
-def test_yaml_points_editors_at_the_schema() -> None:
-    first_line = (ROOT / "data" / "measures.yaml").read_text("utf-8").splitlines()[0]
-    assert re.fullmatch(r"# yaml-language-server: \$schema=\./measures\.schema\.json", first_line)

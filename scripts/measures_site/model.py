@@ -10,7 +10,16 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    WithJsonSchema,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -27,7 +36,12 @@ def _one_nonblank_line(value: str) -> str:
     return value.strip("\n")
 
 
-Text = Annotated[StrictStr, AfterValidator(_one_nonblank_line), TextMarker()]
+Text = Annotated[
+    StrictStr,
+    AfterValidator(_one_nonblank_line),
+    TextMarker(),
+    WithJsonSchema({"type": "string", "pattern": "\\S", "description": "Traditional Chinese text, on one line"}),
+]
 Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN)]
 
 
@@ -36,12 +50,16 @@ class Record(BaseModel):
 
 
 class Leader(Record):
+    """A leader who led a delegation to the conference."""
+
     government: Text
     position: Text
     name: Text
 
 
 class Conference(Record):
+    """The conference: name, meeting number, date (YYYY-MM-DD), venue and leaders."""
+
     name: Text
     meeting_number: StrictInt = Field(ge=1)
     date: datetime.date
@@ -50,11 +68,15 @@ class Conference(Record):
 
 
 class Signatory(Record):
+    """A signature block under the memorandum."""
+
     government: Text
     signature: Text
 
 
 class Memorandum(Record):
+    """The memorandum: title, paragraphs in order, signatories and the date line."""
+
     title: Text
     paragraphs: tuple[Text, ...] = Field(min_length=1)
     signatories: tuple[Signatory, ...] = Field(min_length=1)
@@ -62,16 +84,22 @@ class Memorandum(Record):
 
 
 class Annex(Record):
+    """The annex listing the measures."""
+
     title: Text
 
 
 class Domain(Record):
+    """A cooperation domain: ordinal (一…十), name, and slug, its permanent web address."""
+
     ordinal: Text
     name: Text
     slug: Slug
 
 
 class Measure(Record):
+    """A measure: number (1, 2, 3… in order), domain slug, title as bolded in the source, body."""
+
     number: StrictInt = Field(ge=1)
     domain: Slug
     title: Text
@@ -84,9 +112,11 @@ class Measure(Record):
 
 
 class MeasuresDocument(Record):
+    """data/measures.yaml: the memorandum of the 4th Fujian–Hong Kong Cooperation Conference and its measures."""
+
     # When the published content last changed: shown on every page, dates the sitemap
     # and the open data, so two builds of the same data are byte-identical.
-    last_updated: datetime.date
+    last_updated: datetime.date = Field(description="The day the content last changed (YYYY-MM-DD), shown as 最後更新")
     conference: Conference
     memorandum: Memorandum
     annex: Annex

@@ -16,7 +16,7 @@ from typing import Any
 
 from .model import MeasuresDocument
 from .render import PATHS
-from .schema import OPEN_DATA_SCHEMA_NAME, dumps, open_data_schema
+from .schema import OPEN_DATA_SCHEMA_NAME, open_data_schema_text
 
 DATA_FOLDER = "data"
 JSON_NAME = "measures.json"
@@ -77,7 +77,7 @@ def write_open_data(document: MeasuresDocument, locale_code: str, locale_url: st
     files = {
         folder / JSON_NAME: to_json(data).encode("utf-8"),
         folder / CSV_NAME: to_csv(data),
-        folder / OPEN_DATA_SCHEMA_NAME: dumps(open_data_schema()).encode("utf-8"),
+        folder / OPEN_DATA_SCHEMA_NAME: open_data_schema_text().encode("utf-8"),
     }
     for path, content in files.items():
         path.write_bytes(content)

@@ -1,34 +1,34 @@
-"""JSON Schemas: the editors' data file (from model.py) and the published open data.
+"""data/measures.schema.json, derived from the model so the two can never disagree.
 
-data/measures.schema.json is generated from the pydantic model, so the editors'
-completion and the validation can never disagree (a test keeps the committed copy
-current). The open-data schema reuses its definitions of a domain and a measure.
+The open data's schema (measures.json) is derived from it: a domain's slug and a
+measure's number follow the editors' rules.
+
+Editors get completion and red underlines from it in VS Code (the
+`# yaml-language-server: $schema=` line of data/measures.yaml); a test fails when the
+committed file is not what the model produces (`python scripts/build_measures.py --write-schema`).
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from .model import MeasuresDocument
 
-EDITOR_SCHEMA_FILE = "data/measures.schema.json"
+SCHEMA_ID = "measures.schema.json"
+# Published beside measures.json and measures.csv: the open data's contract.
 OPEN_DATA_SCHEMA_NAME = "measures.schema.json"
 
 
-def editor_schema() -> dict[str, Any]:
+def document_schema() -> dict:
     schema = MeasuresDocument.model_json_schema()
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": "Generated from scripts/measures_site/model.py by `python scripts/build_measures.py --schema` — do not edit.",
-        **schema,
-    }
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 
 def open_data_schema() -> dict[str, Any]:
     """Schema of measures.json; its domain and text rules are the editors' ones."""
-    editor = editor_schema()
-    definitions = editor["$defs"]
+    definitions = document_schema()["$defs"]
     measure = definitions["Measure"]["properties"]
     domain = definitions["Domain"]["properties"]
     text = {"type": "string", "minLength": 1}
@@ -76,5 +76,13 @@ def open_data_schema() -> dict[str, Any]:
     }
 
 
-def dumps(schema: dict[str, Any]) -> str:
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+def schema_text() -> str:
+    return json.dumps(document_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schema(path: Path) -> None:
+    path.write_text(schema_text(), encoding="utf-8")
+
+
+def open_data_schema_text() -> str:
+    return json.dumps(open_data_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,35 @@
+"""data/measures.schema.json: current with the model, and the real data valid under it."""
+
+from __future__ import annotations
+
+import json
+
+from ruamel.yaml import YAML
+
+from conftest import ROOT
+from measures_site.schema import schema_text
+
+SCHEMA_FILE = ROOT / "data" / "measures.schema.json"
+
+
+def test_committed_schema_is_the_one_the_model_produces():
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
+        "data/measures.schema.json is stale: run `python scripts/build_measures.py --write-schema`"
+    )
+
+
+def test_data_file_points_editors_at_the_schema():
+    first_line = (ROOT / "data" / "measures.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=./measures.schema.json"
+
+
+def test_real_data_is_valid_under_the_schema_and_a_misspelt_field_is_not():
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+    data = YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(data)) == []
+    data["measures"][0]["titel"] = data["measures"][0].pop("title")
+    messages = [error.message for error in validator.iter_errors(data)]
+    assert any("'title' is a required property" in m for m in messages)
+    assert any("'titel' was unexpected" in m for m in messages)
