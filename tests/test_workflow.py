@@ -106,7 +106,10 @@ def test_build_job_installs_from_the_lock_tests_and_builds_strictly(workflow) ->
     }
     lines = run_lines(workflow, "build")
     assert lines.index("make setup") < lines.index("make test") < lines.index("make build")
-    assert any("apt-get install" in line and "chromium" in line for line in lines)
+    # The browser tests need a `chromium` on PATH and CJK fonts, before `make test`.
+    provide = next(i for i, line in enumerate(lines) if line.startswith("sudo ln -sf") and line.endswith("/usr/local/bin/chromium"))
+    assert provide < lines.index("make test")
+    assert any("apt-get install" in line and "fonts-noto-cjk" in line for line in lines)
     makefile = (ROOT / "Makefile").read_text("utf-8")
     assert "--require-hashes" in makefile and "mkdocs build --strict" in makefile
 
