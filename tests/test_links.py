@@ -65,7 +65,7 @@ def test_project_page_html_has_no_broken_links(project_page) -> None:
 
 @pytest.mark.browser
 def test_every_link_followed_in_chromium_under_a_sub_path(project_page, page) -> None:
-    base, _ = project_page
+    base, site_dir = project_page
     failures: list[str] = []
 
     def on_response(response) -> None:
@@ -109,6 +109,6 @@ def test_every_link_followed_in_chromium_under_a_sub_path(project_page, page) ->
         if page.locator(f"[id='{fragment}']").count() != 1:
             failures.append(f"{source} -> {target}#{fragment}: no such anchor")
     assert failures == []
-    # Both scripts' home, memorandum, measures, data page and ten domain pages each.
-    assert visited == 28
+    # Every page of both scripts is reachable by following links from the home page.
+    assert visited == len(list(site_dir.rglob("index.html"))) >= 28
     assert {fragment for _, _, fragment in anchors} >= {f"measure-{n}" for n in range(1, 22)}
