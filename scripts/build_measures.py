@@ -19,21 +19,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from measures_site.locales import LOCALES
-from measures_site.model import MeasuresDocument
-from measures_site.load import load_document
-from measures_site.pipeline import build_pages
-from measures_site.problems import DataError
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
+from measures_site.pipeline import SiteContent, load_site_content
+from measures_site.problems import DataError
 from measures_site.publish import publish_pages
-from measures_site.schema import write_schema
+from measures_site.render import LABELS, PATHS, chinese_date
+from measures_site.schema import write_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_FILE = ROOT / "data" / "measures.yaml"
+DATA_DIR = ROOT / "data"
+DATA_FILE = DATA_DIR / "measures.yaml"
+OVERRIDES_FILE = DATA_DIR / "conversion.yaml"
 DOCS_DIR = ROOT / "docs"
-SCHEMA_FILE = ROOT / "data" / "measures.schema.json"
-
-# Section titles of the navigation, in the source script (converted like the pages).
-NAV_DOMAINS = "合作領域"
 
 
 def _shown(path: Path) -> str:
@@ -44,52 +41,63 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def generate(data_file: Path = DATA_FILE, docs_dir: Path = DOCS_DIR) -> MeasuresDocument:
+def generate(
+    data_file: Path = DATA_FILE, overrides_file: Path = OVERRIDES_FILE, docs_dir: Path = DOCS_DIR
+) -> SiteContent:
     """Validate the data and write every page; on bad data raise DataError, writing nothing."""
-    document = load_document(data_file, _shown(data_file))
-    publish_pages(build_pages(document), docs_dir, [locale.code for locale in LOCALES])
-    return document
+    content = load_site_content(data_file, overrides_file, _shown)
+    publish_pages(content.pages, docs_dir, [locale.code for locale in LOCALES])
+    return content
 
 
 # ── MkDocs hook ──────────────────────────────────────────────────────────────
+#
+# mkdocs-static-i18n runs the whole build (and so on_pre_build) once per locale, and
+# MkDocs keeps this module loaded across `mkdocs serve` rebuilds. The content is
+# therefore cached by the bytes of the data files: the second locale's build reuses
+# it, and any edit makes a new one.
+
+_content_cache: dict[bytes, SiteContent] = {}
 
 
-def _navigation(document: MeasuresDocument, locale_code: str) -> list:
-    from measures_site.convert import ScriptConverter
-    from measures_site.render import PATHS
+def _data_key(*paths: Path) -> bytes:
+    return b"\0".join(path.read_bytes() if path.is_file() else b"" for path in paths)
 
-    locale = next(locale for locale in LOCALES if locale.code == locale_code)
-    convert = str if locale.is_source else ScriptConverter(locale.opencc_config)
-    return [
-        PATHS.home,
-        PATHS.memorandum,
-        {convert(NAV_DOMAINS): [PATHS.domain(domain) for domain in document.domains]},
-        PATHS.all_measures,
-        PATHS.open_data,
-    ]
+
+def _site_content(root: Path, docs_dir: Path) -> SiteContent:
+    data_file, overrides_file = root / "data" / "measures.yaml", root / "data" / "conversion.yaml"
+    key = _data_key(data_file, overrides_file)
+    if key not in _content_cache:
+        content = generate(data_file, overrides_file, docs_dir)
+        _content_cache.clear()
+        _content_cache[key] = content
+    return _content_cache[key]
 
 
 def on_pre_build(config) -> None:
     from mkdocs.exceptions import PluginError
 
-    root = Path(config.config_file_path).parent
     try:
-        document = generate(root / "data" / "measures.yaml", Path(config.docs_dir))
+        content = _site_content(Path(config.config_file_path).parent, Path(config.docs_dir))
     except DataError as error:
         raise PluginError(error.report()) from None
-    config.nav = _navigation(document, config.theme["language"])
-    _date_the_build(document)
-    config.extra["page_footer"] = _footer(document, config.theme["language"])
-    _built_documents[config.theme["language"]] = document
+    localized = content.localized[config.theme["language"]]
+    config.nav = [
+        PATHS.home,
+        PATHS.memorandum,
+        {localized.convert(LABELS["domains"]): [PATHS.domain(domain) for domain in content.source.domains]},
+        PATHS.all_measures,
+        PATHS.open_data,
+    ]
+    _date_the_build(content.source)
+    config.extra["page_footer"] = _footer(content, config.theme["language"])
 
 
-# The document of the build in progress, per locale, for on_post_build; replaced on every build.
-_built_documents: dict[str, MeasuresDocument] = {}
 _SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 _epoch_set_by_hook: str | None = None
 
 
-def _date_the_build(document: MeasuresDocument) -> None:
+def _date_the_build(document) -> None:
     """Date the build by the data's last change (sitemap lastmod, gzip mtime), not the clock.
 
     A SOURCE_DATE_EPOCH given by the caller is honoured; one this hook set on an
@@ -104,19 +112,15 @@ def _date_the_build(document: MeasuresDocument) -> None:
     os.environ[_SOURCE_DATE_EPOCH] = _epoch_set_by_hook = epoch
 
 
-def _footer(document: MeasuresDocument, locale_code: str) -> dict[str, str]:
+def _footer(content: SiteContent, locale_code: str) -> dict[str, str]:
     """What overrides/partials/copyright.html shows, in the page's script."""
-    from measures_site.convert import ScriptConverter
-    from measures_site.render import LABELS, PATHS, chinese_date
-
-    locale = next(locale for locale in LOCALES if locale.code == locale_code)
-    convert = str if locale.is_source else ScriptConverter(locale.opencc_config)
-    prefix = "" if locale.is_source else f"{locale.code}/"
+    localized = content.localized[locale_code]
+    prefix = "" if localized.locale.is_source else f"{locale_code}/"
     return {
-        "last_updated_label": convert(LABELS["last_updated"]),
-        "last_updated": chinese_date(document.last_updated),
-        "last_updated_iso": document.last_updated.isoformat(),
-        "open_data_label": convert(LABELS["open_data"]),
+        "last_updated_label": localized.convert(LABELS["last_updated"]),
+        "last_updated": chinese_date(content.source.last_updated),
+        "last_updated_iso": content.source.last_updated.isoformat(),
+        "open_data_label": localized.convert(LABELS["open_data"]),
         # Relative to the site root; the template prefixes the page's base_url.
         "open_data_page": prefix + PATHS.open_data.removesuffix(".md") + "/",
         "json": f"{prefix}{DATA_FOLDER}/{JSON_NAME}",
@@ -125,21 +129,16 @@ def _footer(document: MeasuresDocument, locale_code: str) -> dict[str, str]:
 
 
 def on_post_build(config) -> None:
-    locale_code = config.theme["language"]
-    document = _built_documents.get(locale_code)
-    if document is None:
+    content = next(iter(_content_cache.values()), None)
+    if content is None:
         return
-    locale = next(locale for locale in LOCALES if locale.code == locale_code)
-    localized = document
-    if not locale.is_source:
-        from measures_site.convert import ScriptConverter, convert_model
-
-        localized = convert_model(document, ScriptConverter(locale.opencc_config))
+    localized = content.localized[config.theme["language"]]
+    locale = localized.locale
     site_url = config.site_url or "/"
     locale_url = site_url if locale.is_source or site_url.endswith(f"/{locale.code}/") else f"{site_url}{locale.code}/"
     site_dir = Path(config.site_dir)
     locale_dir = site_dir if locale.is_source or site_dir.name == locale.code else site_dir / locale.code
-    write_open_data(localized, locale.code, locale_url, locale_dir)
+    write_open_data(localized.document, locale.code, locale_url, locale_dir)
 
 
 def _relative_language_links(context, page, config, nav):
@@ -180,21 +179,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="validate only, write nothing")
     parser.add_argument("--data", type=Path, default=DATA_FILE, help="data file (default: data/measures.yaml)")
+    parser.add_argument(
+        "--overrides", type=Path, default=OVERRIDES_FILE, help="conversion overrides (default: data/conversion.yaml)"
+    )
     parser.add_argument("--docs-dir", type=Path, default=DOCS_DIR, help="where pages are written")
-    parser.add_argument("--write-schema", action="store_true", help="rewrite data/measures.schema.json from the model")
+    parser.add_argument("--write-schema", action="store_true", help="rewrite the data files' JSON schemas from the model")
     arguments = parser.parse_args(argv)
     if arguments.write_schema:
-        write_schema(SCHEMA_FILE)
+        write_schemas(DATA_DIR)
         return 0
     try:
         if arguments.check:
-            load_document(arguments.data, _shown(arguments.data))
+            load_site_content(arguments.data, arguments.overrides, _shown)
         else:
-            generate(arguments.data, arguments.docs_dir)
+            generate(arguments.data, arguments.overrides, arguments.docs_dir)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    print(f"{_shown(arguments.data)}: OK", file=sys.stderr)
+    print(f"{_shown(arguments.data)}, {_shown(arguments.overrides)}: OK", file=sys.stderr)
     return 0
 
 

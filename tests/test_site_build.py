@@ -37,8 +37,15 @@ def soup(build: Build, path: str) -> BeautifulSoup:
     return BeautifulSoup(build.page(path), "html.parser")
 
 
+OVERRIDES = YAML(typ="safe").load((ROOT / "data" / "conversion.yaml").read_text(encoding="utf-8"))["overrides"]
+
+
 def to_simplified(text: str) -> str:
-    return opencc.OpenCC("hk2s").convert(text)
+    """OpenCC's conversion, then the editors' overrides (longest phrase first)."""
+    converted = opencc.OpenCC("hk2s").convert(text)
+    for override in sorted(OVERRIDES, key=lambda o: len(o["opencc"]), reverse=True):
+        converted = converted.replace(override["opencc"], override["simplified"])
+    return converted
 
 
 def measure_section(document: BeautifulSoup, number: int) -> tuple[str, str]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -19,10 +20,11 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from . import scripts
-from .model import SLUG_PATTERN, Domain, Measure, MeasuresDocument
+from .model import ConversionOverrides, Domain, Measure, MeasuresDocument
 from .problems import DataError, Problem
 
 Location = tuple[str | int, ...]
+ModelT = TypeVar("ModelT", bound=BaseModel)
 Finding = tuple[Location, str]
 
 
@@ -212,7 +214,9 @@ def _known_fields(model: type[BaseModel], location: Location) -> list[str]:
     return list(model.model_fields)
 
 
-def _pydantic_findings(data: Any, error: ValidationError) -> Iterator[tuple[Location, str, bool]]:
+def _pydantic_findings(
+    model: type[BaseModel], data: Any, error: ValidationError
+) -> Iterator[tuple[Location, str, bool]]:
     """(location, message, at_key) per pydantic error, in plain words."""
     for item in error.errors(include_url=False):
         location: Location = tuple(item["loc"])
@@ -224,7 +228,7 @@ def _pydantic_findings(data: Any, error: ValidationError) -> Iterator[tuple[Loca
             parent = location[:-1]
             yield parent, f"{describe(data, parent)} is missing the required field '{field}'", False
         elif kind == "extra_forbidden":
-            known = _known_fields(MeasuresDocument, location[:-1])
+            known = _known_fields(model, location[:-1])
             close = difflib.get_close_matches(str(field), known, n=1)
             hint = f" — did you mean '{close[0]}'?" if close else f" — allowed fields: {', '.join(known)}"
             yield location, f"unknown field '{field}' in {describe(data, location[:-1])}{hint}", True
@@ -319,21 +323,32 @@ def _simplified_characters(data: Any) -> Iterator[Finding]:
             )
 
 
-def validate(data: Any, shown: str) -> MeasuresDocument:
-    """Round-trip YAML data -> MeasuresDocument, or DataError with every problem located."""
-
+def _locator(data: Any, shown: str):
     def problem(location: Location, message: str, *, key: bool = False) -> Problem:
         line, column = locate(data, location, key=key)
         return Problem(shown, line, column, message)
 
+    return problem
+
+
+def _validated(model: type[ModelT], data: Any, shown: str, problems: list[Problem]) -> ModelT:
+    """`data` as `model`, or DataError with `problems` plus pydantic's, located and in plain words."""
+    problem = _locator(data, shown)
     if not isinstance(data, dict):
-        raise DataError([problem((), "the file must be a block of fields (conference:, memorandum:, …)")])
-    problems = [problem(location, message) for location, message in _simplified_characters(data)]
+        fields = ", ".join(f"{name}:" for name in model.model_fields)
+        raise DataError([*problems, problem((), f"the file must be a block of fields ({fields})")])
     try:
-        document = MeasuresDocument.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
-        problems += [problem(loc, message, key=at_key) for loc, message, at_key in _pydantic_findings(data, error)]
-        raise DataError(problems) from None
+        findings = _pydantic_findings(model, data, error)
+        raise DataError([*problems, *(problem(loc, message, key=at_key) for loc, message, at_key in findings)]) from None
+
+
+def validate(data: Any, shown: str) -> MeasuresDocument:
+    """Round-trip YAML data -> MeasuresDocument, or DataError with every problem located."""
+    problem = _locator(data, shown)
+    problems = [problem(location, message) for location, message in _simplified_characters(data)]
+    document = _validated(MeasuresDocument, data, shown, problems)
     problems += [
         problem(location, message)
         for rule in (_numbering(document.measures), _domains(document.domains, document.measures))
@@ -348,3 +363,53 @@ def load_document(path: Path, shown: str | None = None) -> MeasuresDocument:
     """The validated document in `path`; `shown` is how problems name the file."""
     shown = shown or str(path)
     return validate(parse_yaml(read_text(path, shown), shown), shown)
+
+
+@dataclass(frozen=True)
+class LocatedOverrides:
+    """The conversion overrides, with where each one is written (to report an unused one)."""
+
+    overrides: ConversionOverrides
+    path: str
+    positions: tuple[tuple[int, int], ...]
+
+    def unused(self, used: set[str]) -> list[Problem]:
+        return [
+            Problem(
+                self.path,
+                line,
+                column,
+                f"override '{override.opencc}' → '{override.simplified}' matches nothing in the"
+                " Simplified text — correct the phrase (as OpenCC writes it) or remove the override",
+            )
+            for override, (line, column) in zip(self.overrides.overrides, self.positions)
+            if override.opencc not in used
+        ]
+
+
+def load_overrides(path: Path, shown: str | None = None) -> LocatedOverrides:
+    """The editors' conversion overrides in `path`; none when the file does not exist."""
+    shown = shown or str(path)
+    if not path.exists():
+        return LocatedOverrides(ConversionOverrides(), shown, ())
+    data = parse_yaml(read_text(path, shown), shown)
+    overrides = _validated(ConversionOverrides, data, shown, [])
+    phrases: dict[str, int] = {}
+    problems = []
+    for index, override in enumerate(overrides.overrides):
+        if override.opencc in phrases:
+            line, column = locate(data, ("overrides", index, "opencc"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    f"override '{override.opencc}' is written twice (also override {phrases[override.opencc] + 1})"
+                    " — keep one",
+                )
+            )
+        phrases.setdefault(override.opencc, index)
+    if problems:
+        raise DataError(problems)
+    positions = tuple(locate(data, ("overrides", index)) for index in range(len(overrides.overrides)))
+    return LocatedOverrides(overrides, shown, positions)

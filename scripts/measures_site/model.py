@@ -128,3 +128,23 @@ class MeasuresDocument(Record):
 
     def domain_of(self, measure: Measure) -> Domain:
         return next(domain for domain in self.domains if domain.slug == measure.domain)
+
+
+class ConversionOverride(Record):
+    """One editor's correction of OpenCC's Simplified text, with the reason for it."""
+
+    opencc: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+        description="The phrase as OpenCC writes it in Simplified"
+    )
+    simplified: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+        description="The phrase as mainland readers write it"
+    )
+    reason: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+        description="Why OpenCC's phrase is wrong for mainland readers"
+    )
+
+
+class ConversionOverrides(Record):
+    """data/conversion.yaml: phrase corrections applied after OpenCC, longest phrase first."""
+
+    overrides: tuple[ConversionOverride, ...] = ()

@@ -1,29 +1,69 @@
-"""The whole flow for every locale: data file -> {"<locale>/<page>.md": Markdown}."""
+"""The whole flow for every locale: data files -> validated, converted content -> pages.
+
+Everything is computed in memory and checked before anything is written, so bad
+data never half-publishes: `load_site_content` either returns the complete pages
+of every locale or raises DataError.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .convert import ScriptConverter, convert_model
-from .load import load_document
-from .locales import LOCALES
+from .load import load_document, load_overrides
+from .locales import LOCALES, Locale
 from .model import MeasuresDocument
+from .problems import DataError
 from .render import render_pages
 
 
-def build_pages(document: MeasuresDocument) -> dict[str, str]:
-    """Every generated page of every locale, keyed by its path under docs/."""
+@dataclass(frozen=True)
+class LocalizedContent:
+    """The document in one locale's script, and the conversion that made it."""
+
+    locale: Locale
+    document: MeasuresDocument
+    convert: Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    source: MeasuresDocument
+    localized: dict[str, LocalizedContent]  # by locale code
+    pages: dict[str, str]  # "<locale>/<page>.md" -> Markdown
+
+
+def load_site_content(data_file: Path, overrides_file: Path, shown: Callable[[Path], str] = str) -> SiteContent:
+    """Validate both data files, convert, render every page; DataError lists every problem."""
+    problems = []
+    try:
+        document = load_document(data_file, shown(data_file))
+    except DataError as error:
+        problems += error.problems
+    try:
+        overrides = load_overrides(overrides_file, shown(overrides_file))
+    except DataError as error:
+        problems += error.problems
+    if problems:
+        raise DataError(problems)
+
+    corrections = {override.opencc: override.simplified for override in overrides.overrides.overrides}
+    localized: dict[str, LocalizedContent] = {}
     pages: dict[str, str] = {}
     for locale in LOCALES:
         if locale.is_source:
-            localized, convert = document, str
+            content = LocalizedContent(locale, document, str)
         else:
-            convert = ScriptConverter(locale.opencc_config)
-            localized = convert_model(document, convert)
-        for path, text in render_pages(localized, convert).items():
+            converter = ScriptConverter(locale.opencc_config, corrections)
+            content = LocalizedContent(locale, convert_model(document, converter), converter)
+        localized[locale.code] = content
+        for path, text in render_pages(content.document, content.convert).items():
             pages[f"{locale.code}/{path}"] = text
-    return pages
 
-
-def build_pages_from(data_file: Path, shown: str | None = None) -> dict[str, str]:
-    return build_pages(load_document(data_file, shown))
+    used = set().union(*(getattr(content.convert, "used", set()) for content in localized.values()))
+    unused = overrides.unused(used)
+    if unused:
+        raise DataError(unused)
+    return SiteContent(document, localized, pages)

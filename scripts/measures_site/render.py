@@ -78,8 +78,10 @@ def escape_markdown(value: Any) -> str:
 
 
 def front_matter_string(value: str) -> Markdown:
-    """A YAML-safe scalar for page front matter (JSON strings are YAML strings)."""
-    return Markdown(json.dumps(value, ensure_ascii=False))
+    """A page title for the front matter: YAML-safe (a JSON string is a YAML string) and
+    HTML-escaped, because MkDocs and Material print titles into <title> and the
+    navigation without escaping them."""
+    return Markdown(json.dumps(html.escape(value, quote=True), ensure_ascii=False))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""data/measures.schema.json, derived from the model so the two can never disagree.
+"""The data files' JSON schemas, derived from the model so the two can never disagree.
+
+data/measures.schema.json and data/conversion.schema.json.
 
 The open data's schema (measures.json) is derived from it: a domain's slug and a
 measure's number follow the editors' rules.
@@ -14,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import MeasuresDocument
+from .model import ConversionOverrides, MeasuresDocument
 
 SCHEMA_ID = "measures.schema.json"
 # Published beside measures.json and measures.csv: the open data's contract.
@@ -76,13 +78,28 @@ def open_data_schema() -> dict[str, Any]:
     }
 
 
+def conversion_schema() -> dict:
+    schema = ConversionOverrides.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "conversion.schema.json", **schema}
+
+
+def _json(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
 def schema_text() -> str:
-    return json.dumps(document_schema(), ensure_ascii=False, indent=2) + "\n"
+    return _json(document_schema())
 
 
-def write_schema(path: Path) -> None:
-    path.write_text(schema_text(), encoding="utf-8")
+# File name in data/ -> its text, as the model makes it.
+def data_schemas() -> dict[str, str]:
+    return {"measures.schema.json": schema_text(), "conversion.schema.json": _json(conversion_schema())}
+
+
+def write_schemas(data_dir: Path) -> None:
+    for name, text in data_schemas().items():
+        (data_dir / name).write_text(text, encoding="utf-8")
 
 
 def open_data_schema_text() -> str:
-    return json.dumps(open_data_schema(), ensure_ascii=False, indent=2) + "\n"
+    return _json(open_data_schema())
