@@ -28,7 +28,7 @@ check: $(STAMP)
 	$(BIN)/python scripts/build_measures.py --check
 
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/build_site.py
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

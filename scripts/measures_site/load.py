@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from . import scripts
@@ -114,20 +115,43 @@ def parse_yaml(text: str, shown: str) -> Any:
             raise DataError(duplicates)
         return yaml.load(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = error.problem or error.context or "the text is not valid YAML"
+        raise DataError([_syntax_problem(error, shown)]) from None
+    except ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         raise DataError(
             [
                 Problem(
                     shown,
                     line,
                     column,
-                    f"YAML syntax error: {problem} — check the indentation and quotes on this"
-                    " line and the one above",
+                    f"an invisible control character (U+{error.character:04X}) is in the text — delete it"
+                    " (it often comes with text pasted from another program)",
                 )
             ]
         ) from None
+    except YAMLError as error:  # any other parser complaint, still reported, never a traceback
+        raise DataError([Problem(shown, 1, 1, f"YAML error: {error}".replace("\n", " "))]) from None
+
+
+# The parser's words for the usual mistakes, and what an editor should look for.
+_SYNTAX_HINTS = {
+    "found unexpected end of stream": "a quote (\") is opened but never closed",
+    "expected <block end>, but found": "unexpected text: a quote may be left open above, or the indentation is off",
+    "mapping values are not allowed here": "a ': ' inside text — put the whole text in double quotes",
+    "could not find expected ':'": "a line is missing its ':' or a quote is left open",
+    "found character '\\t' that cannot start any token": "a tab character — use spaces",
+}
+
+
+def _syntax_problem(error: MarkedYAMLError, shown: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = error.problem or error.context or "the text is not valid YAML"
+    words = next((hint for prefix, hint in _SYNTAX_HINTS.items() if problem.startswith(prefix)), problem)
+    context = error.context_mark
+    where = f" (in the block that starts on line {context.line + 1})" if context and context.line + 1 != line else ""
+    return Problem(shown, line, column, f"YAML syntax error: {words}{where}")
 
 
 # ── locating ─────────────────────────────────────────────────────────────────
@@ -232,6 +256,8 @@ def _pydantic_findings(
             close = difflib.get_close_matches(str(field), known, n=1)
             hint = f" — did you mean '{close[0]}'?" if close else f" — allowed fields: {', '.join(known)}"
             yield location, f"unknown field '{field}' in {describe(data, location[:-1])}{hint}", True
+        elif value is None and kind.endswith("_type"):
+            yield location, f"{where} is empty — write its value after the ':'", False
         elif kind in ("string_type",):
             yield location, f"{where} must be text, not {_type_name(value)}", False
         elif kind in ("int_type", "int_parsing", "int_from_float"):
@@ -284,7 +310,7 @@ def _domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator
         if domain.slug in slugs:
             yield (
                 ("domains", index, "slug"),
-                f"slug '{domain.slug}' is used by two domains (also domain #{slugs[domain.slug] + 1})"
+                f"slug '{domain.slug}' is used by two domains (also domain {slugs[domain.slug] + 1})"
                 " — each domain needs its own web address",
             )
         else:

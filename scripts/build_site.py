@@ -1,0 +1,74 @@
+"""Build the whole site into site/ without ever leaving it half-published.
+
+    python scripts/build_site.py [--site-dir site]
+
+The data are validated first; MkDocs then builds into a temporary folder beside
+site/, and only a complete, successful build replaces site/ (two renames). Any
+failure leaves the last good site/ byte for byte as it was, and says why in
+one located line per problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from build_measures import DATA_FILE, OVERRIDES_FILE, ROOT, _shown
+from measures_site.pipeline import load_site_content
+from measures_site.problems import DataError
+
+
+def _mkdocs_errors(log: str) -> str:
+    """MkDocs' own error lines, without its log-level prefix and banner."""
+    lines = [line.split("-", 1)[-1].strip() for line in log.splitlines() if line.startswith(("ERROR", "WARNING"))]
+    if lines:
+        return "\n".join(lines)
+    return log.strip().splitlines()[-1] if log.strip() else "mkdocs build failed"
+
+
+def build_site(site_dir: Path) -> int:
+    try:
+        load_site_content(DATA_FILE, OVERRIDES_FILE, _shown)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        if result.returncode != 0:
+            print(_mkdocs_errors(result.stderr + result.stdout), file=sys.stderr)
+            print("The build failed; site/ is unchanged.", file=sys.stderr)
+            return 1
+        retired = site_dir.with_name(f".{site_dir.name}-old")
+        shutil.rmtree(retired, ignore_errors=True)
+        if site_dir.exists():
+            site_dir.rename(retired)
+        staging.rename(site_dir)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"Built {_shown(site_dir)}/", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    return build_site(parser.parse_args(argv).site_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,271 @@
+"""The gallery of broken data files: each is the real data with one documented edit.
+
+Each case names the edit an editor could make, and the exact problems `make check`
+must report for it, as (line, column, message). Kept as edits of the real file, not
+copies of it, so the gallery stays current when the data changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from conftest import ROOT
+
+REAL_DATA = (ROOT / "data" / "measures.yaml").read_text(encoding="utf-8")
+REAL_OVERRIDES = (ROOT / "data" / "conversion.yaml").read_text(encoding="utf-8")
+
+
+def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        assert text.count(old) >= count, f"edit target not found: {old!r}"
+        return text.replace(old, new, count)
+
+    return edit
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    expected: list[tuple[int, int, str]]
+    edit: Callable[[str], str] | None = None  # of data/measures.yaml
+    raw: bytes | None = None  # the whole data file instead of an edit
+    overrides_edit: Callable[[str], str] | None = None  # of data/conversion.yaml
+    file: str = "measures.yaml"  # which file the problems are in
+    missing: bool = False
+
+    def data_bytes(self) -> bytes | None:
+        if self.missing:
+            return None
+        if self.raw is not None:
+            return self.raw
+        return (self.edit(REAL_DATA) if self.edit else REAL_DATA).encode("utf-8")
+
+    def overrides_text(self) -> str:
+        return self.overrides_edit(REAL_OVERRIDES) if self.overrides_edit else REAL_OVERRIDES
+
+
+CASES: list[Case] = [
+    Case(
+        "yaml-syntax-unclosed-quote",
+        [
+            (81, 12, 'YAML syntax error: unexpected text: a quote may be left open above, or the indentation is off (in the block that starts on line 78)'),
+        ],
+        replace('title: "積極拓展投資合作。"', 'title: "積極拓展投資合作。')),
+    Case(
+        "tab-indentation",
+        [
+            (43, 1, 'a tab is used to indent this line — YAML needs spaces: indent with spaces only'),
+        ],
+        replace("    name: 經貿\n", "\tname: 經貿\n")),
+    Case(
+        "not-utf8-big5",
+        [
+            (3, 3, 'the file is not saved as UTF-8 (an editor may have saved it as Big5 or GBK) — save it again with the encoding UTF-8'),
+        ],
+        raw=REAL_DATA.encode("big5hkscs", errors="replace")),
+    Case(
+        "empty-file",
+        [
+            (1, 1, 'the file is empty: it must hold the measures data'),
+        ],
+        raw=b""),
+    Case(
+        "only-comments",
+        [
+            (1, 1, 'the file is empty: it must hold the measures data'),
+        ],
+        raw=b"# nothing here\n\n"),
+    Case(
+        "missing-file",
+        [
+            (1, 1, 'file not found'),
+        ],
+        missing=True),
+    Case(
+        "duplicate-key-venue",
+        [
+            (15, 3, "field 'venue' appears twice in the same block (first on line 14) — only one can be kept: merge them or delete one"),
+        ],
+        replace("  venue: 香港\n", "  venue: 香港\n  venue: 福州\n")),
+    Case(
+        "duplicate-key-in-measure",
+        [
+            (89, 5, "field 'title' appears twice in the same block (first on line 88) — only one can be kept: merge them or delete one"),
+        ],
+        replace('title: "深化金融合作。"\n', 'title: "深化金融合作。"\n    title: "金融"\n')),
+    Case(
+        "misspelt-field-titel",
+        [
+            (78, 5, "measure 2 is missing the required field 'title'"),
+            (80, 5, "unknown field 'titel' in measure 2 — did you mean 'title'?"),
+        ],
+        replace('    title: "積極拓展投資合作。"', '    titel: "積極拓展投資合作。"')),
+    Case(
+        "unknown-top-level-field",
+        [
+            (10, 1, "unknown field 'conferance_notes' in the file — did you mean 'conference'?"),
+        ],
+        replace("conference:\n", "conferance_notes: x\nconference:\n")),
+    Case(
+        "missing-body",
+        [
+            (78, 5, "measure 2 is missing the required field 'body'"),
+        ],
+        lambda text: _drop_line(text, "  - number: 2\n", "    body:")),
+    Case(
+        "number-as-text",
+        [
+            (82, 13, "'number' of measure #3 in the list must be a whole number, not text"),
+        ],
+        replace("  - number: 3\n", '  - number: "3"\n')),
+    Case(
+        "list-where-text-belongs",
+        [
+            (89, 7, "'title' of measure 4 must be text, not a list"),
+        ],
+        replace('    title: "深化金融合作。"', '    title:\n      - "深化金融合作。"')),
+    Case(
+        "empty-body",
+        [
+            (93, 11, "'body' of measure 5 is empty or only spaces"),
+        ],
+        lambda text: _set_field(text, "  - number: 5\n", "body", '""')),
+    Case(
+        "whitespace-only-title",
+        [
+            (100, 12, "'title' of measure 7 is empty or only spaces"),
+        ],
+        lambda text: _set_field(text, "  - number: 7\n", "title", '"   "')),
+    Case(
+        "duplicate-measure-number",
+        [
+            (78, 13, 'measure number 1 is used twice (also measure #1 in the list) — each measure needs its own number'),
+        ],
+        replace("  - number: 2\n", "  - number: 1\n")),
+    Case(
+        "numbering-gap",
+        [
+            (154, 13, 'measure 22 is #21 in the list: measures must be numbered 1, 2, 3… in order without gaps — expected 21 here'),
+        ],
+        replace("  - number: 21\n", "  - number: 22\n")),
+    Case(
+        "numbering-out-of-order",
+        [
+            (78, 13, 'measure 3 is #2 in the list: measures must be numbered 1, 2, 3… in order without gaps — expected 2 here'),
+            (82, 13, 'measure 2 is #3 in the list: measures must be numbered 1, 2, 3… in order without gaps — expected 3 here'),
+        ],
+        lambda text: text.replace("  - number: 2\n", "  - number: X\n").replace("  - number: 3\n", "  - number: 2\n").replace("  - number: X\n", "  - number: 3\n"),
+    ),
+    Case(
+        "unknown-domain",
+        [
+            (75, 13, "measure 1 is in unknown domain 'economy-trad' — did you mean 'economy-trade'?"),
+        ],
+        lambda text: _set_field(text, "  - number: 1\n", "domain", "economy-trad")),
+    Case(
+        "domain-without-measures",
+        [
+            (72, 5, "domain 'others' (其他) has no measures"),
+        ],
+        replace("\nmeasures:\n", "  - ordinal: 十一\n    name: 其他\n    slug: others\n\nmeasures:\n")),
+    Case(
+        "duplicate-slug",
+        [
+            (62, 11, "slug 'finance' is used by two domains (also domain 2) — each domain needs its own web address"),
+            (123, 13, "measure 13 is in unknown domain 'tourism' — known domains: economy-trade, finance, innovation-technology, aviation-shipping-logistics, healthcare-chinese-medicine, cultural-exchange, education, youth-development, hong-kong-people-in-mainland"),
+            (127, 13, "measure 14 is in unknown domain 'tourism' — known domains: economy-trade, finance, innovation-technology, aviation-shipping-logistics, healthcare-chinese-medicine, cultural-exchange, education, youth-development, hong-kong-people-in-mainland"),
+        ],
+        replace("    slug: tourism\n", "    slug: finance\n")),
+    Case(
+        "slug-unfit-for-urls",
+        [
+            (65, 11, "'slug' of domain 8 'Education Bureau' is not fit for a web address: use lowercase letters a-z, digits and single hyphens, e.g. 'economy-trade'"),
+        ],
+        replace("    slug: education\n", "    slug: Education Bureau\n")),
+    Case(
+        "simplified-characters",
+        [
+            (43, 11, "'name' of domain 1 has Simplified characters in the Traditional text: 「经」→「經」、「贸」→「貿」 — type the Traditional form (the Simplified pages are generated)"),
+        ],
+        replace("    name: 經貿\n", "    name: 经贸\n")),
+    Case(
+        "simplified-in-body",
+        [
+            (77, 11, "'body' of measure 1 has Simplified characters in the Traditional text: 「动」→「動」、「闽」→「閩」 — type the Traditional form (the Simplified pages are generated)"),
+        ],
+        replace("推動閩港經濟部門", "推动闽港經濟部門")),
+    Case(
+        "top-level-list",
+        [
+            (1, 1, 'the file must be a block of fields (last_updated:, conference:, memorandum:, annex:, domains:, measures:)'),
+        ],
+        raw="- 經貿\n- 金融\n".encode("utf-8")),
+    Case(
+        "measure-is-text",
+        [
+            (154, 5, 'measure #21 in the list must be a block of fields, not text'),
+        ],
+        replace("  - number: 21\n", "  - 第21項\n  - number: 21\n")),
+    Case(
+        "null-venue",
+        [
+            (15, 3, "'venue' of 'conference' is empty — write its value after the ':'"),
+        ],
+        replace("  venue: 香港\n", "  venue:\n")),
+    Case(
+        "impossible-date",
+        [
+            (13, 9, '\'date\' of \'conference\' must be a date written YYYY-MM-DD, e.g. "2023-06-28"'),
+        ],
+        replace('  date: "2023-06-28"', '  date: "2023-13-45"')),
+    Case(
+        "meeting-number-zero",
+        [
+            (12, 19, "'meeting_number' of 'conference' must be 1 or more, not 0"),
+        ],
+        replace("  meeting_number: 4\n", "  meeting_number: 0\n")),
+    Case(
+        "line-break-in-title",
+        [
+            (88, 12, "'title' of measure 4 has a line break: write it on one line (a new paragraph is a new list item)"),
+        ],
+        replace('    title: "深化金融合作。"', '    title: |\n      深化金融\n      合作。')),
+    Case(
+        "unused-override",
+        [
+            (11, 5, "override '数位产业链' → '数字产业' matches nothing in the Simplified text — correct the phrase (as OpenCC writes it) or remove the override"),
+        ],
+        overrides_edit=replace("opencc: 数位产业", "opencc: 数位产业链"), file="conversion.yaml"),
+    Case(
+        "override-misspelt-field",
+        [
+            (11, 5, "item 1 of 'overrides' is missing the required field 'reason'"),
+            (13, 5, "unknown field 'reasons' in item 1 of 'overrides' — did you mean 'reason'?"),
+        ],
+        overrides_edit=replace("    reason:", "    reasons:"), file="conversion.yaml"),
+]
+
+
+def _lines_of_measure(text: str, start: str) -> tuple[list[str], int]:
+    lines = text.split("\n")
+    index = lines.index(start.rstrip("\n"))
+    return lines, index
+
+
+def _drop_line(text: str, measure_start: str, prefix: str) -> str:
+    lines, index = _lines_of_measure(text, measure_start)
+    for offset in range(1, 4):
+        if lines[index + offset].startswith(prefix):
+            del lines[index + offset]
+            return "\n".join(lines)
+    raise AssertionError(f"{prefix} not found after {measure_start!r}")
+
+
+def _set_field(text: str, measure_start: str, name: str, value: str) -> str:
+    lines, index = _lines_of_measure(text, measure_start)
+    for offset in range(1, 4):
+        if lines[index + offset].startswith(f"    {name}:"):
+            lines[index + offset] = f"    {name}: {value}"
+            return "\n".join(lines)
+    raise AssertionError(f"{name} not found after {measure_start!r}")

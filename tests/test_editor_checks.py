@@ -1,0 +1,101 @@
+"""What an editor sees when the data are wrong: every problem, located, in plain words."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import build_measures
+from broken_cases import CASES, REAL_DATA, REAL_OVERRIDES, Case
+from conftest import ROOT
+from measures_site import scripts
+
+LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
+
+
+def run_check(tmp_path: Path, data: bytes | None, overrides: str = REAL_OVERRIDES) -> tuple[int, str]:
+    data_file, overrides_file = tmp_path / "measures.yaml", tmp_path / "conversion.yaml"
+    if data is not None:
+        data_file.write_bytes(data)
+    overrides_file.write_text(overrides, encoding="utf-8")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        status = build_measures.main(["--check", "--data", str(data_file), "--overrides", str(overrides_file)])
+    return status, stderr.getvalue()
+
+
+def located_problems(stderr: str, tmp_path: Path) -> list[tuple[str, int, int, str]]:
+    problems = []
+    for line in stderr.splitlines():
+        match = LOCATED.match(line)
+        if match:
+            problems.append(
+                (
+                    Path(match["path"]).name,
+                    int(match["line"]),
+                    int(match["column"]),
+                    match["message"],
+                )
+            )
+    return problems
+
+
+def test_the_gallery_has_at_least_25_broken_files():
+    assert len(CASES) >= 25
+    assert len({case.name for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_broken_file_is_reported_at_its_line_with_a_plain_message(tmp_path: Path, case: Case):
+    status, stderr = run_check(tmp_path, case.data_bytes(), case.overrides_text())
+    assert status == 1
+    assert "Traceback" not in stderr
+    assert located_problems(stderr, tmp_path) == [(case.file, *problem) for problem in case.expected]
+    count = len(case.expected)
+    assert stderr.rstrip().endswith(f"{count} problem{'s' if count > 1 else ''} found; nothing was published.")
+
+
+def test_real_data_is_valid(tmp_path: Path):
+    status, stderr = run_check(tmp_path, REAL_DATA.encode("utf-8"))
+    assert (status, located_problems(stderr, tmp_path)) == (0, [])
+
+
+def test_bom_and_windows_line_endings_are_accepted(tmp_path: Path):
+    data = b"\xef\xbb\xbf" + REAL_DATA.replace("\n", "\r\n").encode("utf-8")
+    status, stderr = run_check(tmp_path, data)
+    assert status == 0, stderr
+
+
+def test_hong_kong_standard_forms_are_not_taken_for_simplified():
+    assert "峰" in REAL_DATA and "着" in REAL_DATA
+    assert scripts.find_simplified("峰會 着力 台港澳 啟動") == []
+    assert [char for _, char, _ in scripts.find_simplified("经贸峰会")] == ["经", "贸", "会"]
+
+
+@pytest.mark.parametrize("case_name", ["duplicate-key-venue", "not-utf8-big5", "misspelt-field-titel"])
+def test_check_command_exits_1_without_a_traceback(tmp_path: Path, case_name: str):
+    case = next(case for case in CASES if case.name == case_name)
+    data = tmp_path / "measures.yaml"
+    data.write_bytes(case.data_bytes())
+    result = subprocess.run(
+        [sys.executable, "scripts/build_measures.py", "--check", "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    first = LOCATED.match(result.stderr.splitlines()[0])
+    assert first and first["path"] == str(data) and int(first["line"]) == case.expected[0][0]
+
+
+def test_make_check_reports_the_real_data_valid():
+    result = subprocess.run(["make", "--no-print-directory", "check"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "data/measures.yaml, data/conversion.yaml: OK" in result.stderr
