@@ -58,6 +58,12 @@ def generate(
 # it, and any edit makes a new one.
 
 _content_cache: dict[bytes, SiteContent] = {}
+_command: str | None = None  # "build", "serve", … from on_startup
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def _data_key(*paths: Path) -> bytes:
@@ -80,7 +86,14 @@ def on_pre_build(config) -> None:
     try:
         content = _site_content(Path(config.config_file_path).parent, Path(config.docs_dir))
     except DataError as error:
-        raise PluginError(error.report()) from None
+        last_good = next(iter(_content_cache.values()), None)
+        if _command != "serve" or last_good is None:
+            raise PluginError(error.report()) from None
+        # While editors work, a bad save must not stop the preview: say where the problems
+        # are, and keep serving the last good pages (printed, not logged: strict mode would
+        # turn a logged error into a failed rebuild).
+        print(f"{error}\n{len(error.problems)} problem(s): still serving the last good version.", file=sys.stderr)
+        content = last_good
     localized = content.localized[config.theme["language"]]
     config.nav = [
         PATHS.home,
