@@ -111,7 +111,8 @@ def test_build_job_installs_from_the_lock_tests_and_builds_strictly(workflow) ->
     assert provide < lines.index("make test")
     assert any("apt-get install" in line and "fonts-noto-cjk" in line for line in lines)
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert "--require-hashes" in makefile and "mkdocs build --strict" in makefile
+    assert "--require-hashes" in makefile and "scripts/build_site.py" in makefile
+    assert '"mkdocs", "build", "--strict"' in (ROOT / "scripts" / "build_site.py").read_text("utf-8")
 
 
 def test_site_url_is_the_pages_address(workflow) -> None:
