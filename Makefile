@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test setup browser lock clean
+.PHONY: serve build check test bench setup browser lock clean
 
 ## The virtualenv, from the hashed lock; redone when the lock changes.
 $(STAMP): requirements.lock
@@ -35,6 +35,10 @@ serve: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+## Speed and size figures (not pass/fail tests): every benchmarks/*_benchmark.py prints its table.
+bench: $(STAMP) browser
+	@for benchmark in benchmarks/*_benchmark.py; do $(BIN)/python $$benchmark || exit 1; done
 
 ## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock (with hashes).
 lock: $(STAMP)
