@@ -11,9 +11,7 @@ Issue target: within 2 s.
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from conftest import chromium_path, copy_project  # noqa: E402  (the tests' own project copy and browser)
-from test_live_reload import fetch, free_port, wait_until  # noqa: E402
+from test_live_reload import fetch, mkdocs_serve, wait_until  # noqa: E402
 
 ORIGINAL = "攜手融入“雙循環”"
 
@@ -33,17 +31,8 @@ def main(rounds: int) -> int:
         project = copy_project(Path(folder) / "project")
         data = project / "data" / "measures.yaml"
         original = data.read_text(encoding="utf-8")
-        port = free_port()
-        url = f"http://127.0.0.1:{port}/domains/economy-trade/"
-        with (project / "serve.log").open("w") as log:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                cwd=project,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            )
-        try:
+        with mkdocs_serve(project, project / "serve.log") as (_, base_url):
+            url = f"{base_url}domains/economy-trade/"
             wait_until(lambda: "攜手融入" in fetch(url), 120, "mkdocs serve to start")
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
@@ -58,9 +47,6 @@ def main(rounds: int) -> int:
                     page.locator("#measure-1", has_text=f"攜手第{round_number}次").wait_for(timeout=30_000)
                     seconds.append(time.monotonic() - saved)
                 browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
     print("Live reload: save data/measures.yaml -> open page shows the change")
     print("| rounds | fastest (s) | median (s) | slowest (s) | target |")
