@@ -9,7 +9,7 @@ collected for that script's pages:
   `point_search_at_script_root`);
 - the text segmented into words, the same words in both scripts (segment.py);
 - a measure's section titled as readers know it: 「15. 開啟閩港新領域合作」;
-- `query_replacements`: the other script's forms of this content's characters mapped
+- `config.query_replacements`: the other script's forms of this content's characters mapped
   to this script's, so that a query typed in either script is searched in the page's
   script. The browser applies them (assets/javascripts/workers/search-adapter.js),
   which keeps each index to one script's words.
@@ -201,5 +201,6 @@ def search_indexes(
             replacements = to_source_replacements(source_texts, to_simplified)
         else:
             replacements = to_converted_replacements(source_texts, to_simplified)
-        index["query_replacements"] = dict(sorted(replacements.items()))
+        # In `config`: the part of the index Material hands to its worker whole.
+        index["config"]["query_replacements"] = dict(sorted(replacements.items()))
     return indexes
