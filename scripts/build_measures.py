@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from measures_site.locales import LOCALES, hreflang_alternates
+from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
 from measures_site.pipeline import SiteContent, load_site_content
 from measures_site.problems import DataError
@@ -223,6 +223,8 @@ def _page_context(context, page, config, nav):
     _relative_language_links(config)
     # Absolute, as search engines require; overrides/main.html prints them in <head>.
     context["hreflang_alternates"] = hreflang_alternates(config.site_url or "/", page.url)
+    # Each script's home page, which MkDocs knows only for the first (page.is_homepage).
+    context["is_script_home"] = locale_of_path(page.url.removeprefix("./"))[1] == ""
     return context
 
 

@@ -79,3 +79,9 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _parse(target).ids:
                 problems.append(f"{shown}: {link} — no element with id '{parts.fragment}'")
     return problems
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every page of a built site as its path under the site root: "", "zh-Hans/domains/finance/"…"""
+    folders = (page.parent.relative_to(site).as_posix() for page in site.rglob("index.html"))
+    return sorted("" if folder == "." else f"{folder}/" for folder in folders)
