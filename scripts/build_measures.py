@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from measures_site.locales import LOCALES, SOURCE_LOCALE
+from measures_site.locales import LOCALES, SOURCE_LOCALE, hreflang_alternates, locale_of_path
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
 from measures_site.pipeline import SiteContent, load_site_content
 from measures_site.problems import DataError
@@ -107,6 +107,7 @@ def on_pre_build(config) -> None:
     ]
     _date_the_build(content.source)
     config.extra["page_footer"] = _footer(content, config.theme["language"])
+    config.extra["page_head"] = _head(content, config.theme["language"])
 
 
 _SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
@@ -144,7 +145,37 @@ def _footer(content: SiteContent, locale_code: str) -> dict[str, str]:
     }
 
 
-def _write_open_data(config) -> None:
+def _head(content: SiteContent, locale_code: str) -> dict:
+    """What overrides/main.html and overrides/404.html print besides the page, in its script."""
+    localized = content.localized[locale_code]
+    locale = localized.locale
+    return {
+        "open_graph_locale": locale.open_graph_locale,
+        "open_graph_alternate_locales": [other.open_graph_locale for other in LOCALES if other != locale],
+        "page_url_label": localized.convert(LABELS["page_url"]),
+        "not_found": {
+            "title": localized.convert(LABELS["not_found"]),
+            "message": localized.convert(LABELS["not_found_message"]),
+            "home_label": localized.convert(LABELS["back_home"]),
+            "home_path": locale.path_prefix,  # relative to the site root
+        },
+        # The site root's 404.html is served for every missing address: it sends an
+        # address under another script's folder to that script's own 404 page.
+        "not_found_elsewhere": [
+            {"prefix": other.path_prefix, "page": f"{other.path_prefix}404.html"}
+            for other in LOCALES
+            if not other.is_source
+        ]
+        if locale.is_source
+        else [],
+    }
+
+
+_source_not_found_page: bytes | None = None
+
+
+def _write_open_data_and_not_found_pages(config) -> None:
+    global _source_not_found_page
     content = next(iter(_content_cache.values()), None)
     if content is None:
         return
@@ -154,7 +185,26 @@ def _write_open_data(config) -> None:
     locale_url = site_url if locale.is_source or site_url.endswith(f"/{locale.code}/") else f"{site_url}{locale.code}/"
     site_dir = Path(config.site_dir)
     locale_dir = site_dir if locale.is_source or site_dir.name == locale.code else site_dir / locale.code
+    root_dir = locale_dir if locale.is_source else locale_dir.parent
     write_open_data(localized.document, locale.code, locale_url, locale_dir)
+    # The i18n plugin builds the locales one after another into the same site root, and
+    # each build writes its 404.html there: the source's first, then the others over it.
+    # Keep each script's 404 page in its own folder, and the source's at the root.
+    not_found = root_dir / "404.html"
+    if locale.is_source:
+        _source_not_found_page = not_found.read_bytes() if not_found.is_file() else None
+        _write_robots_txt(root_dir, site_url)
+    elif not_found.is_file() and _source_not_found_page is not None:
+        not_found.replace(locale_dir / "404.html")
+        not_found.write_bytes(_source_not_found_page)
+
+
+def _write_robots_txt(root_dir: Path, site_url: str) -> None:
+    """Every page may be crawled; the sitemap lists both scripts with their alternates."""
+    text = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+    robots = root_dir / "robots.txt"
+    if not robots.is_file() or robots.read_text(encoding="utf-8") != text:
+        robots.write_text(text, encoding="utf-8")
 
 
 # ── search: one index per script ─────────────────────────────────────────────
@@ -199,11 +249,13 @@ def _search_this_script(output: str, page, config) -> str:
 
 on_post_page = _search_this_script
 on_post_build = CombinedEvent(
-    _write_open_data, event_priority(-50)(_keep_search_sections), event_priority(-200)(_write_search_indexes)
+    _write_open_data_and_not_found_pages,
+    event_priority(-50)(_keep_search_sections),
+    event_priority(-200)(_write_search_indexes),
 )
 
 
-def _relative_language_links(context, page, config, nav):
+def _relative_language_links(config) -> None:
     """Make the language switcher's links page-relative, like every other link.
 
     The i18n plugin gives the home pages root-absolute links ("/zh-Hans/"), which
@@ -216,17 +268,23 @@ def _relative_language_links(context, page, config, nav):
         link = alternate.get("link", "")
         if link.startswith(root):
             alternate["link"] = link[len(root):] or "./"
+
+
+def _page_context(context, page, config, nav):
+    _relative_language_links(config)
+    # Absolute, as search engines require; overrides/main.html prints them in <head>.
+    context["hreflang_alternates"] = hreflang_alternates(config.site_url or "/", page.url)
+    # Each script's home page, which MkDocs knows only for the first (page.is_homepage).
+    context["is_script_home"] = locale_of_path(page.url.removeprefix("./"))[1] == ""
     return context
 
 
 def _after_i18n(function):
     # The i18n plugin rewrites the links in its own on_page_context (priority 0): run after it.
-    from mkdocs.plugins import event_priority
-
     return event_priority(-50)(function)
 
 
-on_page_context = _after_i18n(_relative_language_links)
+on_page_context = _after_i18n(_page_context)
 
 
 def on_serve(server, config, builder):

@@ -2,8 +2,9 @@
 
 Relative links must reach a file of the site, and a #fragment an element with that
 id; root-absolute links ("/x") are reported, because a project page is served
-under /REPO/ and they would leave it. 404.html is the exception MkDocs makes: it is
-served at any depth, so its links start with site_url's path, which it is given.
+under /REPO/ and they would leave it. A 404.html (one per script: the root's and
+zh-Hans/404.html) is the exception MkDocs makes: it is served at any depth, so its
+links start with site_url's path, which it is given.
 """
 
 from __future__ import annotations
@@ -63,14 +64,14 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
                 continue
             path = parts.path
             if path.startswith("/"):
-                if shown != "404.html":
+                if page.name != "404.html":
                     problems.append(f"{shown}: {link} — root-absolute link breaks under a sub-path")
                     continue
                 if not path.startswith(root_path):
                     problems.append(f"{shown}: {link} — outside the site's path {root_path}")
                     continue
                 path = posixpath.relpath(path, root_path) + ("/" if path.endswith("/") else "")
-                target = _target_file(site, site / "404.html", path)
+                target = _target_file(site, site / "404.html", path)  # from the site root
             else:
                 target = _target_file(site, page, path) if path else page
             if not target.is_file():
@@ -78,3 +79,9 @@ def broken_links(site: Path, root_path: str = "/") -> list[str]:
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _parse(target).ids:
                 problems.append(f"{shown}: {link} — no element with id '{parts.fragment}'")
     return problems
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every page of a built site as its path under the site root: "", "zh-Hans/domains/finance/"…"""
+    folders = (page.parent.relative_to(site).as_posix() for page in site.rglob("index.html"))
+    return sorted("" if folder == "." else f"{folder}/" for folder in folders)

@@ -14,15 +14,39 @@ from dataclasses import dataclass
 class Locale:
     code: str
     opencc_config: str | None  # None: the editors' own script, published as written
+    # Open Graph names a language with a region (WhatsApp and WeChat previews read it):
+    # the signed text is Hong Kong's; the Simplified pages are for readers on the mainland.
+    open_graph_locale: str
 
     @property
     def is_source(self) -> bool:
         return self.opencc_config is None
 
+    @property
+    def path_prefix(self) -> str:
+        """Where the locale's pages live under the site root: "" or "zh-Hans/"."""
+        return "" if self.is_source else f"{self.code}/"
+
 
 LOCALES: tuple[Locale, ...] = (
-    Locale("zh-Hant", opencc_config=None),
+    Locale("zh-Hant", opencc_config=None, open_graph_locale="zh_HK"),
     # Hong Kong Traditional (the source's standard forms, e.g. 「着」「峰」) to mainland Simplified.
-    Locale("zh-Hans", opencc_config="hk2s"),
+    Locale("zh-Hans", opencc_config="hk2s", open_graph_locale="zh_CN"),
 )
 SOURCE_LOCALE = LOCALES[0]
+
+
+def locale_of_path(path: str) -> tuple[Locale, str]:
+    """A built page's path ("zh-Hans/domains/finance/") -> its locale and the path within it."""
+    for locale in LOCALES:
+        if not locale.is_source and (path == locale.code or path.startswith(locale.path_prefix)):
+            return locale, path.removeprefix(locale.code).lstrip("/")
+    return SOURCE_LOCALE, path
+
+
+def hreflang_alternates(site_url: str, path: str) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) of a page in every locale, then x-default (the source's),
+    as search engines want them: the same list, with absolute URLs, on each counterpart."""
+    _, within = locale_of_path(path.removeprefix("./"))
+    urls = [(locale.code, f"{site_url}{locale.path_prefix}{within}") for locale in LOCALES]
+    return [*urls, ("x-default", urls[0][1])]

@@ -41,6 +41,11 @@ LABELS: Mapping[str, str] = {
     "domain_total": "本領域措施數目：",
     "last_updated": "最後更新",
     "open_data": "資料下載",
+    "covers": "涵蓋",
+    "page_url": "本頁網址",
+    "not_found": "找不到此頁",
+    "not_found_message": "網址可能有誤，或此頁已經移動。",
+    "back_home": "返回首頁",
 }
 
 # The Data page: what each open-data field holds (names as in measures.json and the CSV header).
@@ -110,6 +115,40 @@ def chinese_date(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+# Search engines and link previews (WhatsApp, WeChat) show about this many characters.
+DESCRIPTION_LENGTH = 120
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """A page description: the text itself when short enough, else its start and "……"."""
+    return text if len(text) <= limit else text[: limit - 2] + "……"
+
+
+def page_descriptions(document: MeasuresDocument, labels: Mapping[str, str], open_data_intro: str) -> dict[str, str]:
+    """{page path: one-line description drawn from the page's own content}, in its script.
+
+    Printed as the page's meta description and Open Graph description; plain text here,
+    HTML-escaped with the rest of the front matter.
+    """
+    conference = document.conference
+    domain_names = "、".join(domain.name for domain in document.domains)
+    descriptions = {
+        PATHS.home: (
+            f"{document.annex.title}（{chinese_date(conference.date)}，{conference.venue}）："
+            f"{len(document.measures)} {labels['measure_count']}，{labels['covers']}{domain_names}。"
+        ),
+        PATHS.memorandum: document.memorandum.paragraphs[0],
+        PATHS.all_measures: f"{document.annex.title}：" + " ".join(
+            f"{measure.number}. {measure.title}" for measure in document.measures
+        ),
+        PATHS.open_data: open_data_intro,
+    }
+    for domain in document.domains:
+        titles = " ".join(f"{measure.number}. {measure.title}" for measure in document.measures_in(domain))
+        descriptions[PATHS.domain(domain)] = f"{domain.ordinal}、{domain.name}：{titles}"
+    return {path: shorten(text) for path, text in descriptions.items()}
+
+
 def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("measures_site", "templates"),
@@ -149,6 +188,8 @@ def render_pages(document: MeasuresDocument, convert: Callable[[str], str]) -> d
     labels into it.
     """
     labels = {key: convert(value) for key, value in LABELS.items()}
+    open_data = _open_data_text(convert)
+    descriptions = page_descriptions(document, labels, open_data["intro"])
 
     def render(template: str, page: str, **context: Any) -> str:
         def link(target: str) -> Markdown:
@@ -157,14 +198,20 @@ def render_pages(document: MeasuresDocument, convert: Callable[[str], str]) -> d
             return Markdown(f"{relative}#{anchor}" if anchor else relative)
 
         return _ENVIRONMENT.get_template(template).render(
-            doc=document, labels=labels, paths=PATHS, link=link, data_file=Markdown(DATA_FILE), **context
+            doc=document,
+            labels=labels,
+            paths=PATHS,
+            link=link,
+            data_file=Markdown(DATA_FILE),
+            description=descriptions[page],
+            **context,
         )
 
     pages = {
         PATHS.home: render("home.md.j2", PATHS.home),
         PATHS.memorandum: render("memorandum.md.j2", PATHS.memorandum),
         PATHS.all_measures: render("measures.md.j2", PATHS.all_measures),
-        PATHS.open_data: render("data.md.j2", PATHS.open_data, open_data=_open_data_text(convert)),
+        PATHS.open_data: render("data.md.j2", PATHS.open_data, open_data=open_data),
     }
     for domain in document.domains:
         page = PATHS.domain(domain)
