@@ -139,3 +139,52 @@ def page(browser) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+# ── every page, visited once in Chromium ──────────────────────────────────────
+
+NOT_FOUND_PAGES = ("404.html", "zh-Hans/404.html")
+# axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page) -> list[str]:
+    """'rule: selector — message' for every axe-core violation on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    return [
+        f"{violation['id']}: {node['target']} — {violation['help']}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+@dataclass
+class PageVisit:
+    requested: list[str]  # every URL the page asked for, until the network was idle
+    errors: list[str]  # console errors, uncaught exceptions, responses of 400 and over
+    axe: list[str]  # axe_violations once the page had settled
+
+
+@pytest.fixture(scope="session")
+def every_page_visit(browser, site: Build, site_url: str) -> dict[str, PageVisit]:
+    """Every built page of both scripts and both 404 pages, loaded on a phone-sized screen."""
+    from site_links import built_pages
+
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    requested: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda response: response.status >= 400 and errors.append(f"{response.status} {response.url}"))
+    visits = {}
+    for path in [*built_pages(site.site), *NOT_FOUND_PAGES]:
+        requested.clear()
+        errors.clear()
+        page.goto(site_url + path, wait_until="networkidle")
+        visits[path] = PageVisit(list(requested), list(errors), axe_violations(page))
+    context.close()
+    return visits

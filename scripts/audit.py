@@ -1,0 +1,134 @@
+"""Lighthouse over the site as a phone in mainland China would get it; prints the scores.
+
+    python scripts/audit.py            (make audit: installs the pinned Lighthouse first)
+
+Builds the site into a temporary folder for a loopback address, serves it
+gzip-compressed like GitHub Pages (compressed_server.py), and runs Lighthouse
+(node_modules, pinned in package.json / package-lock.json) on the system Chromium
+with its default mobile settings: a mid-range phone on a slow 4G link. Exit 1 when
+any score is under the budget, listing the audits that cost points.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from compressed_server import serve_compressed
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+BUDGET = 100
+# The pages of the issue's budget, in both scripts.
+PAGES = {
+    "home": "",
+    "memorandum": "memorandum/",
+    "domain": "domains/education/",
+    "index": "measures/",
+}
+SCRIPTS = {"繁體": "", "简体": "zh-Hans/"}
+
+
+def chromium() -> str:
+    path = os.environ.get("CHROME_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        sys.exit("No Chromium found: install it (Debian/Ubuntu: apt-get install chromium), or set CHROME_PATH")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def build(site_dir: Path, site_url: str) -> None:
+    """The site as published, but addressed at the loopback server (canonical URLs must match)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        sys.exit(result.stderr + result.stdout)
+
+
+def lighthouse(url: str, chrome: str) -> dict:
+    result = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env={**os.environ, "CHROME_PATH": chrome},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode != 0:
+        sys.exit(f"Lighthouse failed on {url}:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+def lost_points(report: dict) -> list[str]:
+    """The scored audits that did not pass, as 'category: audit — title'."""
+    lost = []
+    for category in CATEGORIES:
+        for reference in report["categories"][category]["auditRefs"]:
+            audit = report["audits"][reference["id"]]
+            if reference["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+                lost.append(f"{category}: {audit['id']} — {audit['title']} ({audit.get('displayValue', '')})")
+    return lost
+
+
+def main() -> int:
+    if not LIGHTHOUSE.exists():
+        sys.exit("Lighthouse is not installed: run `make audit` (npm ci installs the pinned version)")
+    chrome = chromium()
+    port = free_port()
+    site_url = f"http://127.0.0.1:{port}/"
+    header = f"{'page':<22}" + "".join(f"{name:>16}" for name in CATEGORIES) + f"{'transfer KiB':>14}"
+    rows, problems = [], {}
+    with tempfile.TemporaryDirectory(prefix="audit-") as temporary:
+        site_dir = Path(temporary) / "site"
+        build(site_dir, site_url)
+        with serve_compressed(site_dir, port):
+            print(f"Lighthouse {lighthouse_version()}, mobile, {site_url} (gzip)", file=sys.stderr)
+            for script, prefix in SCRIPTS.items():
+                for name, path in PAGES.items():
+                    report = lighthouse(site_url + prefix + path, chrome)
+                    scores = [round(report["categories"][category]["score"] * 100) for category in CATEGORIES]
+                    weight = report["audits"]["total-byte-weight"]["numericValue"] / 1024
+                    label = f"{name} ({script})"
+                    rows.append((label, scores, weight))
+                    print(f"{label:<22}" + "".join(f"{score:>16}" for score in scores) + f"{weight:>14.1f}", file=sys.stderr)
+                    if min(scores) < BUDGET:
+                        problems[label] = lost_points(report)
+    print(header)
+    for label, scores, weight in rows:
+        print(f"{label:<22}" + "".join(f"{score:>16}" for score in scores) + f"{weight:>14.1f}")
+    for label, lost in problems.items():
+        print(f"\n{label} is under {BUDGET}:")
+        print("\n".join(f"  {line}" for line in lost))
+    return 1 if problems else 0
+
+
+def lighthouse_version() -> str:
+    return json.loads((ROOT / "node_modules" / "lighthouse" / "package.json").read_text())["version"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

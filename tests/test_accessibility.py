@@ -1,0 +1,129 @@
+"""Usable by everyone: no axe-core violation on any page, a skip link, one H1 and an
+ordered outline, and navigation, script switch and search by keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import NOT_FOUND_PAGES, axe_violations
+from site_links import built_pages
+
+SKIP_LINK_TEXT = {"zh-Hant": "跳至內容", "zh-Hans": "跳至正文"}
+
+
+def test_no_axe_violation_on_any_page_on_a_phone(every_page_visit):
+    assert len(every_page_visit) == 30
+    assert {path: visit.axe for path, visit in every_page_visit.items() if visit.axe} == {}
+
+
+@pytest.mark.browser
+def test_no_axe_violation_on_any_page_on_a_desktop(page, site, site_url):
+    violations = {}
+    for path in [*built_pages(site.site), *NOT_FOUND_PAGES]:
+        page.goto(site_url + path)
+        violations[path] = axe_violations(page)
+    assert {path: found for path, found in violations.items() if found} == {}
+
+
+def test_axe_finds_what_it_is_asked_to_find(page):
+    """The check is live: a page with a nameless dialog and a low-contrast text fails it."""
+    page.set_content(
+        '<html lang="zh-Hant"><head><title>t</title></head><body><main><h1>標題</h1>'
+        '<div role="dialog"></div><p style="color:#bbb">淺色文字</p></main></body></html>'
+    )
+    found = {violation.split(":")[0] for violation in axe_violations(page)}
+    assert {"aria-dialog-name", "color-contrast"} <= found
+
+
+def headings(site, path: str) -> list[tuple[int, str]]:
+    document = BeautifulSoup((site.site / path).read_text(encoding="utf-8"), "html.parser")
+    article = document.select_one("article")
+    return [(int(tag.name[1]), tag.get_text(strip=True)) for tag in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+
+
+def test_every_page_has_one_h1_first_and_no_skipped_heading_level(site):
+    pages = [f"{path}index.html" for path in built_pages(site.site)] + list(NOT_FOUND_PAGES)
+    for path in pages:
+        outline = headings(site, path)
+        document = BeautifulSoup((site.site / path).read_text(encoding="utf-8"), "html.parser")
+        assert len(document.find_all("h1")) == 1, path
+        assert outline[0][0] == 1, path
+        for (previous, _), (level, text) in zip(outline, outline[1:]):
+            assert level <= previous + 1, f"{path}: {text} jumps from h{previous} to h{level}"
+
+
+
+def tab_until(page, selector: str, limit: int = 60):
+    """Press Tab until the focused element matches `selector`; fail after `limit` presses."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+            return page.locator(":focus")
+    raise AssertionError(f"{selector} never received focus by Tab")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("prefix", "locale"), [("", "zh-Hant"), ("zh-Hans/", "zh-Hans")])
+def test_first_tab_reaches_the_skip_link_which_jumps_to_the_content(page, site_url, prefix, locale):
+    page.goto(f"{site_url}{prefix}domains/education/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.inner_text().strip() == SKIP_LINK_TEXT[locale]
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#_1'")
+    assert page.locator("article h1").inner_text() == "八、教育"
+    assert page.locator("article h1").is_visible()
+
+
+@pytest.mark.browser
+def test_navigation_by_keyboard(page, site_url):
+    page.goto(site_url)
+    # The domains are a section that opens with Enter, as Material's nav is built.
+    section = tab_until(page, ".md-sidebar--primary label.md-nav__link")
+    assert section.inner_text().strip() == "合作領域"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.locator(":focus").inner_text().strip() == "一、經貿"
+    link = tab_until(page, ".md-sidebar--primary a.md-nav__link[href$='education/']", limit=10)
+    assert link.inner_text().strip() == "八、教育"
+    assert link.is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/domains/education/")
+    assert page.locator("article h1").inner_text() == "八、教育"
+
+
+@pytest.mark.browser
+def test_script_switch_by_keyboard_keeps_the_page(page, site_url):
+    page.goto(site_url + "domains/education/")
+    button = tab_until(page, ".md-select > button")
+    assert button.get_attribute("aria-label") == "選擇字體"
+    link = tab_until(page, "a.md-select__link[hreflang='zh-Hans']", limit=3)
+    assert link.is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zh-Hans/domains/education/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    link = tab_until(page, "a.md-select__link[hreflang='zh-Hant']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.endswith("/domains/education/") and "zh-Hans" not in url)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "zh-Hans/"])
+def test_search_by_keyboard_opens_a_result(page, site_url, prefix):
+    # Which results come first, and in which script, is search's own concern (its tests);
+    # here: a reader without a mouse reaches the box, types, picks a result and gets there.
+    page.goto(f"{site_url}{prefix}memorandum/", wait_until="networkidle")
+    tab_until(page, "input.md-search__input")
+    page.keyboard.type("武夷山")
+    # Chinese arrives through an input method, whose commit ends with a key release: Material
+    # searches on keyup, which Playwright's typing of non-ASCII text does not send. End does,
+    # and changes nothing in the box.
+    page.keyboard.press("End")
+    page.locator(".md-search-result__list a").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.md-search-result__list') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "memorandum" not in url)
+    assert "武夷山" in page.locator("article").inner_text()

@@ -1,0 +1,40 @@
+"""Search is downloaded when a reader reaches for it, not with every first view."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SEARCH_FILES = ("search/search_index.json", "/workers/search.", "/lunr/")
+
+
+def searched_files(requested: list[str]) -> list[str]:
+    return [url for url in requested if any(part in url for part in SEARCH_FILES)]
+
+
+def test_first_view_downloads_nothing_of_search(every_page_visit):
+    assert {path: searched_files(visit.requested) for path, visit in every_page_visit.items()} == {
+        path: [] for path in every_page_visit
+    }
+
+
+@pytest.mark.parametrize("open_search", ["focus the box", "tap the search button"])
+def test_reaching_for_search_downloads_it_and_it_answers(browser, site_url, open_search):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(site_url + "zh-Hans/", wait_until="networkidle")
+        assert searched_files(requested) == []
+        if open_search == "focus the box":
+            page.keyboard.press("/")  # Material's shortcut to the search box
+        else:
+            page.locator("label.md-header__button[for='__search']").tap()
+        page.locator("input.md-search__input").fill("教育")
+        page.locator(".md-search-result__list a").first.wait_for()
+        assert any("search/search_index.json" in url for url in requested)
+        assert any("/workers/search." in url for url in requested)
+    finally:
+        context.close()
