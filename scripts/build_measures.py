@@ -175,6 +175,8 @@ def _keep_search_sections(config) -> None:
 
 
 def _write_search_indexes(config) -> None:
+    # Runs at the end of every locale's build: inside the first one, before the i18n
+    # plugin writes its merged index, and at the very end, after it; the last writing wins.
     content = next(iter(_content_cache.values()), None)
     search = config.plugins.get("material/search")
     if content is None or search is None or SOURCE_LOCALE.code not in _search_sections:
