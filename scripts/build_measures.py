@@ -215,22 +215,38 @@ def _write_robots_txt(root_dir: Path, site_url: str) -> None:
 # sections are kept per locale before that merge, and each script's own index is
 # written after it, over the merged one.
 
+def _leave_segmentation_to_the_site() -> None:
+    """Material segments the index with jieba whenever jieba is installed, cutting the
+    Traditional text with a Simplified dictionary; the site segments both scripts itself
+    (search_index.py), so Material's pass would be work thrown away."""
+    import material.plugins.search.plugin as material_search
+
+    material_search.jieba = None
+
+
+_leave_segmentation_to_the_site()
 _search_sections: dict[str, list[dict]] = {}
+_search_indexes: dict[str, dict] = {}  # made from _search_sections; emptied when they change
 
 
 def _keep_search_sections(config) -> None:
     search = config.plugins.get("material/search")
     if search is not None:
         _search_sections[config.theme["language"]] = [dict(entry) for entry in search.search_index.entries]
+        _search_indexes.clear()
 
 
 def _write_search_indexes(config) -> None:
+    # Runs at the end of every locale's build: inside the first one, before the i18n
+    # plugin writes its merged index, and at the very end, after it. The indexes are
+    # made once and written both times; the last writing is the one that stays.
     content = next(iter(_content_cache.values()), None)
     search = config.plugins.get("material/search")
     if content is None or search is None or SOURCE_LOCALE.code not in _search_sections:
         return
-    indexes = search_indexes(content, _search_sections, search.search_index.config)
-    for code, index in indexes.items():
+    if not _search_indexes:
+        _search_indexes.update(search_indexes(content, _search_sections, search.search_index.config))
+    for code, index in _search_indexes.items():
         write_index(index, _script_dir(Path(config.site_dir), code))
 
 

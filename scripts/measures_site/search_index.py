@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from .pipeline import SiteContent
 
 INDEX_PATH = "search/search_index.json"
-# Material's own worker, which the adapter loads; the hook passes its name along.
+# The search worker every page starts instead of Material's: it adapts queries and
+# results, and loads Material's worker, whose name it is given.
 ADAPTER_PATH = "assets/javascripts/workers/search-adapter.js"
 
 # What separates tokens, in the browser (a JavaScript regular expression, no `u` flag):
@@ -63,8 +64,7 @@ def measure_title(measure: Measure) -> str:
 def script_entries(entries: Iterable[Mapping[str, Any]], prefix: str) -> list[dict[str, Any]]:
     """The entries of one script's pages, located relative to that script's root.
 
-    `prefix` is the script's folder ("zh-Hans/"), or "" for the source script at the
-    root, whose pages are the ones not under another script's folder.
+    `prefix` is the script's folder ("zh-Hans/"), or "" for the source script at the root.
     """
     return [dict(entry, location=entry["location"].removeprefix(prefix)) for entry in entries]
 
