@@ -50,6 +50,7 @@ FIRST_VIEW_BUDGET_KIB = 64
 
 
 def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True)
     for name in BUILD_INPUTS:
         source = ROOT / name
         if source.is_dir():

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from measures_site.html_whitespace import drop_indentation
 from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
 from measures_site.pipeline import SiteContent, load_site_content
@@ -236,6 +237,15 @@ def _after_i18n(function):
 
 
 on_page_context = _after_i18n(_page_context)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return drop_indentation(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    # 404.html is a template of its own, not a page.
+    return drop_indentation(output) if template_name.endswith(".html") else output
 
 
 def on_serve(server, config, builder):
