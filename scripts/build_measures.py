@@ -18,14 +18,17 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.plugins import CombinedEvent, event_priority
+
 from measures_site.html_whitespace import drop_indentation
-from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path
+from measures_site.locales import LOCALES, SOURCE_LOCALE, hreflang_alternates, locale_of_path
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
 from measures_site.pipeline import SiteContent, load_site_content
 from measures_site.problems import DataError
 from measures_site.publish import publish_pages
 from measures_site.render import LABELS, PATHS, chinese_date
 from measures_site.schema import write_schemas
+from measures_site.search_index import point_search_at_script_root, search_indexes, write_index
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -172,7 +175,7 @@ def _head(content: SiteContent, locale_code: str) -> dict:
 _source_not_found_page: bytes | None = None
 
 
-def on_post_build(config) -> None:
+def _write_open_data_and_not_found_pages(config) -> None:
     global _source_not_found_page
     content = next(iter(_content_cache.values()), None)
     if content is None:
@@ -205,6 +208,58 @@ def _write_robots_txt(root_dir: Path, site_url: str) -> None:
         robots.write_text(text, encoding="utf-8")
 
 
+# ── search: one index per script ─────────────────────────────────────────────
+#
+# Material's search plugin collects the sections of the pages of each locale's build;
+# mkdocs-static-i18n then merges them into one index for both scripts (at priority
+# -100, after it has run the other locales' builds inside the first one). So the
+# sections are kept per locale before that merge, and each script's own index is
+# written after it, over the merged one.
+
+_search_sections: dict[str, list[dict]] = {}
+
+
+def _keep_search_sections(config) -> None:
+    search = config.plugins.get("material/search")
+    if search is not None:
+        _search_sections[config.theme["language"]] = [dict(entry) for entry in search.search_index.entries]
+
+
+def _write_search_indexes(config) -> None:
+    content = next(iter(_content_cache.values()), None)
+    search = config.plugins.get("material/search")
+    if content is None or search is None or SOURCE_LOCALE.code not in _search_sections:
+        return
+    indexes = search_indexes(content, _search_sections, search.search_index.config)
+    for code, index in indexes.items():
+        write_index(index, _script_dir(Path(config.site_dir), code))
+
+
+def _script_dir(site_dir: Path, locale_code: str) -> Path:
+    """A script's root folder in the built site: the site itself for the source script."""
+    if locale_code == SOURCE_LOCALE.code or site_dir.name == locale_code:
+        return site_dir
+    return site_dir / locale_code
+
+
+def _search_this_script(output: str, page, config) -> str:
+    locale_code = config.theme["language"]
+    script_root = "" if locale_code == SOURCE_LOCALE.code else locale_code
+    return point_search_at_script_root(output, page.url, script_root)
+
+
+def _drop_indentation(output: str, page, config) -> str:
+    return drop_indentation(output)
+
+
+on_post_page = CombinedEvent(_search_this_script, event_priority(-100)(_drop_indentation))
+on_post_build = CombinedEvent(
+    _write_open_data_and_not_found_pages,
+    event_priority(-50)(_keep_search_sections),
+    event_priority(-200)(_write_search_indexes),
+)
+
+
 def _relative_language_links(config) -> None:
     """Make the language switcher's links page-relative, like every other link.
 
@@ -231,16 +286,10 @@ def _page_context(context, page, config, nav):
 
 def _after_i18n(function):
     # The i18n plugin rewrites the links in its own on_page_context (priority 0): run after it.
-    from mkdocs.plugins import event_priority
-
     return event_priority(-50)(function)
 
 
 on_page_context = _after_i18n(_page_context)
-
-
-def on_post_page(output: str, page, config) -> str:
-    return drop_indentation(output)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:

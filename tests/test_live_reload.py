@@ -3,12 +3,14 @@ and the last good site stays served."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,19 +41,29 @@ def fetch(url: str) -> str:
         return ""
 
 
-def test_saved_edit_reaches_the_open_page_and_a_broken_save_keeps_the_last_good_site(project_copy: Path, page):
+@contextlib.contextmanager
+def mkdocs_serve(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+    """`mkdocs serve` on a free loopback port, as `make serve` runs it; yields it and its base URL."""
     port = free_port()
-    log = project_copy / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project_copy,
+            cwd=project,
             stdout=output,
             stderr=subprocess.STDOUT,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
-    url = f"http://127.0.0.1:{port}/domains/economy-trade/"
     try:
+        yield server, f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_saved_edit_reaches_the_open_page_and_a_broken_save_keeps_the_last_good_site(project_copy: Path, page):
+    log = project_copy / "serve.log"
+    with mkdocs_serve(project_copy, log) as (server, base_url):
+        url = f"{base_url}domains/economy-trade/"
         wait_until(lambda: "攜手融入" in fetch(url), 120, "mkdocs serve to start")
         page.goto(url)
         data = project_copy / "data" / "measures.yaml"
@@ -71,6 +83,3 @@ def test_saved_edit_reaches_the_open_page_and_a_broken_save_keeps_the_last_good_
 
         data.write_text(original, encoding="utf-8")
         wait_until(lambda: "攜手融入" in fetch(url), 30, "the fixed data to be served")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

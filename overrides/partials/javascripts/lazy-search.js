@@ -16,10 +16,11 @@
     if (!request.searchIndex) return send.apply(request, args);
     wanted.then(function () { send.apply(request, args); });
   };
-  // The worker, which loads the word splitter: created when wanted, messages kept till then.
+  // The worker (Material's, or the search adapter that loads it): created when wanted,
+  // messages kept till then.
   var NativeWorker = window.Worker;
   window.Worker = function (url, options) {
-    if (!/\/workers\/search\.[^/]*\.js/.test(String(url))) return new NativeWorker(url, options);
+    if (!/\/workers\/search[.-][^/]*\.js/.test(String(url))) return new NativeWorker(url, options);
     var worker, queue = [], listeners = [];
     wanted.then(function () {
       worker = new NativeWorker(url, options);

@@ -1,0 +1,225 @@
+"""Search: how the Traditional text is cut, how big each index is, how fast results come.
+
+    python benchmarks/search_benchmark.py        (or `make bench`, which runs every benchmark)
+
+1. Segmentation of the real Traditional text, three ways: jieba on the Traditional
+   text (what Material does), jieba on the Simplified conversion with the cuts carried
+   back (what the site does), and jieba with its dictionary converted to Hong Kong
+   Traditional. Measured against jieba's cut of the Simplified text (the reference the
+   two scripts must share), and by whether each Traditional query of the search tests
+   is cut into whole words of its measure.
+2. Index size per script, raw and gzip-compressed as served, against the shared
+   default index (Material + mkdocs-static-i18n, jieba installed) at equal content.
+3. Time from the last keystroke to results in Chromium, median and worst over the
+   queries, for the real data and a generated file of 1,000 measures, against the
+   shared default index.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
+
+import jieba  # noqa: E402
+import opencc  # noqa: E402
+from conftest import build_site, chromium_path, copy_project, serve_directory  # noqa: E402
+from ruamel.yaml import YAML  # noqa: E402
+from test_search import QUERIES  # noqa: E402
+
+from measures_site import scripts, segment  # noqa: E402
+
+GENERATED_COUNT = 1000
+PREFIX = {"zh-Hant": "", "zh-Hans": "zh-Hans/"}
+
+# The shared default, for comparison: the site's hook without its search changes.
+DEFAULT_SEARCH_HOOK = '''"""Benchmark only: the site's hook, leaving Material's shared search index as it is."""
+import build_measures as site
+
+on_startup, on_pre_build, on_page_context, on_serve = (
+    site.on_startup, site.on_pre_build, site.on_page_context, site.on_serve)
+on_post_build = site._write_open_data
+'''
+
+
+# ── 1. segmentation ──────────────────────────────────────────────────────────
+
+
+def _traditional_runs() -> list[str]:
+    data = YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))
+    texts = [m["title"] + m["body"] for m in data["measures"]] + list(data["memorandum"]["paragraphs"])
+    return [run for text in texts for run in segment.HAN_RUN.findall(text)]
+
+
+def _boundaries(words: list[str]) -> set[int]:
+    ends, position = set(), 0
+    for word in words:
+        position += len(word)
+        ends.add(position)
+    return ends
+
+
+def _traditional_dictionary_tokenizer(folder: Path) -> jieba.Tokenizer:
+    source = Path(jieba.__file__).parent / "dict.txt"
+    to_hong_kong = opencc.OpenCC("s2hk").convert
+    lines = source.read_text(encoding="utf-8").splitlines()
+    converted = to_hong_kong("\n".join(line.split(" ", 1)[0] for line in lines)).splitlines()
+    dictionary = folder / "dict.hk.txt"
+    dictionary.write_text(
+        "\n".join(f"{word} {line.split(' ', 1)[1]}" for word, line in zip(converted, lines)) + "\n", encoding="utf-8"
+    )
+    return jieba.Tokenizer(str(dictionary))
+
+
+def segmentation_table(folder: Path) -> list[str]:
+    to_simplified = opencc.OpenCC("hk2s").convert
+    hong_kong = _traditional_dictionary_tokenizer(folder)
+    ways = {
+        "jieba on the Traditional text (Material's default)": lambda run: list(jieba.cut(run)),
+        "jieba with a Hong Kong Traditional dictionary": lambda run: list(hong_kong.cut(run)),
+        "Simplified cut carried back (this site)": lambda run: segment.cut_traditional(run, to_simplified),
+    }
+    runs = _traditional_runs()
+    reference = {run: segment.cut_simplified(to_simplified(run)) for run in runs}
+    data = YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))
+    bodies = {m["number"]: m["title"] + m["body"] for m in data["measures"]}
+    traditional_queries = [(q, n) for q, n in QUERIES if segment.HAN_RUN.fullmatch(q) and not scripts.find_simplified(q)]
+    rows = ["| segmentation of the Traditional text | boundaries as in Simplified | words as in Simplified | queries cut into words of their measure |", "| --- | --- | --- | --- |"]
+    for name, cut in ways.items():
+        same_boundaries = total_boundaries = same_words = total_words = 0
+        for run in runs:
+            words, expected = cut(run), reference[run]
+            same_boundaries += len(_boundaries(words) & _boundaries(expected))
+            total_boundaries += len(_boundaries(expected))
+            expected_spans = {(end - len(w), end) for w, end in zip(expected, sorted(_boundaries(expected)))}
+            spans = {(end - len(w), end) for w, end in zip(words, sorted(_boundaries(words)))}
+            same_words += len(spans & expected_spans)
+            total_words += len(expected_spans)
+        found = 0
+        for query, number in traditional_queries:
+            measure_words = {w for run in segment.HAN_RUN.findall(bodies[number]) for w in cut(run)}
+            found += all(word in measure_words for word in cut(query))
+        rows.append(
+            f"| {name} | {same_boundaries / total_boundaries:.1%} | {same_words / total_words:.1%} "
+            f"| {found}/{len(traditional_queries)} |"
+        )
+    return rows
+
+
+# ── 2 and 3. index size and time to results ──────────────────────────────────
+
+
+def _project(folder: Path, count: int | None, default_search: bool) -> Path:
+    project = copy_project(folder)
+    if count is not None:
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "generate_measures.py"), str(count), str(project / "data" / "measures.yaml")],
+            check=True,
+        )
+    if default_search:
+        (project / "scripts" / "default_search_hook.py").write_text(DEFAULT_SEARCH_HOOK, encoding="utf-8")
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("scripts/build_measures.py", "scripts/default_search_hook.py"), encoding="utf-8")
+    return project
+
+
+def _size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    return len(data), len(gzip.compress(data, mtime=0))
+
+
+LAST_KEY_TO_RESULTS = """() => {
+  const box = document.querySelector(".md-search__input");
+  // The result list and the counter above it: a query without results changes the counter.
+  const results = document.querySelector(".md-search-result");
+  let last = 0;
+  const stamp = () => { last = performance.now(); };
+  box.addEventListener("keyup", stamp);
+  const changed = new Promise(resolve => {
+    const observer = new MutationObserver(() => { if (last) { observer.disconnect(); resolve(performance.now() - last); } });
+    observer.observe(results, { childList: true, subtree: true, characterData: true });
+    setTimeout(() => { observer.disconnect(); resolve(NaN); }, 5000);
+  });
+  window.__lastKeyToResults = changed;
+}"""
+
+
+def _time_queries(site_dir: Path, prefix: str, queries: list[str]) -> tuple[float, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    with serve_directory(site_dir) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + prefix + "domains/finance/")
+        box = page.locator(".md-search__input")
+        times = []
+        first = None
+        for query in queries:
+            box.click()
+            box.fill("")
+            page.wait_for_timeout(50)
+            page.evaluate(LAST_KEY_TO_RESULTS)
+            page.keyboard.type(query)
+            page.keyboard.press("End")
+            elapsed = page.evaluate("window.__lastKeyToResults")
+            if first is None:
+                first = elapsed  # includes building the index in the worker
+            else:
+                times.append(elapsed)
+        browser.close()
+    return first, times
+
+
+def _timing(first: float, times: list[float]) -> str:
+    answered = [time for time in times if time == time]  # NaN: no answer within 5 s
+    unanswered = f" ({len(times) - len(answered)} unanswered)" if len(answered) < len(times) else ""
+    return f"{first:.0f} ms | {statistics.median(answered):.0f} ms | {max(answered):.0f} ms{unanswered}"
+
+
+def main() -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    queries = [query for query, _ in QUERIES]
+    with tempfile.TemporaryDirectory(prefix="search-benchmark-") as temporary:
+        folder = Path(temporary)
+        print("## Segmentation (real data, Traditional text; reference: jieba on the Simplified text)\n")
+        print("\n".join(segmentation_table(folder)), flush=True)
+        print("\n## Index size and time from the last keystroke to results (Chromium)\n")
+        print("| data | index | script | size | ÷ shared | gzip | ÷ shared | first query | median | worst |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for label, count in (("real (21 measures)", None), (f"generated ({GENERATED_COUNT:,} measures)", GENERATED_COUNT)):
+            shared_build = build_site(_project(folder / f"default-{count}", count, default_search=True))
+            own_build = build_site(_project(folder / f"own-{count}", count, default_search=False))
+            for build in (shared_build, own_build):
+                if build.returncode:
+                    print(build.output, file=sys.stderr)
+                    return 1
+            shared_raw, shared_gzip = _size(shared_build.site / "search" / "search_index.json")
+            for locale, prefix in PREFIX.items():
+                first, times = _time_queries(shared_build.site, prefix, queries)
+                print(
+                    f"| {label} | shared default | {locale} | {shared_raw / 1024:.1f} KiB | 1 | {shared_gzip / 1024:.1f} KiB | 1 "
+                    f"| {_timing(first, times)} |",
+                    flush=True,
+                )
+            for locale, prefix in PREFIX.items():
+                raw, compressed = _size(own_build.site / prefix / "search" / "search_index.json")
+                first, times = _time_queries(own_build.site, prefix, queries)
+                print(
+                    f"| {label} | per script | {locale} | {raw / 1024:.1f} KiB | {raw / shared_raw:.2f} "
+                    f"| {compressed / 1024:.1f} KiB | {compressed / shared_gzip:.2f} | {_timing(first, times)} |",
+                    flush=True,
+                )
+    print(f"\n{len(queries)} queries per row (those of tests/test_search.py); the first one also builds the index in the worker.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

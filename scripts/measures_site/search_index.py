@@ -1,0 +1,206 @@
+"""One search index per script, each beside that script's pages.
+
+Material's search plugin (lunr in a web worker) indexes every section of every page,
+and mkdocs-static-i18n merges both scripts into one index: a reader of one script got
+results in both. Here each script gets its own index, made from the sections Material
+collected for that script's pages:
+
+- locations relative to the script's root (its pages look their index up there, see
+  `point_search_at_script_root`);
+- the text segmented into words, the same words in both scripts (segment.py);
+- a measure's section titled as readers know it: 「15. 開啟閩港新領域合作」;
+- `config.query_replacements`: the other script's forms of this content's characters mapped
+  to this script's, so that a query typed in either script is searched in the page's
+  script. The browser applies them (assets/javascripts/workers/search-adapter.js),
+  which keeps each index to one script's words.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import opencc
+
+from . import segment
+from .locales import LOCALES, SOURCE_LOCALE
+from .model import Measure
+from .render import PATHS
+
+if TYPE_CHECKING:
+    from .pipeline import SiteContent
+
+INDEX_PATH = "search/search_index.json"
+# Material's own worker, which the adapter loads; the hook passes its name along.
+ADAPTER_PATH = "assets/javascripts/workers/search-adapter.js"
+
+# What separates tokens, in the browser (a JavaScript regular expression, no `u` flag):
+# white space, the word breaks of segment.py, Chinese and Western punctuation (full-width
+# brackets around 「（REITs）」 and half-width ones around 「(CEPA)」 included), and the
+# point where Han characters meet Latin letters or digits (「21世紀」 is 21 + 世紀).
+SEPARATOR = (
+    r"[\s\u200b\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2010-\u2027\u2030-\u205e"
+    r"()\[\]{}<>,.;:!?\"'/\\|&\-]+"
+    r"|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])"
+)
+
+
+# Segmentation and query conversion go through OpenCC alone, without the editors'
+# overrides: they change wording for mainland readers, not where words begin and end.
+SIMPLIFIED_CONVERSION = "hk2s"
+
+
+def measure_title(measure: Measure) -> str:
+    """「15. 開啟閩港新領域合作」: the number and the title, without the closing full stop."""
+    return f"{measure.number}. {measure.title.removesuffix('。')}"
+
+
+def script_entries(entries: Iterable[Mapping[str, Any]], prefix: str) -> list[dict[str, Any]]:
+    """The entries of one script's pages, located relative to that script's root.
+
+    `prefix` is the script's folder ("zh-Hans/"), or "" for the source script at the
+    root, whose pages are the ones not under another script's folder.
+    """
+    return [dict(entry, location=entry["location"].removeprefix(prefix)) for entry in entries]
+
+
+def _measure_locations(measures: Iterable[Measure], measure_url: Callable[[Measure], str]) -> dict[str, Measure]:
+    return {measure_url(measure): measure for measure in measures}
+
+
+def build_index(
+    entries: Iterable[Mapping[str, Any]],
+    config: Mapping[str, Any],
+    cut: Callable[[str], list[str]],
+    measures: Iterable[Measure],
+    measure_url: Callable[[Measure], str],
+) -> dict[str, Any]:
+    """The index document of one script (what search_index.json holds), without query replacements."""
+    by_location = _measure_locations(measures, measure_url)
+    docs = []
+    for entry in entries:
+        doc = dict(entry)
+        measure = by_location.get(doc["location"])
+        if measure is not None:
+            doc["title"] = measure_title(measure)
+        doc["title"] = segment.segment(doc["title"], cut)
+        doc["text"] = segment.segment(doc["text"], cut)
+        docs.append(doc)
+    # The keys of Material's own index configuration, with this site's separator.
+    index_config = {key: config[key] for key in ("lang", "pipeline", "fields")}
+    return {"config": {**index_config, "separator": SEPARATOR}, "docs": docs}
+
+
+def _han_characters(texts: Iterable[str]) -> set[str]:
+    return {character for text in texts for run in segment.HAN_RUN.findall(text) for character in run}
+
+
+def to_source_replacements(source_texts: Iterable[str], to_simplified: Callable[[str], str]) -> dict[str, str]:
+    """Simplified -> Traditional, for queries typed in Simplified on the Traditional pages.
+
+    A Simplified character with one Traditional form here maps to it; one with several
+    (系: 系 係 繫) is mapped by whole words of this content instead (联系 -> 聯繫).
+    """
+    texts = list(source_texts)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for character in _han_characters(texts):
+        sources[to_simplified(character)].add(character)
+    replacements = {
+        simplified: next(iter(traditional))
+        for simplified, traditional in sources.items()
+        if len(traditional) == 1 and simplified != next(iter(traditional))
+    }
+    ambiguous = {simplified for simplified, traditional in sources.items() if len(traditional) > 1}
+    for text in texts:
+        for word in segment.words(text):
+            simplified = "".join(to_simplified(character) for character in word)
+            if ambiguous.intersection(simplified) and len(word) > 1:
+                replacements.setdefault(simplified, word)
+    return replacements
+
+
+def to_converted_replacements(source_texts: Iterable[str], to_simplified: Callable[[str], str]) -> dict[str, str]:
+    """Traditional -> Simplified, for queries typed in Traditional on the Simplified pages."""
+    replacements = {}
+    for character in _han_characters(source_texts):
+        simplified = to_simplified(character)
+        if len(simplified) == 1 and simplified != character:
+            replacements[character] = simplified
+    return replacements
+
+
+def write_index(index: Mapping[str, Any], script_root: Path) -> Path:
+    """Write the index (UTF-8, not \\u escapes: half the bytes of Chinese text)."""
+    path = script_root / INDEX_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path
+
+
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+
+
+def point_search_at_script_root(html: str, page_url: str, script_root: str) -> str:
+    """Make a page search its own script's index, through the adapter.
+
+    Material's page configuration (`__config`) names the base its search index and its
+    result links are relative to, and the search worker to start. `base` becomes the
+    script's root (the Simplified pages' index is zh-Hans/search/search_index.json), and
+    the worker becomes the adapter, told which worker of Material's to load.
+    """
+
+    def rewrite(match: re.Match[str]) -> str:
+        page_config = json.loads(match.group(2))
+        page_folder = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
+        page_config["base"] = posixpath.relpath(script_root or ".", page_folder or ".")
+        worker = page_config["search"]
+        folder, name = posixpath.split(worker)
+        page_config["search"] = f"{folder}/{posixpath.basename(ADAPTER_PATH)}?material={name}"
+        return match.group(1) + json.dumps(page_config, ensure_ascii=False) + match.group(3)
+
+    return _CONFIG_SCRIPT.sub(rewrite, html, count=1)
+
+
+def measure_location(measure: Measure) -> str:
+    """Where a measure is, relative to its script's root: domains/education/#measure-15."""
+    page, _, anchor = PATHS.measure(measure).partition("#")
+    return f"{page.removesuffix('.md')}/#{anchor}"
+
+
+def search_indexes(
+    content: SiteContent, sections: Mapping[str, list[dict[str, Any]]], config: Mapping[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """{locale code: its index}, from the sections Material collected for each locale's pages."""
+    to_simplified = opencc.OpenCC(SIMPLIFIED_CONVERSION).convert
+    indexes = {}
+    for locale in LOCALES:
+        if locale.code not in sections:
+            continue
+        if locale.is_source:
+            cut = lambda run: segment.cut_traditional(run, to_simplified)  # noqa: E731
+        else:
+            cut = segment.cut_simplified
+        prefix = "" if locale.is_source else f"{locale.code}/"
+        indexes[locale.code] = build_index(
+            script_entries(sections[locale.code], prefix),
+            config,
+            cut,
+            content.localized[locale.code].document.measures,
+            measure_location,
+        )
+    # Both directions come from the source script's words and characters: the other
+    # script's text is their conversion.
+    source_texts = [doc["title"] + doc["text"] for doc in indexes[SOURCE_LOCALE.code]["docs"]]
+    for code, index in indexes.items():
+        if code == SOURCE_LOCALE.code:
+            replacements = to_source_replacements(source_texts, to_simplified)
+        else:
+            replacements = to_converted_replacements(source_texts, to_simplified)
+        # In `config`: the part of the index Material hands to its worker whole.
+        index["config"]["query_replacements"] = dict(sorted(replacements.items()))
+    return indexes

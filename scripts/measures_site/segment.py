@@ -1,0 +1,94 @@
+"""Chinese word segmentation for the search index: the same words in both scripts.
+
+jieba's dictionary is Simplified. It cuts Simplified text well and Traditional text
+badly (「貿易洽|談會」, 「閩|港產業|鏈」), so the Traditional text is converted to
+Simplified, cut there, and the cuts carried back to the Traditional characters.
+That works because the conversion keeps the length: OpenCC maps the characters of
+this content one to one. Where a conversion changes the length (an OpenCC phrase or
+an editor's override of another length), each character is converted on its own
+instead, which always keeps the length.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+
+import jieba
+
+# jieba announces its dictionary loading on stderr; the build log is for problems.
+jieba.setLogLevel(logging.WARNING)
+
+# Runs of Han characters (CJK unified ideographs, extension A, compatibility ideographs).
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# What separates words in the indexed text: zero-width, so the page text is unchanged.
+WORD_BREAK = "\u200b"
+
+
+# Longer dictionary words are split into shorter ones (see `_shorter_words`).
+LONGEST_WORD = 3
+
+
+def _shorter_words(word: str) -> list[str]:
+    """A long word as the fewest dictionary words of at most LONGEST_WORD characters.
+
+    jieba keeps 「福建省人民政府」 or 「生物医药」 whole. The browser's search matches the
+    beginning of a word, so 「政府」 or 「医药」 would not find them; 福建省|人民|政府 and
+    生物|医药 are found by each part, and by the whole (the query is cut the same way).
+    A character no dictionary word covers stands alone.
+    """
+    if len(word) <= LONGEST_WORD:
+        return [word]
+    # cost[i]: the fewest pieces covering word[:i], a lone character counting double.
+    cost: list[float] = [0.0] + [float("inf")] * len(word)
+    start_of: list[int] = [0] * (len(word) + 1)
+    for end in range(1, len(word) + 1):
+        for length in range(1, min(LONGEST_WORD, end) + 1):
+            piece = word[end - length : end]
+            price = 1 if length > 1 and jieba.dt.FREQ.get(piece) else (2 if length == 1 else float("inf"))
+            if cost[end - length] + price < cost[end]:
+                cost[end], start_of[end] = cost[end - length] + price, end - length
+    pieces, end = [], len(word)
+    while end:
+        pieces.append(word[start_of[end] : end])
+        end = start_of[end]
+    return pieces[::-1]
+
+
+def cut_simplified(run: str) -> list[str]:
+    """The words of a run of Simplified Han characters."""
+    return [short for word in jieba.cut(run) for short in _shorter_words(word)]
+
+
+def _same_length_simplified(run: str, to_simplified: Callable[[str], str]) -> str:
+    converted = to_simplified(run)
+    if len(converted) == len(run):
+        return converted
+    per_character = [to_simplified(character) for character in run]
+    return "".join(
+        simplified if len(simplified) == 1 else character for character, simplified in zip(run, per_character)
+    )
+
+
+def cut_traditional(run: str, to_simplified: Callable[[str], str]) -> list[str]:
+    """The words of a run of Traditional Han characters, cut where its Simplified form is cut."""
+    words, start = [], 0
+    for word in cut_simplified(_same_length_simplified(run, to_simplified)):
+        words.append(run[start : start + len(word)])
+        start += len(word)
+    return words
+
+
+def segment(text: str, cut: Callable[[str], list[str]]) -> str:
+    """`text` with a zero-width break around and between the words of every Han run."""
+    without_breaks = text.replace(WORD_BREAK, "")
+    segmented = HAN_RUN.sub(lambda run: WORD_BREAK + WORD_BREAK.join(cut(run.group(0))) + WORD_BREAK, without_breaks)
+    return segmented.strip(WORD_BREAK)
+
+
+def words(text: str) -> Iterator[str]:
+    """The Han words of a segmented text."""
+    for piece in text.split(WORD_BREAK):
+        if HAN_RUN.fullmatch(piece):
+            yield piece

@@ -1,0 +1,258 @@
+"""Search: terms readers remember find the right measure, in either script, on either site.
+
+The browser tests type each query into the search box of the real site in Chromium
+and read the results Material shows. Every query runs on the 繁體 site and on the
+简体 site; about half are typed in each script, so every run on one of the two sites
+is a cross-script query.
+"""
+
+from __future__ import annotations
+
+import html as html_text
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import opencc
+import pytest
+from conftest import Build
+
+from measures_site import scripts, segment
+
+PREFIX = {"zh-Hant": "", "zh-Hans": "zh-Hans/"}
+# The page each site's searches are made from (any page of the site would do).
+START_PAGE = "domains/finance/"
+
+# (what a reader types, the measure it must find first). Written the way readers
+# would: Traditional (T), Simplified (S), Latin and digits (L), in any case.
+QUERIES = [
+    ("雙循環", 1),  # T
+    ("RCEP", 1),  # L
+    ("一带一路 双循环", 1),  # S, two words: both must be found
+    ("CEPA", 2),  # L, half-width brackets around it in the text
+    ("投资贸易洽谈会", 2),  # S: jieba alone cuts the Traditional 「貿易洽|談會」
+    ("產業鏈", 2),  # T: jieba alone cuts 「閩|港產業|鏈」
+    ("展銷會", 3),  # T
+    ("闽菜", 3),  # S
+    ("REITs", 4),  # L, full-width brackets around it
+    ("reits", 4),  # L, lower case
+    ("ofc", 4),  # L
+    ("LPF", 4),  # L
+    ("债券", 4),  # S
+    ("香港交易所", 4),  # T: 香港 alone is in many titles
+    ("數字中國", 5),  # T
+    ("数字中国", 5),  # S
+    ("人工智能", 6),  # T and S alike
+    ("21世紀", 6),  # L + T
+    ("集成电路", 6),  # S
+    ("物流業", 7),  # T
+    ("空港", 7),  # T and S alike
+    ("机场运营", 8),  # S
+    ("學術團體", 9),  # T
+    ("生物医药港", 10),  # S
+    ("路演", 10),  # T and S alike
+    ("戲曲", 11),  # T
+    ("设计营商周", 11),  # S
+    ("民心相通", 12),  # T and S alike, a title
+    ("同乡社团", 12),  # S
+    ("郵輪", 13),  # T
+    ("旅游推广联盟", 13),  # S
+    ("一程多站", 14),  # T and S alike
+    ("研學旅行", 14),  # T: 研學 alone is also in measure 19
+    ("武夷山", 15),  # T and S alike
+    ("生物多样性", 15),  # S
+    ("姊妹學校", 16),  # T
+    ("文凭考试", 17),  # S
+    ("華僑大學", 17),  # T
+    ("理工大学", 18),  # S
+    ("晉江", 18),  # T
+    ("5000", 19),  # L
+    ("港澳青年看祖國", 19),  # T
+    ("寒暑假", 20),  # T and S alike
+    ("实习实训", 20),  # S
+    ("港澳居民", 21),  # T and S alike
+    ("社會保障", 21),  # T
+]
+
+# Results settle within milliseconds (the worker answers each keystroke); a result
+# list unchanged for this long is the answer to the whole query.
+QUIET_MS = 250
+RESULTS_WHEN_QUIET = f"""() => new Promise(resolve => {{
+  const results = document.querySelector(".md-search-result");
+  const done = () => {{
+    observer.disconnect();
+    resolve({{
+      meta: results.querySelector(".md-search-result__meta").textContent,
+      items: [...results.querySelectorAll(".md-search-result__list > li")].map(item => ({{
+        href: item.querySelector("a").href,
+        title: item.querySelector("h1, h2").textContent,
+        links: [...item.querySelectorAll("a")].map(link => link.href),
+      }})),
+    }});
+  }};
+  let timer = setTimeout(done, {QUIET_MS});
+  const observer = new MutationObserver(() => {{ clearTimeout(timer); timer = setTimeout(done, {QUIET_MS}); }});
+  observer.observe(results, {{ subtree: true, childList: true, characterData: true }});
+}})"""
+
+
+def search(page, query: str) -> dict:
+    """Type `query` into the search box; the results Material then shows."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query)
+    # Material searches on keyup. Playwright types Chinese as inserted text, with no
+    # key; an input method commits it with a key (space, a digit, Enter). End is one
+    # that changes nothing.
+    page.keyboard.press("End")
+    return page.evaluate(RESULTS_WHEN_QUIET)
+
+
+def _measures(site: Build) -> dict[int, tuple[str, str]]:
+    """Measure number -> (its domain page, relative to a script's root; its heading)."""
+    measures = {}
+    for page in sorted((site.site / "domains").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        for number, heading in re.findall(r'<h2 id="measure-(\d+)">(.*?)</h2>', html):
+            measures[int(number)] = (f"domains/{page.parent.name}/", html_text.unescape(heading))
+    return measures
+
+
+def _heading(site: Build, locale: str, page: str, number: int) -> str:
+    html = (site.site / PREFIX[locale] / page / "index.html").read_text(encoding="utf-8")
+    return html_text.unescape(re.search(rf'<h2 id="measure-{number}">(.*?)</h2>', html)[1])
+
+
+@pytest.fixture(scope="module")
+def search_pages(browser, site_url):
+    """One open page per site, its search box ready."""
+    pages = {}
+    for locale, prefix in PREFIX.items():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(site_url + prefix + START_PAGE)
+        pages[locale] = page
+    yield pages
+    for page in pages.values():
+        page.context.close()
+
+
+def test_queries_cover_every_measure_and_every_kind_of_term(site: Build):
+    assert {number for _, number in QUERIES} == set(_measures(site)) == set(range(1, 22))
+    assert len(QUERIES) >= 40
+    typed_in = {"Traditional": scripts.find_traditional, "Simplified": scripts.find_simplified}
+    for name, finds in typed_in.items():
+        assert sum(bool(finds(query)) for query, _ in QUERIES) >= 12, f"too few queries in {name}"
+    assert sum(bool(re.search(r"[A-Za-z]", query)) for query, _ in QUERIES) >= 5
+    assert sum(bool(re.search(r"\d", query)) for query, _ in QUERIES) >= 2
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", PREFIX)
+@pytest.mark.parametrize(("query", "number"), QUERIES, ids=[query for query, _ in QUERIES])
+def test_query_finds_its_measure_first_in_the_page_script(site: Build, site_url, search_pages, locale, query, number):
+    page_of_measure, _ = _measures(site)[number]
+    results = search(search_pages[locale], query)
+    assert results["items"], f"no result for {query!r} on the {locale} site"
+
+    top = results["items"][0]
+    address = urlsplit(top["href"])
+    assert (address.path, address.fragment) == (
+        urlsplit(site_url).path + PREFIX[locale] + page_of_measure,
+        f"measure-{number}",
+    ), f"{query!r} on the {locale} site: first result {top['title']!r} at {top['href']}"
+    # Shown as its number and title, as the page's heading has it, without the full stop.
+    heading = _heading(site, locale, page_of_measure, number)
+    assert top["title"].replace(segment.WORD_BREAK, "") == heading.removesuffix("。")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", PREFIX)
+@pytest.mark.parametrize("query", ["合作", "香港", "发展", "措施", "2023"])
+def test_every_result_is_an_existing_page_of_the_page_script(site: Build, site_url, search_pages, locale, query):
+    results = search(search_pages[locale], query)
+    assert results["items"], query
+    other_prefix = PREFIX["zh-Hans"]
+    for item in results["items"]:
+        for link in item["links"]:
+            address = urlsplit(link)
+            path = address.path.removeprefix(urlsplit(site_url).path)
+            assert (site.site / path / "index.html").is_file(), f"{link} is no page"
+            assert path.startswith(other_prefix) == (locale == "zh-Hans"), f"{link} is in the other script"
+            if address.fragment:
+                html = (site.site / path / "index.html").read_text(encoding="utf-8")
+                assert f'id="{address.fragment}"' in html, f"{link}: no such anchor"
+    find_other_script = scripts.find_simplified if locale == "zh-Hant" else scripts.find_traditional
+    shown = results["meta"] + "".join(item["title"] for item in results["items"])
+    assert not find_other_script(shown), f"other script in the results: {shown}"
+
+
+# ── the indexes, read from the built site ───────────────────────────────────
+
+
+def _index(site: Build, locale: str) -> dict:
+    return json.loads((site.site / PREFIX[locale] / "search/search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("locale", PREFIX)
+def test_each_script_has_its_own_index_of_its_own_pages(site: Build, locale: str):
+    index = _index(site, locale)
+    locations = [doc["location"] for doc in index["docs"]]
+    assert locations and len(locations) == len(set(locations))
+    for location in locations:
+        page = location.split("#")[0]
+        assert not page.startswith(PREFIX["zh-Hans"]), location
+        assert (site.site / PREFIX[locale] / page / "index.html").is_file(), location
+    text = "".join(doc["title"] + doc["text"] for doc in index["docs"])
+    find_other_script = scripts.find_simplified if locale == "zh-Hant" else scripts.find_traditional
+    assert not find_other_script(text)
+
+
+@pytest.mark.parametrize("locale", PREFIX)
+def test_pages_search_their_own_script_index(site: Build, locale: str):
+    html = site.page(PREFIX[locale] + START_PAGE)
+    page_config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+    # From zh-Hans/domains/finance/, the 简体 root is ../.. ; the 繁體 root is ../.. from domains/finance/.
+    assert page_config["base"] == "../.."
+    assert page_config["search"].split("?")[0].endswith("workers/search-adapter.js")
+
+
+def test_both_scripts_are_cut_into_the_same_words(site: Build):
+    traditional, simplified = (_index(site, locale) for locale in PREFIX)
+    simplified_docs = {doc["location"]: doc for doc in simplified["docs"]}
+    for doc in traditional["docs"]:
+        other = simplified_docs[doc["location"]]
+        lengths = [len(piece) for piece in doc["text"].split(segment.WORD_BREAK)]
+        assert lengths == [len(piece) for piece in other["text"].split(segment.WORD_BREAK)], doc["location"]
+
+
+def test_traditional_text_is_cut_where_its_simplified_form_is_cut():
+    to_simplified = opencc.OpenCC("hk2s").convert
+    run = "借助中國國際投資貿易洽談會等大型經貿平台推動閩港產業鏈供應鏈融合發展"
+    words = segment.cut_traditional(run, to_simplified)
+    assert "".join(words) == run
+    assert [len(word) for word in words] == [len(word) for word in segment.cut_simplified(to_simplified(run))]
+    assert "洽談會" in words and "產業鏈" in words  # not 「貿易洽|談會」, 「閩|港產業|鏈」
+
+
+def test_a_conversion_that_changes_length_falls_back_to_one_character_at_a_time():
+    run = "閩港產業鏈"
+    lengthening = lambda text: opencc.OpenCC("hk2s").convert(text) + ("X" if len(text) > 1 else "")  # noqa: E731
+    assert "".join(segment.cut_traditional(run, lengthening)) == run
+
+
+def test_long_words_are_split_so_that_their_parts_are_found():
+    assert segment.cut_simplified("福建省人民政府") == ["福建省", "人民", "政府"]
+
+
+def test_query_replacements_map_the_other_script_to_the_page_script(site: Build):
+    traditional, simplified = (_index(site, locale)["config"]["query_replacements"] for locale in PREFIX)
+    assert traditional["邮"] == "郵" and simplified["郵"] == "邮"
+    # 系 is 係, 繫 or 系 in Traditional: mapped by the words of this content.
+    assert "系" not in traditional and traditional["联系"] == "聯繫"
+
+
+def test_index_is_generated_from_the_data_not_stored(site: Build):
+    assert not Path(__file__).resolve().parent.parent.joinpath("docs/search").exists()
