@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test bench setup browser lock clean
+.PHONY: serve build check test bench audit setup browser lock clean
 
 ## The virtualenv, from the hashed lock; redone when the lock changes.
 $(STAMP): requirements.lock
@@ -40,6 +40,16 @@ test: $(STAMP) browser
 bench: $(STAMP) browser
 	@for benchmark in benchmarks/*_benchmark.py; do $(BIN)/python $$benchmark || exit 1; done
 
+## Lighthouse (mobile) over home, memorandum, a domain page and the index in both scripts,
+## served gzip-compressed on loopback; prints the scores. Lighthouse is the exact version of
+## package-lock.json, installed without install scripts (no browser download: the system Chromium).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+audit: $(STAMP) browser node_modules/.installed
+	$(BIN)/python scripts/audit.py
+
 ## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock (with hashes).
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
@@ -47,4 +57,4 @@ lock: $(STAMP)
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf site docs/zh-Hant docs/zh-Hans
+	rm -rf site docs/zh-Hant docs/zh-Hans node_modules

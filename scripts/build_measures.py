@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from measures_site.html_whitespace import drop_indentation
 from measures_site.locales import LOCALES, SOURCE_LOCALE, hreflang_alternates, locale_of_path
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
 from measures_site.pipeline import SiteContent, load_site_content
@@ -263,7 +264,11 @@ def _search_this_script(output: str, page, config) -> str:
     return point_search_at_script_root(output, page.url, script_root)
 
 
-on_post_page = _search_this_script
+def _drop_indentation(output: str, page, config) -> str:
+    return drop_indentation(output)
+
+
+on_post_page = CombinedEvent(_search_this_script, event_priority(-100)(_drop_indentation))
 on_post_build = CombinedEvent(
     _write_open_data_and_not_found_pages,
     event_priority(-50)(_keep_search_sections),
@@ -301,6 +306,11 @@ def _after_i18n(function):
 
 
 on_page_context = _after_i18n(_page_context)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    # 404.html is a template of its own, not a page.
+    return drop_indentation(output) if template_name.endswith(".html") else output
 
 
 def on_serve(server, config, builder):

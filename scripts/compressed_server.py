@@ -79,13 +79,19 @@ class CompressingHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if body:
             self.wfile.write(data)
+        if self.server.sent is not None:
+            self.server.sent.append((self.path, len(data) if body else 0))
 
 
 @contextlib.contextmanager
-def serve_compressed(directory: Path, port: int = 0) -> Iterator[str]:
-    """Serve `directory` on loopback (a free port unless given); yields the base URL."""
+def serve_compressed(directory: Path, port: int = 0, sent: list[tuple[str, int]] | None = None) -> Iterator[str]:
+    """Serve `directory` on loopback (a free port unless given); yields the base URL.
+
+    With `sent`, every response is appended to it as (request path, bytes of body sent).
+    """
     handler = functools.partial(CompressingHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.sent = sent
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -44,10 +44,17 @@ def test_html_lang_is_the_page_script(site: Build):
         assert head(site, page).html["lang"] == locale_and_path(page)[0], page
 
 
+def language_of(element) -> str:
+    """The element's language: its own lang, else the nearest ancestor's (as HTML inherits it)."""
+    while element.get("lang") is None:
+        element = element.parent
+    return element["lang"]
+
+
 def test_script_switch_links_name_their_language(site: Build):
     for page in built_pages(site.site):
         links = head(site, page).select("a.md-select__link")
-        assert [(link["hreflang"], link["lang"], link.get_text(strip=True)) for link in links] == [
+        assert [(link["hreflang"], language_of(link), link.get_text(strip=True)) for link in links] == [
             ("zh-Hant", "zh-Hant", "繁體"),
             ("zh-Hans", "zh-Hans", "简体"),
         ], page
@@ -172,3 +179,21 @@ def test_descriptions_show_what_editors_typed_as_text_never_as_markup(project_co
     assert meta(document, property="og:description") == [description]
     assert not document.head.find_all("script", string=re.compile("alert"))
     assert html.escape(tricky, quote=True) in page
+
+
+@pytest.mark.browser
+def test_a_missing_address_gets_the_404_page_of_its_script(page, site: Build):
+    from compressed_server import serve_compressed  # serves 404.html for a missing address, as GitHub Pages does
+
+    with serve_compressed(site.site) as url:
+        response = page.goto(url + "domains/no-such-page/")
+        assert response.status == 404
+        assert page.locator("html").get_attribute("lang") == "zh-Hant"
+        assert page.locator("article h1").inner_text() == "找不到此頁"
+
+        page.goto(url + "zh-Hans/domains/no-such-page/")
+        page.wait_for_url("**/zh-Hans/404.html")
+        assert page.locator("html").get_attribute("lang") == "zh-Hans"
+        assert page.locator("article h1").inner_text() == "找不到此页"
+        page.locator("article a").click()
+        page.wait_for_url(url + "zh-Hans/")

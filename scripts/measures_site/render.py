@@ -8,6 +8,7 @@ only values wrapped in `Markdown` (the links this module builds) pass unescaped.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import json
 import posixpath
@@ -181,6 +182,10 @@ def _open_data_text(convert: Callable[[str], str]) -> dict[str, Any]:
     return text
 
 
+# The index page links every measure, and thousands of them share a handful of paths.
+_relative_path = functools.lru_cache(maxsize=1024)(posixpath.relpath)
+
+
 def render_pages(document: MeasuresDocument, convert: Callable[[str], str]) -> dict[str, str]:
     """{path relative to the locale's docs folder: Markdown} for one script.
 
@@ -194,7 +199,7 @@ def render_pages(document: MeasuresDocument, convert: Callable[[str], str]) -> d
     def render(template: str, page: str, **context: Any) -> str:
         def link(target: str) -> Markdown:
             path, _, anchor = target.partition("#")
-            relative = posixpath.relpath(path, posixpath.dirname(page) or ".")
+            relative = _relative_path(path, posixpath.dirname(page) or ".")
             return Markdown(f"{relative}#{anchor}" if anchor else relative)
 
         return _ENVIRONMENT.get_template(template).render(

@@ -1,0 +1,33 @@
+"""Built pages lose the templates' indentation, and not one character of the text."""
+
+from __future__ import annotations
+
+import html
+
+from conftest import Build
+from measures_site.html_whitespace import drop_indentation
+from test_site_build import DATA
+
+
+def test_runs_with_a_line_break_become_the_line_break_alone():
+    assert drop_indentation("<ul>\n    <li>甲</li>\n\n    <li>乙</li>\n  </ul>") == "<ul>\n<li>甲</li>\n<li>乙</li>\n</ul>"
+
+
+def test_spaces_without_a_line_break_are_kept():
+    text = "<p>於 2023 年 6 月 28 日  在香港\t召開</p> <b>粗</b>"
+    assert drop_indentation(text) == text
+
+
+def test_pre_and_textarea_keep_their_whitespace():
+    text = "<div>\n  <pre>\n  一\n     二\n</pre>\n  <TEXTAREA>\n  三\n</TEXTAREA>\n</div>"
+    assert drop_indentation(text) == "<div>\n<pre>\n  一\n     二\n</pre>\n<TEXTAREA>\n  三\n</TEXTAREA>\n</div>"
+
+
+def test_signed_text_is_in_the_built_html_character_for_character(site: Build):
+    for measure in DATA["measures"]:
+        page = site.page(f"domains/{measure['domain']}/")
+        assert html.escape(f"{measure['number']}. {measure['title']}", quote=False) in page
+        assert f"<p>{html.escape(measure['body'], quote=False)}</p>" in page
+    memorandum = site.page("memorandum/")
+    for paragraph in DATA["memorandum"]["paragraphs"]:
+        assert f"<p>{html.escape(paragraph, quote=False)}</p>" in memorandum
