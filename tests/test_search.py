@@ -211,6 +211,13 @@ def test_each_script_has_its_own_index_of_its_own_pages(site: Build, locale: str
 
 
 @pytest.mark.parametrize("locale", PREFIX)
+def test_all_measures_list_is_left_out_of_search_for_the_measures_themselves(site: Build, locale: str):
+    locations = {doc["location"] for doc in _index(site, locale)["docs"]}
+    assert not any(location.startswith("measures/") for location in locations)
+    assert {f"#measure-{number}" for number in range(1, 22)} <= {"#" + loc.partition("#")[2] for loc in locations}
+
+
+@pytest.mark.parametrize("locale", PREFIX)
 def test_pages_search_their_own_script_index(site: Build, locale: str):
     html = site.page(PREFIX[locale] + START_PAGE)
     page_config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
