@@ -26,6 +26,31 @@ def test_no_axe_violation_on_any_page_on_a_desktop(page, site, site_url):
     assert {path: found for path, found in violations.items() if found} == {}
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "zh-Hans/"])
+def test_no_axe_violation_with_search_results_or_the_navigation_drawer_open(browser, site_url, prefix):
+    """The states a reader opens: contrast of search results (highlighted words, the count)
+    and of the phone's navigation drawer is checked too, not only the page at rest."""
+    found = {}
+    for width in (375, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(f"{site_url}{prefix}domains/education/", wait_until="networkidle")
+        page.keyboard.press("/")
+        page.keyboard.type("香港")
+        page.keyboard.press("End")
+        page.locator(".md-search-result__list mark").first.wait_for()
+        page.wait_for_timeout(500)  # let the dialog finish fading in: axe measures what is painted
+        found[f"search, {width}px"] = axe_violations(page)
+        if width == 375:
+            page.goto(f"{site_url}{prefix}domains/education/", wait_until="networkidle")
+            page.locator("label.md-header__button[for='__drawer']").click()
+            page.wait_for_timeout(500)
+            found[f"drawer, {width}px"] = axe_violations(page)
+        context.close()
+    assert {state: violations for state, violations in found.items() if violations} == {}
+
+
 def test_axe_finds_what_it_is_asked_to_find(page):
     """The check is live: a page with a nameless dialog and a low-contrast text fails it."""
     page.set_content(
