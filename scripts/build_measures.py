@@ -210,11 +210,11 @@ def _write_robots_txt(root_dir: Path, site_url: str) -> None:
 
 # ── search: one index per script ─────────────────────────────────────────────
 #
-# Material's search plugin collects the sections of the pages of each locale's build;
-# mkdocs-static-i18n then merges them into one index for both scripts (at priority
-# -100, after it has run the other locales' builds inside the first one). So the
-# sections are kept per locale before that merge, and each script's own index is
-# written after it, over the merged one.
+# Material's search plugin collects the sections of the pages of each locale's build,
+# and each locale's build writes its index (mkdocs-static-i18n's merge of them is off
+# in mkdocs.yml). The i18n plugin runs the other locales' builds inside the first one
+# (at priority -100), so the sections are kept per locale, and each script's own index
+# is written after all of them, over what the builds wrote.
 
 def _leave_segmentation_to_the_site() -> None:
     """Material segments the index with jieba whenever jieba is installed, cutting the
@@ -238,9 +238,9 @@ def _keep_search_sections(config) -> None:
 
 
 def _write_search_indexes(config) -> None:
-    # Runs at the end of every locale's build: inside the first one, before the i18n
-    # plugin writes its merged index, and at the very end, after it. The indexes are
-    # made once and written both times; the last writing is the one that stays.
+    # Runs at the end of every locale's build: the other locales' (inside the first
+    # one), then the first one's, after Material's search has written each locale's
+    # own index. The indexes are made once and written both times; the last stays.
     content = next(iter(_content_cache.values()), None)
     search = config.plugins.get("material/search")
     if content is None or search is None or SOURCE_LOCALE.code not in _search_sections:

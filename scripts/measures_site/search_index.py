@@ -17,6 +17,7 @@ collected for that script's pages:
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -107,6 +108,9 @@ def to_source_replacements(source_texts: Iterable[str], to_simplified: Callable[
     (系: 系 係 繫) is mapped by whole words of this content instead (联系 -> 聯繫).
     """
     texts = list(source_texts)
+    # Every word is converted character by character below: a few thousand distinct
+    # characters, converted once each rather than once per occurrence.
+    to_simplified = functools.cache(to_simplified)
     sources: dict[str, set[str]] = defaultdict(set)
     for character in _han_characters(texts):
         sources[to_simplified(character)].add(character)
