@@ -33,8 +33,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-BUILD_INPUTS = ("mkdocs.yml", "data", "scripts", "overrides", "docs")
+from conftest import chromium_path, copy_project  # noqa: E402  (the tests' own copy of what a build reads)
+
 KIB = 1024
 # One page of each type, as paths under a script's folder.
 PAGE_TYPES = {
@@ -47,17 +49,6 @@ PAGE_TYPES = {
 FIRST_VIEW_PAGES = {"home": "", "memorandum": "memorandum/", "domain": "domains/education/", "index": "measures/"}
 SCRIPT_FOLDERS = {"繁體": "", "简体": "zh-Hans/"}
 FIRST_VIEW_BUDGET_KIB = 64
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for name in BUILD_INPUTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__", "zh-Hant", "zh-Hans"))
-        else:
-            shutil.copy2(source, destination / name)
-    return destination
 
 
 def run_measured(command: list[str], cwd: Path) -> tuple[float, int]:
@@ -100,13 +91,10 @@ def first_view(site: Path) -> dict[str, float]:
     from compressed_server import serve_compressed
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        sys.exit("No Chromium on PATH (Debian/Ubuntu: apt-get install chromium)")
     sent: list[tuple[str, int]] = []
     views = {}
     with serve_compressed(site, sent=sent) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
         for script, folder in SCRIPT_FOLDERS.items():
             for name, path in FIRST_VIEW_PAGES.items():
                 context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)

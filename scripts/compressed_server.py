@@ -89,9 +89,19 @@ def serve_compressed(directory: Path, port: int = 0, sent: list[tuple[str, int]]
 
     With `sent`, every response is appended to it as (request path, bytes of body sent).
     """
-    handler = functools.partial(CompressingHandler, directory=str(directory))
+    with serve_folder(directory, CompressingHandler, port, sent=sent) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve_folder(
+    directory: Path, handler_class: type[http.server.SimpleHTTPRequestHandler], port: int = 0, **server_attributes
+) -> Iterator[str]:
+    """Serve `directory` on loopback with `handler_class` in a background thread; yields the base URL."""
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.sent = sent
+    for name, value in server_attributes.items():
+        setattr(server, name, value)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -8,13 +8,11 @@ working tree; `build_site` runs the real `mkdocs build` there.
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+
+from compressed_server import serve_folder  # noqa: E402
 
 BUILD_INPUTS = ("mkdocs.yml", "data", "scripts", "overrides", "docs")
 GENERATED = ("docs/zh-Hant", "docs/zh-Hans")
@@ -88,16 +88,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve_directory(directory: Path) -> Iterator[str]:
-    """Serve a folder on a free loopback port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve a folder as it is (no compression) on a free loopback port; yields the base URL."""
+    with serve_folder(directory, _QuietHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
