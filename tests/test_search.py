@@ -235,6 +235,32 @@ def test_both_scripts_are_cut_into_the_same_words(site: Build):
         assert lengths == [len(piece) for piece in other["text"].split(segment.WORD_BREAK)], doc["location"]
 
 
+def test_both_scripts_index_the_same_sections_in_the_same_order(site: Build):
+    # What lets the build segment each section once, with its counterpart (segment_alike).
+    traditional, simplified = (_index(site, locale) for locale in PREFIX)
+    assert [doc["location"] for doc in traditional["docs"]] == [doc["location"] for doc in simplified["docs"]]
+
+
+def test_a_section_and_its_simplified_counterpart_are_cut_alike():
+    to_simplified = opencc.OpenCC("hk2s").convert
+    traditional = "推動閩港產業鏈、供應鏈融合發展（CEPA）"
+    segmented, counterpart = segment.segment_alike(traditional, to_simplified(traditional), to_simplified)
+    assert segmented.replace(segment.WORD_BREAK, "") == traditional
+    assert [len(piece) for piece in segmented.split(segment.WORD_BREAK)] == [
+        len(piece) for piece in counterpart.split(segment.WORD_BREAK)
+    ]
+    assert "產業鏈" in segmented.split(segment.WORD_BREAK)
+
+
+def test_a_counterpart_of_another_length_is_segmented_on_its_own():
+    # An editor's override may change the length of the Simplified text.
+    to_simplified = opencc.OpenCC("hk2s").convert
+    segmented, counterpart = segment.segment_alike("閩港產業鏈", "闽港数字化产业链", to_simplified)
+    assert segmented.replace(segment.WORD_BREAK, "") == "閩港產業鏈"
+    assert counterpart.replace(segment.WORD_BREAK, "") == "闽港数字化产业链"
+    assert segmented.split(segment.WORD_BREAK) == segment.cut_traditional("閩港產業鏈", to_simplified)
+
+
 def test_traditional_text_is_cut_where_its_simplified_form_is_cut():
     to_simplified = opencc.OpenCC("hk2s").convert
     run = "借助中國國際投資貿易洽談會等大型經貿平台推動閩港產業鏈供應鏈融合發展"

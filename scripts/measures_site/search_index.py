@@ -70,28 +70,42 @@ def script_entries(entries: Iterable[Mapping[str, Any]], prefix: str) -> list[di
     return [dict(entry, location=entry["location"].removeprefix(prefix)) for entry in entries]
 
 
-def _measure_locations(measures: Iterable[Measure], measure_url: Callable[[Measure], str]) -> dict[str, Measure]:
-    return {measure_url(measure): measure for measure in measures}
-
-
-def build_index(
-    entries: Iterable[Mapping[str, Any]],
-    config: Mapping[str, Any],
-    cut: Callable[[str], list[str]],
-    measures: Iterable[Measure],
-    measure_url: Callable[[Measure], str],
-) -> dict[str, Any]:
-    """The index document of one script (what search_index.json holds), without query replacements."""
-    by_location = _measure_locations(measures, measure_url)
+def titled_entries(entries: Iterable[Mapping[str, Any]], measures: Iterable[Measure]) -> list[dict[str, Any]]:
+    """The entries, a measure's section titled as readers know it (「15. 開啟閩港新領域合作」)."""
+    by_location = {measure_location(measure): measure for measure in measures}
     docs = []
     for entry in entries:
         doc = dict(entry)
         measure = by_location.get(doc["location"])
         if measure is not None:
             doc["title"] = measure_title(measure)
-        doc["title"] = segment.segment(doc["title"], cut)
-        doc["text"] = segment.segment(doc["text"], cut)
         docs.append(doc)
+    return docs
+
+
+def segment_entries(
+    source_docs: list[dict[str, Any]], converted_docs: list[dict[str, Any]], to_simplified: Callable[[str], str]
+) -> None:
+    """Segment both scripts' entries in place, alike: each section with its counterpart.
+
+    Both scripts' builds collect the same sections in the same order (a test checks the
+    locations). Should they ever differ, each script is segmented on its own.
+    """
+    if [doc["location"] for doc in source_docs] != [doc["location"] for doc in converted_docs]:
+        for doc in source_docs:
+            for field in ("title", "text"):
+                doc[field] = segment.segment(doc[field], lambda run: segment.cut_traditional(run, to_simplified))
+        for doc in converted_docs:
+            for field in ("title", "text"):
+                doc[field] = segment.segment(doc[field], segment.cut_simplified)
+        return
+    for source, converted in zip(source_docs, converted_docs):
+        for field in ("title", "text"):
+            source[field], converted[field] = segment.segment_alike(source[field], converted[field], to_simplified)
+
+
+def index_document(docs: list[dict[str, Any]], config: Mapping[str, Any]) -> dict[str, Any]:
+    """What search_index.json holds, without query replacements."""
     # The keys of Material's own index configuration, with this site's separator.
     index_config = {key: config[key] for key in ("lang", "pipeline", "fields")}
     return {"config": {**index_config, "separator": SEPARATOR}, "docs": docs}
@@ -181,22 +195,18 @@ def search_indexes(
 ) -> dict[str, dict[str, Any]]:
     """{locale code: its index}, from the sections Material collected for each locale's pages."""
     to_simplified = opencc.OpenCC(SIMPLIFIED_CONVERSION).convert
-    indexes = {}
-    for locale in LOCALES:
-        if locale.code not in sections:
-            continue
-        if locale.is_source:
-            cut = lambda run: segment.cut_traditional(run, to_simplified)  # noqa: E731
-        else:
-            cut = segment.cut_simplified
-        prefix = "" if locale.is_source else f"{locale.code}/"
-        indexes[locale.code] = build_index(
-            script_entries(sections[locale.code], prefix),
-            config,
-            cut,
+    docs = {
+        locale.code: titled_entries(
+            script_entries(sections[locale.code], "" if locale.is_source else f"{locale.code}/"),
             content.localized[locale.code].document.measures,
-            measure_location,
         )
+        for locale in LOCALES
+        if locale.code in sections
+    }
+    # Two scripts: the source and its Simplified conversion, segmented as a pair.
+    (converted_code,) = (code for code in docs if code != SOURCE_LOCALE.code)
+    segment_entries(docs[SOURCE_LOCALE.code], docs[converted_code], to_simplified)
+    indexes = {code: index_document(script_docs, config) for code, script_docs in docs.items()}
     # Both directions come from the source script's words and characters: the other
     # script's text is their conversion.
     source_texts = [doc["title"] + doc["text"] for doc in indexes[SOURCE_LOCALE.code]["docs"]]

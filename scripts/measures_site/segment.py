@@ -73,11 +73,7 @@ def _same_length_simplified(run: str, to_simplified: Callable[[str], str]) -> st
 
 def cut_traditional(run: str, to_simplified: Callable[[str], str]) -> list[str]:
     """The words of a run of Traditional Han characters, cut where its Simplified form is cut."""
-    words, start = [], 0
-    for word in cut_simplified(_same_length_simplified(run, to_simplified)):
-        words.append(run[start : start + len(word)])
-        start += len(word)
-    return words
+    return _carry(run, cut_simplified(_same_length_simplified(run, to_simplified)))
 
 
 def segment(text: str, cut: Callable[[str], list[str]]) -> str:
@@ -85,6 +81,37 @@ def segment(text: str, cut: Callable[[str], list[str]]) -> str:
     without_breaks = text.replace(WORD_BREAK, "")
     segmented = HAN_RUN.sub(lambda run: WORD_BREAK + WORD_BREAK.join(cut(run.group(0))) + WORD_BREAK, without_breaks)
     return segmented.strip(WORD_BREAK)
+
+
+def segment_alike(traditional: str, simplified: str, to_simplified: Callable[[str], str]) -> tuple[str, str]:
+    """A Traditional text and its Simplified counterpart, segmented at the same places.
+
+    The Simplified pages already hold the conversion of the Traditional text, so where
+    the two line up (same length, Han runs at the same places: OpenCC's one-to-one
+    conversion) the Simplified runs are cut once and the cuts carried over, with no
+    second conversion. Where they do not (an override of another length), each is
+    segmented on its own.
+    """
+    traditional, simplified = traditional.replace(WORD_BREAK, ""), simplified.replace(WORD_BREAK, "")
+    simplified_runs = [run.group(0) for run in HAN_RUN.finditer(simplified)]
+    spans = [run.span() for run in HAN_RUN.finditer(traditional)]
+    if len(traditional) != len(simplified) or spans != [run.span() for run in HAN_RUN.finditer(simplified)]:
+        return segment(traditional, lambda run: cut_traditional(run, to_simplified)), segment(simplified, cut_simplified)
+    cuts = [cut_simplified(run) for run in simplified_runs]
+    simplified_cuts, traditional_cuts = iter(cuts), iter(cuts)
+    return (
+        segment(traditional, lambda run: _carry(run, next(traditional_cuts))),
+        segment(simplified, lambda run: next(simplified_cuts)),
+    )
+
+
+def _carry(run: str, simplified_words: list[str]) -> list[str]:
+    """`run` cut into pieces as long as `simplified_words`."""
+    words, start = [], 0
+    for word in simplified_words:
+        words.append(run[start : start + len(word)])
+        start += len(word)
+    return words
 
 
 def words(text: str) -> Iterator[str]:
