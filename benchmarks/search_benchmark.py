@@ -54,7 +54,7 @@ material_search.jieba = jieba  # Material's default: it segments with jieba when
 
 on_startup, on_pre_build, on_page_context, on_serve = (
     site.on_startup, site.on_pre_build, site.on_page_context, site.on_serve)
-on_post_build = site._write_open_data
+on_post_build = site._write_open_data_and_not_found_pages
 '''
 
 
@@ -135,7 +135,10 @@ def _project(folder: Path, count: int | None, default_search: bool) -> Path:
     if default_search:
         (project / "scripts" / "default_search_hook.py").write_text(DEFAULT_SEARCH_HOOK, encoding="utf-8")
         config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace("scripts/build_measures.py", "scripts/default_search_hook.py"), encoding="utf-8")
+        default = config.read_text(encoding="utf-8").replace("scripts/build_measures.py", "scripts/default_search_hook.py")
+        # The i18n plugin's default: it merges both scripts' sections into one index.
+        default = default.replace("reconfigure_search: false", "reconfigure_search: true")
+        config.write_text(default, encoding="utf-8")
     return project
 
 
