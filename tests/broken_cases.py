@@ -184,6 +184,12 @@ CASES: list[Case] = [
         ],
         replace("    slug: education\n", "    slug: Education Bureau\n")),
     Case(
+        "slug-with-a-line-break",
+        [
+            (65, 11, "'slug' of domain 8 'edu\\ncation' is not fit for a web address: use lowercase letters a-z, digits and single hyphens, e.g. 'economy-trade'"),
+        ],
+        replace("    slug: education\n", '    slug: "edu\\ncation"\n')),
+    Case(
         "simplified-characters",
         [
             (43, 11, "'name' of domain 1 has Simplified characters in the Traditional text: 「经」→「經」、「贸」→「貿」 — type the Traditional form (the Simplified pages are generated)"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -13,6 +14,11 @@ class Problem:
     line: int
     column: int
     message: str
+
+    def __post_init__(self) -> None:
+        # One problem, one line: a value quoted from the data may hold a line break or
+        # another control character (a slug of "\n"); it is shown escaped.
+        object.__setattr__(self, "message", _one_line(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -29,3 +35,12 @@ class DataError(Exception):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         return f"{self}\n{count} {noun} found; nothing was published."
+
+
+def _one_line(text: str) -> str:
+    return "".join(
+        character.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(character) in ("Cc", "Zl", "Zp")
+        else character
+        for character in text
+    )
