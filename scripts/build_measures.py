@@ -21,14 +21,15 @@ from urllib.parse import urlsplit
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from measures_site.html_whitespace import drop_indentation
-from measures_site.locales import LOCALES, SOURCE_LOCALE, hreflang_alternates, locale_of_path
+from measures_site.locales import LOCALES, SOURCE_LOCALE, hreflang_alternates, locale_of_path, script_dir
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
 from measures_site.pipeline import SiteContent, load_site_content
 from measures_site.problems import DataError
 from measures_site.publish import publish_pages
 from measures_site.render import LABELS, PATHS, chinese_date
 from measures_site.schema import write_schemas
-from measures_site.search_index import point_search_at_script_root, search_indexes, write_index
+from measures_site.search_build import SearchBuild
+from measures_site.search_index import point_search_at_script_root
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -184,8 +185,7 @@ def _write_open_data_and_not_found_pages(config) -> None:
     locale = localized.locale
     site_url = config.site_url or "/"
     locale_url = site_url if locale.is_source or site_url.endswith(f"/{locale.code}/") else f"{site_url}{locale.code}/"
-    site_dir = Path(config.site_dir)
-    locale_dir = site_dir if locale.is_source or site_dir.name == locale.code else site_dir / locale.code
+    locale_dir = script_dir(Path(config.site_dir), locale.code)
     root_dir = locale_dir if locale.is_source else locale_dir.parent
     write_open_data(localized.document, locale.code, locale_url, locale_dir)
     # The i18n plugin builds the locales one after another into the same site root, and
@@ -208,60 +208,26 @@ def _write_robots_txt(root_dir: Path, site_url: str) -> None:
         robots.write_text(text, encoding="utf-8")
 
 
-# ── search: one index per script ─────────────────────────────────────────────
-#
-# Material's search plugin collects the sections of the pages of each locale's build,
-# and each locale's build writes its index (mkdocs-static-i18n's merge of them is off
-# in mkdocs.yml). The i18n plugin runs the other locales' builds inside the first one
-# (at priority -100), so the sections are kept per locale, and each script's own index
-# is written after all of them, over what the builds wrote.
-
-def _leave_segmentation_to_the_site() -> None:
-    """Material segments the index with jieba whenever jieba is installed, cutting the
-    Traditional text with a Simplified dictionary; the site segments both scripts itself
-    (search_index.py), so Material's pass would be work thrown away."""
-    import material.plugins.search.plugin as material_search
-
-    material_search.jieba = None
-
-
-_leave_segmentation_to_the_site()
-_search_sections: dict[str, list[dict]] = {}
-_search_indexes: dict[str, dict] = {}  # made from _search_sections; emptied when they change
+# ── search: one index per script (measures_site/search_build.py) ───────────────
 
 
 def _keep_search_sections(config) -> None:
-    search = config.plugins.get("material/search")
-    if search is not None:
-        _search_sections[config.theme["language"]] = [dict(entry) for entry in search.search_index.entries]
-        _search_indexes.clear()
+    _search_build.keep_sections(config)
 
 
 def _write_search_indexes(config) -> None:
-    # Runs at the end of every locale's build: the other locales' (inside the first
-    # one), then the first one's, after Material's search has written each locale's
-    # own index. The indexes are made once and written both times; the last stays.
     content = next(iter(_content_cache.values()), None)
-    search = config.plugins.get("material/search")
-    if content is None or search is None or SOURCE_LOCALE.code not in _search_sections:
-        return
-    if not _search_indexes:
-        _search_indexes.update(search_indexes(content, _search_sections, search.search_index.config))
-    for code, index in _search_indexes.items():
-        write_index(index, _script_dir(Path(config.site_dir), code))
-
-
-def _script_dir(site_dir: Path, locale_code: str) -> Path:
-    """A script's root folder in the built site: the site itself for the source script."""
-    if locale_code == SOURCE_LOCALE.code or site_dir.name == locale_code:
-        return site_dir
-    return site_dir / locale_code
+    if content is not None:
+        _search_build.write_indexes(config, content)
 
 
 def _search_this_script(output: str, page, config) -> str:
     locale_code = config.theme["language"]
     script_root = "" if locale_code == SOURCE_LOCALE.code else locale_code
     return point_search_at_script_root(output, page.url, script_root)
+
+
+_search_build = SearchBuild()
 
 
 def _drop_indentation(output: str, page, config) -> str:

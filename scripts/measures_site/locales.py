@@ -8,6 +8,7 @@ editors write; every other one is generated from it with its OpenCC configuratio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,10 @@ def hreflang_alternates(site_url: str, path: str) -> list[tuple[str, str]]:
     _, within = locale_of_path(path.removeprefix("./"))
     urls = [(locale.code, f"{site_url}{locale.path_prefix}{within}") for locale in LOCALES]
     return [*urls, ("x-default", urls[0][1])]
+
+
+def script_dir(site_dir: Path, locale_code: str) -> Path:
+    """A script's root folder in the built site: the site itself for the source script."""
+    if locale_code == SOURCE_LOCALE.code or site_dir.name == locale_code:
+        return site_dir
+    return site_dir / locale_code
