@@ -18,13 +18,12 @@ import json
 import os
 import statistics
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from compressed_server import serve_compressed
+from compressed_server import free_port, serve_compressed
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -45,12 +44,6 @@ def chromium() -> str:
     if not path:
         sys.exit("No Chromium found: install it (Debian/Ubuntu: apt-get install chromium), or set CHROME_PATH")
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def build(site_dir: Path, site_url: str) -> None:

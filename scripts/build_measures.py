@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from measures_site.html_whitespace import drop_indentation
-from measures_site.locales import LOCALES, SOURCE_LOCALE, hreflang_alternates, locale_of_path, script_dir
+from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path, script_dir
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
 from measures_site.pipeline import SiteContent, load_site_content
 from measures_site.problems import DataError
@@ -75,6 +75,11 @@ def _data_key(*paths: Path) -> bytes:
     return b"\0".join(path.read_bytes() if path.is_file() else b"" for path in paths)
 
 
+def _last_content() -> SiteContent | None:
+    """The content of the latest good data, if any."""
+    return next(iter(_content_cache.values()), None)
+
+
 def _site_content(root: Path, docs_dir: Path) -> SiteContent:
     data_file, overrides_file = root / "data" / "measures.yaml", root / "data" / "conversion.yaml"
     key = _data_key(data_file, overrides_file)
@@ -91,7 +96,7 @@ def on_pre_build(config) -> None:
     try:
         content = _site_content(Path(config.config_file_path).parent, Path(config.docs_dir))
     except DataError as error:
-        last_good = next(iter(_content_cache.values()), None)
+        last_good = _last_content()
         if _command != "serve" or last_good is None:
             raise PluginError(error.report()) from None
         # While editors work, a bad save must not stop the preview: say where the problems
@@ -134,7 +139,7 @@ def _date_the_build(document) -> None:
 def _footer(content: SiteContent, locale_code: str) -> dict[str, str]:
     """What overrides/partials/copyright.html shows, in the page's script."""
     localized = content.localized[locale_code]
-    prefix = "" if localized.locale.is_source else f"{locale_code}/"
+    prefix = localized.locale.path_prefix
     return {
         "last_updated_label": localized.convert(LABELS["last_updated"]),
         "last_updated": chinese_date(content.source.last_updated),
@@ -178,7 +183,7 @@ _source_not_found_page: bytes | None = None
 
 def _write_open_data_and_not_found_pages(config) -> None:
     global _source_not_found_page
-    content = next(iter(_content_cache.values()), None)
+    content = _last_content()
     if content is None:
         return
     localized = content.localized[config.theme["language"]]
@@ -216,15 +221,14 @@ def _keep_search_sections(config) -> None:
 
 
 def _write_search_indexes(config) -> None:
-    content = next(iter(_content_cache.values()), None)
+    content = _last_content()
     if content is not None:
         _search_build.write_indexes(config, content)
 
 
 def _search_this_script(output: str, page, config) -> str:
-    locale_code = config.theme["language"]
-    script_root = "" if locale_code == SOURCE_LOCALE.code else locale_code
-    return point_search_at_script_root(output, page.url, script_root)
+    (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
+    return point_search_at_script_root(output, page.url, locale.path_prefix.rstrip("/"))
 
 
 _search_build = SearchBuild()

@@ -15,6 +15,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,6 +82,13 @@ class CompressingHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(data)
         if self.server.sent is not None:
             self.server.sent.append((self.path, len(data) if body else 0))
+
+
+def free_port() -> int:
+    """A loopback port free now, for a server whose address must be known before it starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextlib.contextmanager

@@ -197,7 +197,7 @@ def search_indexes(
     to_simplified = opencc.OpenCC(SIMPLIFIED_CONVERSION).convert
     docs = {
         locale.code: titled_entries(
-            script_entries(sections[locale.code], "" if locale.is_source else f"{locale.code}/"),
+            script_entries(sections[locale.code], locale.path_prefix),
             content.localized[locale.code].document.measures,
         )
         for locale in LOCALES
