@@ -2,9 +2,10 @@
 
     python benchmarks/generate_measures.py COUNT OUTPUT.yaml
 
-The real data/measures.yaml is kept (conference, memorandum, the 10 domains);
-its 21 measures are repeated, round robin over the domains, until there are
-COUNT. Each copy gets its own number and a distinct title, so the pages, the
+The tests' frozen fixture (tests/fixture/measures.yaml, the signed 2023 text) is
+kept (conference, memorandum, the 10 domains); its 21 measures are repeated, round
+robin over the domains, until there are COUNT. The fixture, not the live data, so
+figures stay comparable whatever the editors change. Each copy gets its own number and a distinct title, so the pages, the
 index and the search results grow like real content rather than one repeated
 string. The text stays real Traditional Chinese, so it passes the same checks.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_DATA = ROOT / "data" / "measures.yaml"
+FIXTURE_DATA = ROOT / "tests" / "fixture" / "measures.yaml"
 # Traditional numerals for the copy mark of a title, so titles stay distinct.
 _DIGITS = "〇一二三四五六七八九"
 # Fewer would leave a domain without measures, which the checks reject.
@@ -30,7 +31,7 @@ def _numeral(value: int) -> str:
 
 def generate(count: int) -> dict:
     yaml = YAML()
-    document = yaml.load(REAL_DATA.read_text(encoding="utf-8"))
+    document = yaml.load(FIXTURE_DATA.read_text(encoding="utf-8"))
     real = list(document["measures"])
     slugs = [domain["slug"] for domain in document["domains"]]
     measures = []

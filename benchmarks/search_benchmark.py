@@ -33,7 +33,7 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
 
 import jieba  # noqa: E402
 import opencc  # noqa: E402
-from conftest import build_site, chromium_path, copy_project, serve_directory  # noqa: E402
+from conftest import FIXTURE_FOLDER, build_site, chromium_path, copy_project, serve_directory  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
 from test_search import QUERIES  # noqa: E402
 
@@ -62,7 +62,7 @@ on_post_build = site._write_open_data_and_not_found_pages
 
 
 def _traditional_runs() -> list[str]:
-    data = YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))
+    data = YAML(typ="safe").load((FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8"))
     texts = [m["title"] + m["body"] for m in data["measures"]] + list(data["memorandum"]["paragraphs"])
     return [run for text in texts for run in segment.HAN_RUN.findall(text)]
 
@@ -97,7 +97,7 @@ def segmentation_table(folder: Path) -> list[str]:
     }
     runs = _traditional_runs()
     reference = {run: segment.cut_simplified(to_simplified(run)) for run in runs}
-    data = YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))
+    data = YAML(typ="safe").load((FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8"))
     bodies = {m["number"]: m["title"] + m["body"] for m in data["measures"]}
     traditional_queries = [(q, n) for q, n in QUERIES if segment.HAN_RUN.fullmatch(q) and not scripts.find_simplified(q)]
     rows = ["| segmentation of the Traditional text | boundaries as in Simplified | words as in Simplified | queries cut into words of their measure |", "| --- | --- | --- | --- |"]

@@ -1,8 +1,9 @@
-"""The gallery of broken data files: each is the real data with one documented edit.
+"""The gallery of broken data files: each is the fixture data with one documented edit.
 
 Each case names the edit an editor could make, and the exact problems `make check`
-must report for it, as (line, column, message). Kept as edits of the real file, not
-copies of it, so the gallery stays current when the data changes.
+must report for it, as (line, column, message). The edits are made to the frozen
+fixture (tests/fixture/), never to the live data, so the lines stay where they are
+whatever the editors change in data/.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from conftest import ROOT
+from conftest import FIXTURE_FOLDER
 
-REAL_DATA = (ROOT / "data" / "measures.yaml").read_text(encoding="utf-8")
-REAL_OVERRIDES = (ROOT / "data" / "conversion.yaml").read_text(encoding="utf-8")
+FIXTURE_DATA = (FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8")
+FIXTURE_OVERRIDES = (FIXTURE_FOLDER / "conversion.yaml").read_text(encoding="utf-8")
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
@@ -39,10 +40,10 @@ class Case:
             return None
         if self.raw is not None:
             return self.raw
-        return (self.edit(REAL_DATA) if self.edit else REAL_DATA).encode("utf-8")
+        return (self.edit(FIXTURE_DATA) if self.edit else FIXTURE_DATA).encode("utf-8")
 
     def overrides_text(self) -> str:
-        return self.overrides_edit(REAL_OVERRIDES) if self.overrides_edit else REAL_OVERRIDES
+        return self.overrides_edit(FIXTURE_OVERRIDES) if self.overrides_edit else FIXTURE_OVERRIDES
 
 
 CASES: list[Case] = [
@@ -63,7 +64,7 @@ CASES: list[Case] = [
         [
             (3, 3, 'the file is not saved as UTF-8 (an editor may have saved it as Big5 or GBK) — save it again with the encoding UTF-8'),
         ],
-        raw=REAL_DATA.encode("big5hkscs", errors="replace")),
+        raw=FIXTURE_DATA.encode("big5hkscs", errors="replace")),
     Case(
         "empty-file",
         [

@@ -1,8 +1,14 @@
 """Shared fixtures: a real build of the site in a temporary folder, and a real browser.
 
+Two sets of data are built. The software is tested on the frozen fixture under
+tests/fixture/ (the signed 2023 text), so an editor's change to data/ never changes
+what those tests expect; `site` is its build. The editors' live data is built as
+`live_site`, and only checks that hold for any valid content run on it.
+
 `project_copy` copies what a build reads (mkdocs.yml, data/, scripts/, overrides/,
-docs/) to a temporary folder, so tests can change the data without touching the
-working tree; `build_site` runs the real `mkdocs build` there.
+docs/) to a temporary folder, with the fixture's data files by default, so tests can
+change the data without touching the working tree; `build_site` runs the real
+`mkdocs build` there.
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ from compressed_server import serve_folder  # noqa: E402
 
 BUILD_INPUTS = ("mkdocs.yml", "data", "scripts", "overrides", "docs")
 GENERATED = ("docs/zh-Hant", "docs/zh-Hans")
+# The data files editors keep; the fixture holds a frozen copy of each.
+DATA_FILES = ("measures.yaml", "conversion.yaml")
+LIVE_DATA = ROOT / "data"
+FIXTURE_FOLDER = ROOT / "tests" / "fixture"
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,8 @@ class Build:
         return (self.site / path / "index.html").read_text(encoding="utf-8")
 
 
-def copy_project(destination: Path) -> Path:
+def copy_project(destination: Path, data_from: Path = FIXTURE_FOLDER) -> Path:
+    """What a build reads, with the data files of `data_from` (the fixture unless told)."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in BUILD_INPUTS:
         source = ROOT / name
@@ -52,6 +63,8 @@ def copy_project(destination: Path) -> Path:
             )
         else:
             shutil.copy2(source, destination / name)
+    for name in DATA_FILES:
+        shutil.copy2(data_from / name, destination / "data" / name)
     return destination
 
 
@@ -75,8 +88,16 @@ def project_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The site built once from the real data, shared by the read-only tests."""
+    """The site built once from the fixture data, shared by the read-only software tests."""
     build = build_site(copy_project(tmp_path_factory.mktemp("built") / "project"))
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The site built once from the editors' live data, for the checks that hold for any content."""
+    build = build_site(copy_project(tmp_path_factory.mktemp("live") / "project", data_from=LIVE_DATA))
     assert build.returncode == 0, build.output
     return build
 

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 import build_measures
-from broken_cases import CASES, REAL_DATA, REAL_OVERRIDES, Case
+from broken_cases import CASES, FIXTURE_DATA, FIXTURE_OVERRIDES, Case
 from conftest import ROOT
 from measures_site import scripts
 
 LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
 
 
-def run_check(tmp_path: Path, data: bytes | None, overrides: str = REAL_OVERRIDES) -> tuple[int, str]:
+def run_check(tmp_path: Path, data: bytes | None, overrides: str = FIXTURE_OVERRIDES) -> tuple[int, str]:
     data_file, overrides_file = tmp_path / "measures.yaml", tmp_path / "conversion.yaml"
     if data is not None:
         data_file.write_bytes(data)
@@ -62,18 +62,18 @@ def test_broken_file_is_reported_at_its_line_with_a_plain_message(tmp_path: Path
 
 
 def test_real_data_is_valid(tmp_path: Path):
-    status, stderr = run_check(tmp_path, REAL_DATA.encode("utf-8"))
+    status, stderr = run_check(tmp_path, FIXTURE_DATA.encode("utf-8"))
     assert (status, located_problems(stderr, tmp_path)) == (0, [])
 
 
 def test_bom_and_windows_line_endings_are_accepted(tmp_path: Path):
-    data = b"\xef\xbb\xbf" + REAL_DATA.replace("\n", "\r\n").encode("utf-8")
+    data = b"\xef\xbb\xbf" + FIXTURE_DATA.replace("\n", "\r\n").encode("utf-8")
     status, stderr = run_check(tmp_path, data)
     assert status == 0, stderr
 
 
 def test_hong_kong_standard_forms_are_not_taken_for_simplified():
-    assert "峰" in REAL_DATA and "着" in REAL_DATA
+    assert "峰" in FIXTURE_DATA and "着" in FIXTURE_DATA
     assert scripts.find_simplified("峰會 着力 台港澳 啟動") == []
     assert [char for _, char, _ in scripts.find_simplified("经贸峰会")] == ["经", "贸", "会"]
 

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from broken_cases import REAL_DATA
+from broken_cases import FIXTURE_DATA
 from measures_site.load import load_document
 from measures_site.problems import DataError
 
-REAL = YAML(typ="safe").load(REAL_DATA)
+REAL = YAML(typ="safe").load(FIXTURE_DATA)
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Characters editors paste by accident: markup, YAML syntax, other scripts, controls.
@@ -109,7 +109,7 @@ def test_structural_edits_give_a_document_or_located_problems(edits):
 @SETTINGS
 @given(st.lists(st.tuples(st.integers(min_value=0), NASTY), min_size=1, max_size=4))
 def test_pasted_characters_give_a_document_or_located_problems(insertions):
-    text = REAL_DATA
+    text = FIXTURE_DATA
     for position, fragment in insertions:
         position %= len(text) + 1
         text = text[:position] + fragment + text[position:]
@@ -119,7 +119,7 @@ def test_pasted_characters_give_a_document_or_located_problems(insertions):
 @SETTINGS
 @given(st.lists(st.tuples(st.sampled_from(["delete", "duplicate"]), st.integers(min_value=0)), min_size=1, max_size=3))
 def test_line_edits_give_a_document_or_located_problems(edits):
-    lines = REAL_DATA.split("\n")
+    lines = FIXTURE_DATA.split("\n")
     for action, index in edits:
         index %= len(lines)
         if action == "delete":
@@ -132,6 +132,6 @@ def test_line_edits_give_a_document_or_located_problems(edits):
 @SETTINGS
 @given(st.binary(max_size=64), st.integers(min_value=0))
 def test_bytes_from_another_encoding_give_located_problems(junk, position):
-    raw = REAL_DATA.encode("utf-8")
+    raw = FIXTURE_DATA.encode("utf-8")
     position %= len(raw) + 1
     assert outcome(raw[:position] + junk + raw[position:]) in ("valid", "located")

@@ -6,7 +6,7 @@ import html
 
 from conftest import Build
 from measures_site.html_whitespace import drop_indentation
-from test_site_build import DATA
+from test_site_build import FIXTURE
 
 
 def test_runs_with_a_line_break_become_the_line_break_alone():
@@ -24,10 +24,10 @@ def test_pre_and_textarea_keep_their_whitespace():
 
 
 def test_signed_text_is_in_the_built_html_character_for_character(site: Build):
-    for measure in DATA["measures"]:
+    for measure in FIXTURE["measures"]:
         page = site.page(f"domains/{measure['domain']}/")
         assert html.escape(f"{measure['number']}. {measure['title']}", quote=False) in page
         assert f"<p>{html.escape(measure['body'], quote=False)}</p>" in page
     memorandum = site.page("memorandum/")
-    for paragraph in DATA["memorandum"]["paragraphs"]:
+    for paragraph in FIXTURE["memorandum"]["paragraphs"]:
         assert f"<p>{html.escape(paragraph, quote=False)}</p>" in memorandum

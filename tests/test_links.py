@@ -27,8 +27,9 @@ def test_link_checker_reports_missing_pages_anchors_and_root_absolute_links(tmp_
     ]
 
 
-def test_built_html_has_no_broken_or_root_absolute_links(site) -> None:
-    assert broken_links(site.site) == []
+@pytest.mark.parametrize("build", ["site", "live_site"], ids=["fixture", "live"])
+def test_built_html_has_no_broken_or_root_absolute_links(request, build: str) -> None:
+    assert broken_links(request.getfixturevalue(build).site) == []
 
 
 def test_site_url_comes_from_the_environment_variable_mkdocs_yml_reads(site) -> None:

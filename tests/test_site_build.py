@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import opencc
@@ -10,23 +11,60 @@ import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from conftest import ROOT, Build
+from conftest import FIXTURE_FOLDER, ROOT, Build
 from measures_site import scripts
 from measures_site.locales import LOCALES
 
-SEED = ROOT.parent / "shared" / "seeds" / "000_92bc78468928b768.txt"
+SIGNED_TEXT = FIXTURE_FOLDER / "signed-text-2023.txt"  # the seed transcription, carried by the fixture
+SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_92bc78468928b768.txt"
 PREFIX = {"zh-Hant": "", "zh-Hans": "zh-Hans/"}
 OTHER = {"zh-Hant": "zh-Hans", "zh-Hans": "zh-Hant"}
 
 
-def raw_data() -> dict:
-    """The data file read plainly, independent of the generator's own loader."""
-    return YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Content:
+    """A build with the data it was built from, read plainly (not by the generator's loader)."""
+
+    build: Build
+    data: dict
+    overrides: list[dict]
+
+    @property
+    def slugs(self) -> list[str]:
+        return [domain["slug"] for domain in self.data["domains"]]
+
+    @property
+    def pages(self) -> list[str]:
+        return ["", "memorandum/", "measures/", *(f"domains/{slug}/" for slug in self.slugs)]
+
+    def measures_in(self, slug: str) -> list[dict]:
+        return [measure for measure in self.data["measures"] if measure["domain"] == slug]
+
+    def to_simplified(self, text: str) -> str:
+        """OpenCC's conversion, then the editors' overrides (longest phrase first)."""
+        converted = opencc.OpenCC("hk2s").convert(text)
+        for override in sorted(self.overrides, key=lambda o: len(o["opencc"]), reverse=True):
+            converted = converted.replace(override["opencc"], override["simplified"])
+        return converted
 
 
-DATA = raw_data()
-SLUGS = [domain["slug"] for domain in DATA["domains"]]
-PAGES = ["", "memorandum/", "measures/", *(f"domains/{slug}/" for slug in SLUGS)]
+def read_data(folder: Path) -> tuple[dict, list[dict]]:
+    safe = YAML(typ="safe")
+    data = safe.load((folder / "measures.yaml").read_text(encoding="utf-8"))
+    overrides = safe.load((folder / "conversion.yaml").read_text(encoding="utf-8")) or {}
+    return data, overrides.get("overrides") or []
+
+
+FIXTURE, FIXTURE_OVERRIDES = read_data(FIXTURE_FOLDER)
+# The fixture's pages, for tests that name a page of the signed text.
+PAGES = ["", "memorandum/", "measures/", *(f"domains/{domain['slug']}/" for domain in FIXTURE["domains"])]
+
+
+@pytest.fixture(scope="module", params=["fixture", "live"])
+def content(request) -> Content:
+    """Each check below runs on the fixture build and on the live data's build."""
+    build = request.getfixturevalue("site" if request.param == "fixture" else "live_site")
+    return Content(build, *read_data(build.project / "data"))
 
 
 def fold(text: str) -> str:
@@ -35,17 +73,6 @@ def fold(text: str) -> str:
 
 def soup(build: Build, path: str) -> BeautifulSoup:
     return BeautifulSoup(build.page(path), "html.parser")
-
-
-OVERRIDES = YAML(typ="safe").load((ROOT / "data" / "conversion.yaml").read_text(encoding="utf-8"))["overrides"]
-
-
-def to_simplified(text: str) -> str:
-    """OpenCC's conversion, then the editors' overrides (longest phrase first)."""
-    converted = opencc.OpenCC("hk2s").convert(text)
-    for override in sorted(OVERRIDES, key=lambda o: len(o["opencc"]), reverse=True):
-        converted = converted.replace(override["opencc"], override["simplified"])
-    return converted
 
 
 def measure_section(document: BeautifulSoup, number: int) -> tuple[str, str]:
@@ -60,35 +87,50 @@ def measure_section(document: BeautifulSoup, number: int) -> tuple[str, str]:
     return fold(heading.get_text()), fold("".join(paragraphs))
 
 
-def test_data_is_the_signed_text_with_page_breaks_rejoined():
-    seed_lines = [line for line in SEED.read_text(encoding="utf-8").split("\n") if line.strip()]
+# ── the fixture is the signed 2023 text ──────────────────────────────────────
+# The live data may diverge from it by the editors' decision (corrections,
+# additions, later meetings): only the frozen fixture is held to the signed text.
+
+
+def test_fixture_is_the_signed_text_with_page_breaks_rejoined():
+    seed_lines = [line for line in SIGNED_TEXT.read_text(encoding="utf-8").split("\n") if line.strip()]
     seed = "".join(seed_lines)  # a page-break cut is a blank line inside a sentence
-    for paragraph in DATA["memorandum"]["paragraphs"]:
+    for paragraph in FIXTURE["memorandum"]["paragraphs"]:
         assert paragraph in seed
-    for measure in DATA["measures"]:
+    for measure in FIXTURE["measures"]:
         assert f"{measure['number']}. **{measure['title']}**{measure['body']}" in seed
-    assert len(DATA["measures"]) == 21 and len(DATA["domains"]) == 10
-    assert [f"{d['ordinal']}、{d['name']}" for d in DATA["domains"]] == [
+    assert len(FIXTURE["measures"]) == 21 and len(FIXTURE["domains"]) == 10
+    assert [f"{d['ordinal']}、{d['name']}" for d in FIXTURE["domains"]] == [
         line for line in seed_lines if re.fullmatch(r"[一二三四五六七八九十]+、.+", line)
     ]
     # the cut paragraphs are whole again, and the duplicated date line is kept once
-    assert any("在經貿、金融、創新及科技、航空航運和物流" in p for p in DATA["memorandum"]["paragraphs"])
-    assert "與香港交易所的合作備忘錄" in DATA["measures"][3]["body"]
-    assert "對接福建文旅、教育、商務等部門" in DATA["measures"][18]["body"]
-    assert DATA["memorandum"]["signed_on"] == "2023年6月28日"
+    assert any("在經貿、金融、創新及科技、航空航運和物流" in p for p in FIXTURE["memorandum"]["paragraphs"])
+    assert "與香港交易所的合作備忘錄" in FIXTURE["measures"][3]["body"]
+    assert "對接福建文旅、教育、商務等部門" in FIXTURE["measures"][18]["body"]
+    assert FIXTURE["memorandum"]["signed_on"] == "2023年6月28日"
 
 
-def test_build_is_strict_and_warning_free(site: Build):
-    assert site.returncode == 0
-    assert "WARNING" not in site.output, site.output
+def test_fixture_carries_the_shared_seed_unchanged():
+    if not SHARED_SEED.is_file():
+        pytest.skip("no ../shared beside this clone: the fixture's own copy of the seed is used")
+    assert SIGNED_TEXT.read_bytes() == SHARED_SEED.read_bytes()
+
+
+# ── the software, on the fixture and on the live data ────────────────────────
+
+
+def test_build_is_strict_and_warning_free(content: Content):
+    assert content.build.returncode == 0
+    assert "WARNING" not in content.build.output, content.build.output
 
 
 @pytest.mark.parametrize("locale", PREFIX)
-def test_every_page_exists_in_each_script(site: Build, locale: str):
-    for path in PAGES:
-        assert (site.site / PREFIX[locale] / path / "index.html").is_file(), path
-    domain_pages = list((site.site / PREFIX[locale] / "domains").glob("*/index.html"))
-    assert len(domain_pages) == 10
+def test_every_page_exists_in_each_script(content: Content, locale: str):
+    site = content.build.site
+    for path in content.pages:
+        assert (site / PREFIX[locale] / path / "index.html").is_file(), path
+    domain_pages = {page.parent.name for page in (site / PREFIX[locale] / "domains").glob("*/index.html")}
+    assert domain_pages == set(content.slugs)
 
 
 def test_locales_of_the_generator_are_those_of_mkdocs_yml():
@@ -99,60 +141,58 @@ def test_locales_of_the_generator_are_those_of_mkdocs_yml():
     assert [language["locale"] for language in i18n["languages"]] == [locale.code for locale in LOCALES]
 
 
-@pytest.mark.parametrize("measure", DATA["measures"], ids=lambda m: f"measure-{m['number']}")
-def test_measure_is_verbatim_in_traditional_and_converted_in_simplified(site: Build, measure: dict):
-    page = f"domains/{measure['domain']}/"
-    heading, body = measure_section(soup(site, page), measure["number"])
-    assert heading == fold(f"{measure['number']}. {measure['title']}")
-    assert body == fold(measure["body"])
-    heading, body = measure_section(soup(site, "zh-Hans/" + page), measure["number"])
-    assert heading == fold(f"{measure['number']}. {to_simplified(measure['title'])}")
-    assert body == fold(to_simplified(measure["body"]))
+def test_every_measure_is_verbatim_in_traditional_and_converted_in_simplified(content: Content):
+    for measure in content.data["measures"]:
+        page = f"domains/{measure['domain']}/"
+        heading, body = measure_section(soup(content.build, page), measure["number"])
+        assert heading == fold(f"{measure['number']}. {measure['title']}")
+        assert body == fold(measure["body"])
+        heading, body = measure_section(soup(content.build, "zh-Hans/" + page), measure["number"])
+        assert heading == fold(f"{measure['number']}. {content.to_simplified(measure['title'])}")
+        assert body == fold(content.to_simplified(measure["body"]))
 
 
-def test_memorandum_is_verbatim(site: Build):
-    text = fold(soup(site, "memorandum/").find("article").get_text())
-    for paragraph in DATA["memorandum"]["paragraphs"]:
+def test_memorandum_is_verbatim(content: Content):
+    memorandum = content.data["memorandum"]
+    text = fold(soup(content.build, "memorandum/").find("article").get_text())
+    for paragraph in memorandum["paragraphs"]:
         assert fold(paragraph) in text
-    for signatory in DATA["memorandum"]["signatories"]:
+    for signatory in memorandum["signatories"]:
         assert signatory["government"] in text and signatory["signature"] in text
-    simplified = fold(soup(site, "zh-Hans/memorandum/").find("article").get_text())
-    for paragraph in DATA["memorandum"]["paragraphs"]:
-        assert fold(to_simplified(paragraph)) in simplified
+    simplified = fold(soup(content.build, "zh-Hans/memorandum/").find("article").get_text())
+    for paragraph in memorandum["paragraphs"]:
+        assert fold(content.to_simplified(paragraph)) in simplified
 
 
-def test_measure_anchors_are_unique_and_the_same_in_both_scripts(site: Build):
-    anchors = {}
-    for locale, prefix in PREFIX.items():
+def test_measure_anchors_are_unique_and_the_same_in_both_scripts(content: Content):
+    expected = sorted(f"measure-{measure['number']}" for measure in content.data["measures"])
+    for prefix in PREFIX.values():
         found = [
             element["id"]
-            for slug in SLUGS
-            for element in soup(site, f"{prefix}domains/{slug}/").find_all(id=re.compile(r"^measure-\d+$"))
+            for slug in content.slugs
+            for element in soup(content.build, f"{prefix}domains/{slug}/").find_all(id=re.compile(r"^measure-\d+$"))
         ]
-        assert len(found) == len(set(found)) == 21
-        anchors[locale] = sorted(found)
-    assert anchors["zh-Hant"] == anchors["zh-Hans"] == sorted(f"measure-{n}" for n in range(1, 22))
+        assert sorted(found) == expected
 
 
-def test_home_has_a_card_per_domain_with_its_measure_count(site: Build):
+def test_home_has_a_card_per_domain_with_its_measure_count(content: Content):
     for locale, prefix in PREFIX.items():
-        document = soup(site, prefix)
-        cards = document.select(".grid.cards li")
-        assert len(cards) == 10
-        for card, domain in zip(cards, DATA["domains"]):
-            count = sum(1 for m in DATA["measures"] if m["domain"] == domain["slug"])
+        cards = soup(content.build, prefix).select(".grid.cards li")
+        assert len(cards) == len(content.data["domains"])
+        for card, domain in zip(cards, content.data["domains"]):
+            count = len(content.measures_in(domain["slug"]))
             link = card.find("a")
             assert link["href"].rstrip("/").endswith(f"domains/{domain['slug']}")
-            expected_name = domain["name"] if locale == "zh-Hant" else to_simplified(domain["name"])
+            expected_name = domain["name"] if locale == "zh-Hant" else content.to_simplified(domain["name"])
             assert expected_name in link.get_text()
             assert re.search(rf"\b{count}\b", card.get_text())
 
 
-def test_all_measures_index_links_every_measure_to_its_anchor(site: Build):
+def test_all_measures_index_links_every_measure_to_its_anchor(content: Content):
     for prefix in PREFIX.values():
-        rows = soup(site, f"{prefix}measures/").select("article table tbody tr")
-        assert len(rows) == 21
-        for row, measure in zip(rows, DATA["measures"]):
+        rows = soup(content.build, f"{prefix}measures/").select("article table tbody tr")
+        assert len(rows) == len(content.data["measures"])
+        for row, measure in zip(rows, content.data["measures"]):
             cells = row.find_all("td")
             assert fold(cells[0].get_text()) == str(measure["number"])
             href = cells[1].find("a")["href"]
@@ -163,15 +203,15 @@ def _switch_links(document: BeautifulSoup) -> dict[str, str]:
     return {link["hreflang"]: link["href"] for link in document.select("a.md-select__link[hreflang]")}
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_script_switch_points_to_the_counterpart_page(site: Build, path: str):
+def test_script_switch_points_to_the_counterpart_page(content: Content):
     from urllib.parse import urljoin
 
-    for locale, prefix in PREFIX.items():
-        links = _switch_links(soup(site, prefix + path))
-        here = "http://site.test/" + prefix + path
-        target = urljoin(here, links[OTHER[locale]])
-        assert target == "http://site.test/" + PREFIX[OTHER[locale]] + path
+    for path in content.pages:
+        for locale, prefix in PREFIX.items():
+            links = _switch_links(soup(content.build, prefix + path))
+            here = "http://site.test/" + prefix + path
+            target = urljoin(here, links[OTHER[locale]])
+            assert target == "http://site.test/" + PREFIX[OTHER[locale]] + path
 
 
 def visible_strings(document: BeautifulSoup, locale: str) -> list[str]:
@@ -189,26 +229,24 @@ def visible_strings(document: BeautifulSoup, locale: str) -> list[str]:
     return strings
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_simplified_only_character_on_traditional_pages(site: Build, path: str):
-    found = {char for text in visible_strings(soup(site, path), "zh-Hant") for _, char, _ in scripts.find_simplified(text)}
-    assert not found, f"Simplified-only characters on 繁體 page /{path}: {sorted(found)}"
+def test_no_simplified_only_character_on_traditional_pages(content: Content):
+    for path in content.pages:
+        texts = visible_strings(soup(content.build, path), "zh-Hant")
+        found = {char for text in texts for _, char, _ in scripts.find_simplified(text)}
+        assert not found, f"Simplified-only characters on 繁體 page /{path}: {sorted(found)}"
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_traditional_only_character_on_simplified_pages(site: Build, path: str):
-    found = {
-        char
-        for text in visible_strings(soup(site, "zh-Hans/" + path), "zh-Hans")
-        for _, char, _ in scripts.find_traditional(text)
-    }
-    assert not found, f"Traditional-only characters on 简体 page /zh-Hans/{path}: {sorted(found)}"
+def test_no_traditional_only_character_on_simplified_pages(content: Content):
+    for path in content.pages:
+        texts = visible_strings(soup(content.build, "zh-Hans/" + path), "zh-Hans")
+        found = {char for text in texts for _, char, _ in scripts.find_traditional(text)}
+        assert not found, f"Traditional-only characters on 简体 page /zh-Hans/{path}: {sorted(found)}"
 
 
-def test_html_lang_is_precise_per_script(site: Build):
+def test_html_lang_is_precise_per_script(content: Content):
     for locale, prefix in PREFIX.items():
-        for path in PAGES:
-            assert soup(site, prefix + path).html["lang"] == locale
+        for path in content.pages:
+            assert soup(content.build, prefix + path).html["lang"] == locale
 
 
 def test_generated_pages_are_marked_and_not_tracked(site: Build):

@@ -1,0 +1,158 @@
+"""An ordinary day of editors' work, applied to any valid copy of the data.
+
+Each edit is what an editor does in data/measures.yaml or data/conversion.yaml, chosen
+from the data it is given (never from line numbers or today's counts), so the same day
+can be replayed on the live data whatever the editors have changed since. `apply`
+returns what was done, for the acceptance test to look for on the built site.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+# Text an editor could add. 資訊科技 is Hong Kong usage: OpenCC writes 资讯科技, and the
+# day's new override turns it into the mainland 信息技术.
+CORRECTED_SENTENCE = "雙方每年檢討落實進度，並向社會公布成果。"
+INSERTED_PARAGRAPH = "雙方同意每年舉行工作會議，檢視各項合作措施的落實情況。"
+NEW_MEASURE_TITLE = "深化閩港資訊科技教育交流。"
+NEW_MEASURE_BODY = "支持兩地學校共同開展資訊科技教育活動，鼓勵師生互訪交流。"
+NEW_DOMAIN_NAME = "環境保護"
+NEW_DOMAIN_SLUG = "environmental-protection"
+NEW_DOMAIN_MEASURE_TITLE = "加強生態環境保護合作。"
+NEW_DOMAIN_MEASURE_BODY = "推動閩港在海洋生態保護、減碳及綠色建築等方面交流合作，共同舉辦環保研討會。"
+NEW_OVERRIDE = {
+    "opencc": "资讯科技",
+    "simplified": "信息技术",
+    "reason": "「資訊科技」是香港用語，內地規範用語是「信息技术」。",
+}
+NEW_DATE = datetime.date(2026, 11, 27)
+ORDINALS = "一二三四五六七八九十"
+
+
+def chinese_ordinal(number: int) -> str:
+    """一 … 十, 十一 … 九十九: how the annex numbers its domains."""
+    tens, units = divmod(number, 10)
+    if tens == 0:
+        return ORDINALS[units - 1]
+    return (ORDINALS[tens - 1] if tens > 1 else "") + "十" + (ORDINALS[units - 1] if units else "")
+
+
+@dataclass(frozen=True)
+class EditedMeasure:
+    number: int
+    domain: str  # slug
+    title: str
+    body: str
+
+
+@dataclass
+class EditorDay:
+    """What the day changed, as it reads in the Traditional source after all edits."""
+
+    corrected: EditedMeasure  # a measure with CORRECTED_SENTENCE added
+    added_to_existing_domain: EditedMeasure
+    added_with_new_domain: EditedMeasure
+    removed_domain: str  # slug of the domain deleted with its measures
+    new_domain: str  # slug of the domain added
+    removed_measure_titles: list[str] = field(default_factory=list)
+    measure_count: int = 0
+    domain_count: int = 0
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round trip: comments, order and quoting stay as the editors left them
+    yaml.width = 100_000
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _measure(number: int, domain: str, title: str, body: str) -> dict:
+    return {
+        "number": number,
+        "domain": domain,
+        "title": DoubleQuotedScalarString(title),
+        "body": DoubleQuotedScalarString(body),
+    }
+
+
+def apply(data_dir: Path) -> EditorDay:
+    """Edit data_dir/measures.yaml and data_dir/conversion.yaml as an editor's day would."""
+    yaml = _yaml()
+    data_file = data_dir / "measures.yaml"
+    data = yaml.load(data_file.read_text(encoding="utf-8"))
+    domains, measures = data["domains"], data["measures"]
+    taken = {domain["slug"] for domain in domains}  # before the deletion: a new slug is never an old one
+
+    # A domain deleted with its measures: the last one that is not the only domain.
+    removed = domains[-1]["slug"]
+    removed_titles = [str(m["title"]) for m in measures if m["domain"] == removed]
+    del domains[-1]
+    data["measures"] = measures = [m for m in measures if m["domain"] != removed]
+    if not measures:
+        raise AssertionError("the day needs a domain left with measures")
+
+    # A measure removed from a domain that keeps others, and the rest renumbered
+    # (measures are numbered 1, 2, 3… in order).
+    removed_measure = next(
+        m for m in measures if sum(1 for other in measures if other["domain"] == m["domain"]) > 1
+    )
+    removed_titles.append(str(removed_measure["title"]))
+    measures.remove(removed_measure)
+    for number, measure in enumerate(measures, start=1):
+        measure["number"] = number
+
+    # A sentence corrected in the middle measure.
+    middle = measures[len(measures) // 2]
+    middle["body"] = DoubleQuotedScalarString(str(middle["body"]) + CORRECTED_SENTENCE)
+
+    # A paragraph inserted in the middle of the memorandum.
+    paragraphs = data["memorandum"]["paragraphs"]
+    paragraphs.insert(len(paragraphs) // 2, DoubleQuotedScalarString(INSERTED_PARAGRAPH))
+
+    # A new measure in the first domain, and a new domain with its first measure (its
+    # slug made unique, should the editors one day have added such a domain themselves).
+    first_domain = domains[0]["slug"]
+    measures.append(_measure(len(measures) + 1, first_domain, NEW_MEASURE_TITLE, NEW_MEASURE_BODY))
+    new_slug = next(
+        slug for slug in (NEW_DOMAIN_SLUG, *(f"{NEW_DOMAIN_SLUG}-{n}" for n in range(2, 100))) if slug not in taken
+    )
+    domains.append({"ordinal": chinese_ordinal(len(domains) + 1), "name": NEW_DOMAIN_NAME, "slug": new_slug})
+    measures.append(_measure(len(measures) + 1, new_slug, NEW_DOMAIN_MEASURE_TITLE, NEW_DOMAIN_MEASURE_BODY))
+    data["last_updated"] = DoubleQuotedScalarString(NEW_DATE.isoformat())
+    _dump(yaml, data, data_file)
+
+    overrides_file = data_dir / "conversion.yaml"
+    overrides = yaml.load(overrides_file.read_text(encoding="utf-8"))
+    if overrides.get("overrides") is None:
+        overrides["overrides"] = []
+    # An override is written once: the editors may already have this one.
+    if all(override["opencc"] != NEW_OVERRIDE["opencc"] for override in overrides["overrides"]):
+        overrides["overrides"].append(dict(NEW_OVERRIDE))
+    _dump(yaml, overrides, overrides_file)
+
+    def edited(measure) -> EditedMeasure:
+        return EditedMeasure(measure["number"], measure["domain"], str(measure["title"]), str(measure["body"]))
+
+    return EditorDay(
+        corrected=edited(middle),
+        added_to_existing_domain=edited(measures[-2]),
+        added_with_new_domain=edited(measures[-1]),
+        removed_domain=removed,
+        new_domain=new_slug,
+        removed_measure_titles=removed_titles,
+        measure_count=len(measures),
+        domain_count=len(domains),
+    )
+
+
+def _dump(yaml: YAML, data, path: Path) -> None:
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    path.write_text(buffer.getvalue(), encoding="utf-8")

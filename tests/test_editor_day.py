@@ -1,0 +1,163 @@
+"""Acceptance: an ordinary day of valid edits to the live data is published in both scripts.
+
+The day (tests/editor_day.py) corrects a sentence, inserts a memorandum paragraph,
+adds a measure and a domain with a measure, deletes a domain and a measure and
+renumbers the rest, dates the change and adds a conversion override. Everything
+looked for below is derived from what the day did to the live data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+import editor_day
+from conftest import LIVE_DATA, build_site, copy_project, serve_directory
+from measures_site.render import chinese_date
+from test_search import search
+from test_site_build import PREFIX, Content, fold, measure_section, read_data, soup
+
+SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the tests build with it
+
+
+@pytest.fixture(scope="module")
+def day(tmp_path_factory: pytest.TempPathFactory) -> tuple[editor_day.EditorDay, Content]:
+    project = copy_project(tmp_path_factory.mktemp("editor-day") / "project", data_from=LIVE_DATA)
+    done = editor_day.apply(project / "data")
+    build = build_site(project)
+    assert build.returncode == 0, build.output
+    return done, Content(build, *read_data(project / "data"))
+
+
+def texts(content: Content, text: str) -> dict[str, str]:
+    """The text as each script's pages must show it."""
+    return {"zh-Hant": text, "zh-Hans": content.to_simplified(text)}
+
+
+def test_the_edited_data_passes_the_editors_check(day, tmp_path: Path):
+    import build_measures
+
+    _, content = day
+    data = content.build.project / "data"
+    status = build_measures.main(["--check", "--data", str(data / "measures.yaml"), "--overrides", str(data / "conversion.yaml")])
+    assert status == 0
+    assert "WARNING" not in content.build.output
+
+
+@pytest.mark.parametrize("which", ["corrected", "added_to_existing_domain", "added_with_new_domain"])
+def test_changed_and_new_measures_are_on_their_domain_page_in_both_scripts(day, which: str):
+    done, content = day
+    measure = getattr(done, which)
+    for locale, prefix in PREFIX.items():
+        heading, body = measure_section(soup(content.build, f"{prefix}domains/{measure.domain}/"), measure.number)
+        assert heading == fold(f"{measure.number}. {texts(content, measure.title)[locale]}")
+        assert body == fold(texts(content, measure.body)[locale])
+
+
+def test_the_new_override_is_applied_on_the_simplified_page(day):
+    done, content = day
+    page = content.build.page(f"zh-Hans/domains/{done.added_to_existing_domain.domain}/")
+    assert editor_day.NEW_OVERRIDE["simplified"] in page
+    assert editor_day.NEW_OVERRIDE["opencc"] not in page
+
+
+def test_inserted_paragraph_is_in_the_memorandum_in_both_scripts(day):
+    _, content = day
+    paragraphs = content.data["memorandum"]["paragraphs"]
+    position = paragraphs.index(editor_day.INSERTED_PARAGRAPH)
+    for locale, prefix in PREFIX.items():
+        article = soup(content.build, f"{prefix}memorandum/").find("article")
+        shown = [fold(p.get_text()) for p in article.find_all("p")]
+        expected = [fold(texts(content, p)[locale]) for p in paragraphs]
+        start = shown.index(expected[0])
+        assert shown[start : start + len(expected)] == expected
+        assert shown[start + position] == fold(texts(content, editor_day.INSERTED_PARAGRAPH)[locale])
+
+
+def test_the_deleted_domain_has_no_pages_and_the_new_one_has(day):
+    done, content = day
+    for prefix in PREFIX.values():
+        assert not (content.build.site / prefix / "domains" / done.removed_domain).exists()
+        assert (content.build.site / prefix / "domains" / done.new_domain / "index.html").is_file()
+    assert list((content.build.project / "docs").glob(f"*/domains/{done.removed_domain}.md")) == []
+
+
+def test_index_lists_the_measures_after_the_day_renumbered(day):
+    done, content = day
+    assert done.removed_measure_titles
+    for locale, prefix in PREFIX.items():
+        rows = soup(content.build, f"{prefix}measures/").select("article table tbody tr")
+        assert len(rows) == done.measure_count == len(content.data["measures"])
+        for row, measure in zip(rows, content.data["measures"]):
+            cells = row.find_all("td")
+            assert fold(cells[0].get_text()) == str(measure["number"])
+            assert fold(cells[1].get_text()) == fold(texts(content, measure["title"])[locale])
+
+
+def test_home_counts_follow_the_data(day):
+    done, content = day
+    for locale, prefix in PREFIX.items():
+        cards = soup(content.build, prefix).select(".grid.cards li")
+        assert len(cards) == done.domain_count
+        new_card = cards[-1]
+        assert texts(content, editor_day.NEW_DOMAIN_NAME)[locale] in new_card.get_text()
+        assert re.search(r"\b1\b", new_card.get_text())
+        total = len(content.data["measures"])
+        assert re.search(rf"\b{total}\b", soup(content.build, prefix).find("article").get_text())
+
+
+@pytest.mark.parametrize("locale", PREFIX)
+def test_open_data_has_the_days_measures(day, locale: str):
+    done, content = day
+    data = json.loads((content.build.site / PREFIX[locale] / "data" / "measures.json").read_text("utf-8"))
+    assert [m["number"] for m in data["measures"]] == list(range(1, done.measure_count + 1))
+    published = {m["number"]: m for m in data["measures"]}
+    for measure in (done.corrected, done.added_to_existing_domain, done.added_with_new_domain):
+        assert published[measure.number]["title"] == texts(content, measure.title)[locale]
+        assert published[measure.number]["body"] == texts(content, measure.body)[locale]
+    assert data["last_updated"] == editor_day.NEW_DATE.isoformat()
+    csv = (content.build.site / PREFIX[locale] / "data" / "measures.csv").read_text("utf-8-sig")
+    assert texts(content, editor_day.NEW_DOMAIN_MEASURE_BODY)[locale] in csv
+
+
+def test_sitemap_lists_the_new_domain_not_the_deleted_one_dated_by_the_day(day):
+    done, content = day
+    sitemap = (content.build.site / "sitemap.xml").read_text("utf-8")
+    for prefix in PREFIX.values():
+        assert f"<loc>{SITE_URL}{prefix}domains/{done.new_domain}/</loc>" in sitemap
+        assert f"domains/{done.removed_domain}/" not in sitemap
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {editor_day.NEW_DATE.isoformat()}
+
+
+def test_every_page_shows_the_new_last_updated_date(day):
+    _, content = day
+    date = chinese_date(editor_day.NEW_DATE)
+    labels = {"zh-Hant": "最後更新", "zh-Hans": "最后更新"}
+    for locale, prefix in PREFIX.items():
+        for path in content.pages:
+            footer = soup(content.build, prefix + path).select_one(".md-copyright").get_text()
+            assert f"{labels[locale]}：{date}" in footer, prefix + path
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", PREFIX)
+def test_search_finds_the_new_measures_on_both_sites(day, browser, locale: str):
+    done, content = day
+    queries = [
+        (texts(content, "資訊科技")[locale], done.added_to_existing_domain),
+        (texts(content, "減碳")[locale], done.added_with_new_domain),
+    ]
+    with serve_directory(content.build.site) as url:
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(url + PREFIX[locale])
+        for query, measure in queries:
+            results = search(page, query)
+            assert results["items"], f"no result for {query!r}"
+            found = {(urlsplit(item["href"]).path, urlsplit(item["href"]).fragment) for item in results["items"]}
+            expected = (urlsplit(url).path + f"{PREFIX[locale]}domains/{measure.domain}/", f"measure-{measure.number}")
+            assert expected in found, query
+        page.context.close()
