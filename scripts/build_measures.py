@@ -2,6 +2,11 @@
 
     python scripts/build_measures.py            validate, then write docs/<locale>/ pages
     python scripts/build_measures.py --check    validate only; exit 1 with located errors
+    python scripts/build_measures.py --check --format github [--changed-since REF]
+                                                problems as GitHub annotations and a job summary
+    python scripts/build_measures.py --review BASE_DIR
+                                                Markdown: what the data change will publish,
+                                                compared with the data files in BASE_DIR
     python scripts/build_measures.py --write-schema   data/measures.schema.json from the model
 
 As a hook (mkdocs.yml `hooks:`) it regenerates the pages before every build, so
@@ -20,6 +25,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from measures_site.annotations import changed_lines, in_review_order, workflow_command
+from measures_site.annotations import summary as problems_summary
 from measures_site.html_whitespace import drop_indentation
 from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path, script_dir
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
@@ -27,6 +34,7 @@ from measures_site.pipeline import SiteContent, load_site_content
 from measures_site.problems import DataError
 from measures_site.publish import publish_pages
 from measures_site.render import LABELS, PATHS, chinese_date
+from measures_site.review import review_change
 from measures_site.schema import write_schemas
 from measures_site.search_build import SearchBuild
 from measures_site.search_index import point_search_at_script_root
@@ -300,20 +308,49 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--docs-dir", type=Path, default=DOCS_DIR, help="where pages are written")
     parser.add_argument("--write-schema", action="store_true", help="rewrite the data files' JSON schemas from the model")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: also print problems as GitHub workflow annotations and write the job summary",
+    )
+    parser.add_argument(
+        "--changed-since", metavar="REF", help="with --format github: problems on lines changed since REF come first"
+    )
+    parser.add_argument(
+        "--review", type=Path, metavar="BASE_DIR", help="print what will be published, compared with BASE_DIR's data"
+    )
     arguments = parser.parse_args(argv)
     if arguments.write_schema:
         write_schemas(DATA_DIR)
         return 0
     try:
+        if arguments.review:
+            print(review_change(arguments.review, arguments.data, arguments.overrides, _shown), end="")
+            return 0
         if arguments.check:
             load_site_content(arguments.data, arguments.overrides, _shown)
         else:
             generate(arguments.data, arguments.overrides, arguments.docs_dir)
     except DataError as error:
         print(error.report(), file=sys.stderr)
+        if arguments.format == "github":
+            _annotate_on_github(error.problems, [arguments.data, arguments.overrides], arguments.changed_since)
         return 1
     print(f"{_shown(arguments.data)}, {_shown(arguments.overrides)}: OK", file=sys.stderr)
     return 0
+
+
+def _annotate_on_github(problems: list, data_files: list[Path], changed_since: str | None) -> None:
+    changed = {
+        (_shown(path), line) for path in data_files if changed_since for line in changed_lines(path, changed_since)
+    }
+    for problem in in_review_order(problems, changed):
+        print(workflow_command(problem))
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        with open(summary_file, "a", encoding="utf-8") as summary_output:
+            summary_output.write(problems_summary(problems))
 
 
 if __name__ == "__main__":

@@ -71,6 +71,7 @@ def test_official_pages_actions_deploy(workflow) -> None:
         "actions/setup-python",
         "actions/configure-pages",
         "actions/upload-pages-artifact",
+        "actions/upload-artifact",
         "actions/deploy-pages",
     }
     assert [step["uses"].split("@")[0] for step in steps(workflow, "deploy")] == ["actions/deploy-pages"]
@@ -80,6 +81,28 @@ def test_permissions_are_least_privilege(workflow) -> None:
     assert workflow["permissions"] == {"contents": "read"}
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert "permissions" not in workflow["jobs"]["build"]
+    assert "permissions" not in workflow["jobs"]["check-data"]
+
+
+def test_data_is_checked_first_as_annotations_and_the_change_summarised(workflow) -> None:
+    assert workflow["jobs"]["build"]["needs"] == "check-data"
+    check = steps(workflow, "check-data")
+    assert not any("chromium" in step.get("run", "") or "make test" in step.get("run", "") for step in check)
+    lines = run_lines(workflow, "check-data")
+    command = ".venv/bin/python scripts/build_measures.py --check --format github --changed-since \"$BASE_SHA\""
+    assert lines.index("make setup") < lines.index(command)
+    assert any("--review" in line and '>> "$GITHUB_STEP_SUMMARY"' in line for line in lines)
+    assert workflow["jobs"]["check-data"]["env"]["BASE_SHA"] == (
+        "${{ github.event.pull_request.base.sha || github.event.before }}"
+    )
+    checkout = next(step for step in check if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0}
+
+
+def test_pull_requests_upload_their_built_site(workflow) -> None:
+    upload = next(s for s in steps(workflow, "build") if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["if"] == "github.event_name == 'pull_request'"
+    assert upload["with"]["path"] == "site"
 
 
 def test_deploys_once_at_a_time_on_main_only(workflow) -> None:

@@ -29,8 +29,11 @@ class ScriptConverter:
         self._pattern = re.compile("|".join(map(re.escape, phrases))) if phrases else None
         self.used: set[str] = set()
 
-    def opencc_only(self, text: str) -> str:
-        return self._opencc.convert(text)
+    def overrides_in(self, text: str) -> list[str]:
+        """The override phrases that apply to `text`, in the order they apply."""
+        if self._pattern is None:
+            return []
+        return self._pattern.findall(self._opencc.convert(text))
 
     def __call__(self, text: str) -> str:
         converted = self._opencc.convert(text)

@@ -1,0 +1,75 @@
+"""Problems as GitHub shows them: workflow commands on the edited line, and a job summary.
+
+GitHub turns a line `::error file=…,line=…,col=…,title=…::message` printed by a step
+into an annotation on that line of the pull request, but shows only the first 10
+errors of a step: problems on lines the change touched come first. The complete
+list goes to the job summary (the Markdown file named by $GITHUB_STEP_SUMMARY).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from .problems import Problem
+
+ANNOTATION_TITLE = "Data check"
+HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@", re.MULTILINE)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workflow_command(problem: Problem) -> str:
+    properties = {"file": problem.path, "line": problem.line, "col": problem.column, "title": ANNOTATION_TITLE}
+    fields = ",".join(f"{name}={_escape_property(str(value))}" for name, value in properties.items())
+    return f"::error {fields}::{_escape_data(problem.message)}"
+
+
+def changed_lines(path: Path, since: str) -> set[int]:
+    """Line numbers of `path` that differ from revision `since` (empty when git cannot tell)."""
+    try:
+        diff = subprocess.run(
+            ["git", "diff", "--unified=0", "--no-color", since, "--", path.name],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return set()
+    lines: set[int] = set()
+    for hunk in HUNK.finditer(diff):
+        start, count = int(hunk["start"]), int(hunk["count"] or 1)
+        # A pure deletion (count 0) is shown on the line after it.
+        lines.update(range(start, start + count) if count else {max(start, 1)})
+    return lines
+
+
+def in_review_order(problems: Iterable[Problem], changed: set[tuple[str, int]]) -> list[Problem]:
+    """Problems on changed lines first (GitHub shows ten), each group in file order."""
+    return sorted(problems, key=lambda problem: ((problem.path, problem.line) not in changed, problem))
+
+
+def summary(problems: list[Problem]) -> str:
+    """The complete list, as a Markdown table an editor can read."""
+    count = len(problems)
+    rows = [
+        f"### {count} problem{'s' if count != 1 else ''} in the data: nothing will be published until "
+        f"{'it is' if count == 1 else 'they are'} fixed",
+        "",
+        "| File | Line | Column | Problem |",
+        "| --- | --- | --- | --- |",
+    ]
+    for problem in problems:
+        message = html.escape(problem.message, quote=False).replace("|", "\\|")
+        rows.append(f"| `{problem.path}` | {problem.line} | {problem.column} | {message} |")
+    return "\n".join(rows) + "\n"
