@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -38,7 +37,7 @@ def texts(content: Content, text: str) -> dict[str, str]:
     return {"zh-Hant": text, "zh-Hans": content.to_simplified(text)}
 
 
-def test_the_edited_data_passes_the_editors_check(day, tmp_path: Path):
+def test_the_edited_data_passes_the_editors_check(day):
     import build_measures
 
     _, content = day
