@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import MeasuresDocument
+from .model import Measure, MeasuresDocument
 from .render import PATHS
 from .schema import OPEN_DATA_SCHEMA_NAME, open_data_schema_text
 
@@ -24,14 +24,15 @@ CSV_NAME = "measures.csv"
 CSV_FIELDS = ("number", "domain_ordinal", "domain", "title", "body", "url")
 
 
-def measure_url(locale_url: str, document: MeasuresDocument, number: int) -> str:
+def measure_url(locale_url: str, measure: Measure) -> str:
     """Absolute URL of a measure's heading; locale_url ends with '/'."""
-    measure = next(measure for measure in document.measures if measure.number == number)
     page, _, anchor = PATHS.measure(measure).partition("#")
     return f"{locale_url}{page.removesuffix('.md')}/#{anchor}"
 
 
 def open_data(document: MeasuresDocument, locale_code: str, locale_url: str) -> dict[str, Any]:
+    # One pass over the measures: each finds its domain by slug, not by a search.
+    domains = {domain.slug: domain for domain in document.domains}
     return {
         "locale": locale_code,
         "title": document.annex.title,
@@ -44,12 +45,12 @@ def open_data(document: MeasuresDocument, locale_code: str, locale_url: str) -> 
         "measures": [
             {
                 "number": measure.number,
-                "domain_ordinal": document.domain_of(measure).ordinal,
-                "domain": document.domain_of(measure).name,
+                "domain_ordinal": domains[measure.domain].ordinal,
+                "domain": domains[measure.domain].name,
                 "domain_slug": measure.domain,
                 "title": measure.title,
                 "body": measure.body,
-                "url": measure_url(locale_url, document, measure.number),
+                "url": measure_url(locale_url, measure),
             }
             for measure in document.measures
         ],
