@@ -217,7 +217,7 @@ CASES: list[Case] = [
     Case(
         "null-venue",
         [
-            (15, 3, "'venue' of 'conference' is empty — write its value after the ':'"),
+            (14, 9, "'venue' of 'conference' is empty — write its value after the ':'"),
         ],
         replace("  venue: 香港\n", "  venue:\n")),
     Case(

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .convert import ScriptConverter, convert_model
-from .load import load_document, load_overrides
+from .load import load_overrides, read_document
 from .locales import LOCALES, Locale
 from .model import MeasuresDocument
-from .problems import DataError
+from .problems import DataError, Problem
 from .render import render_pages
 
 
@@ -33,13 +33,14 @@ class SiteContent:
     source: MeasuresDocument
     localized: dict[str, LocalizedContent]  # by locale code
     pages: dict[str, str]  # "<locale>/<page>.md" -> Markdown
+    warnings: tuple[Problem, ...] = ()  # worth a look, but no reason not to publish
 
 
 def load_site_content(data_file: Path, overrides_file: Path, shown: Callable[[Path], str] = str) -> SiteContent:
     """Validate both data files, convert, render every page; DataError lists every problem."""
     problems = []
     try:
-        document = load_document(data_file, shown(data_file))
+        document, warnings = read_document(data_file, shown(data_file))
     except DataError as error:
         problems += error.problems
     try:
@@ -66,4 +67,4 @@ def load_site_content(data_file: Path, overrides_file: Path, shown: Callable[[Pa
     unused = overrides.unused(used)
     if unused:
         raise DataError(unused)
-    return SiteContent(document, localized, pages)
+    return SiteContent(document, localized, pages, (*warnings, *overrides.warnings))
