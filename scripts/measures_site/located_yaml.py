@@ -208,6 +208,7 @@ def compose(text: str, shown: str, max_depth: int) -> Composed:
 
     parser = CParser(text)
     documents = 0
+    aliased: set[str] = set()
     try:
         while (event := parser.get_event()) is not None:
             if skipping:
@@ -225,11 +226,14 @@ def compose(text: str, shown: str, max_depth: int) -> Composed:
                     break
                 continue
             if isinstance(event, events.AliasEvent):
-                refuse(
-                    event.start_mark,
-                    f"an alias (*{event.anchor}) repeats another part of the file — write the value out in full"
-                    " (the data files use no anchors or aliases)",
-                )
+                # Once per anchor: a file of a million aliases gets a short answer.
+                if event.anchor not in aliased:
+                    aliased.add(event.anchor)
+                    refuse(
+                        event.start_mark,
+                        f"an alias (*{event.anchor}) repeats another part of the file — write the value out in full"
+                        " (the data files use no anchors or aliases)",
+                    )
                 place(None, event.start_mark, event)
                 continue
             if not isinstance(event, events.NodeEvent) and not isinstance(event, events.CollectionEndEvent):
