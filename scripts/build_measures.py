@@ -34,7 +34,7 @@ from measures_site.annotations import summary as problems_summary
 from measures_site.html_whitespace import drop_indentation
 from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path, script_dir
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
-from measures_site.pipeline import SiteContent, load_site_content
+from measures_site.pipeline import SiteContent, check_site_content, load_site_content
 from measures_site.problems import DataError
 from measures_site.publish import publish_pages
 from measures_site.render import LABELS, PATHS, chinese_date
@@ -343,15 +343,15 @@ def main(argv: list[str] | None = None) -> int:
             print(review_change(arguments.review, arguments.data, arguments.overrides, _shown), end="")
             return 0
         if arguments.check:
-            content = load_site_content(arguments.data, arguments.overrides, _shown)
+            warnings = check_site_content(arguments.data, arguments.overrides, _shown)
         else:
-            content = generate(arguments.data, arguments.overrides, arguments.docs_dir)
+            warnings = generate(arguments.data, arguments.overrides, arguments.docs_dir).warnings
     except DataError as error:
         print(error.report(), file=sys.stderr)
         if arguments.format == "github":
             _annotate_on_github(error.problems, [arguments.data, arguments.overrides], arguments.changed_since)
         return 1
-    for warning in content.warnings:
+    for warning in warnings:
         print(warning, file=sys.stderr)
     print(f"{_shown(arguments.data)}, {_shown(arguments.overrides)}: OK", file=sys.stderr)
     return 0
@@ -370,8 +370,7 @@ def _fix(files: list[Path], data: Path, overrides: Path) -> int:
             problems += error.problems
     if not files and not problems:
         try:
-            content = load_site_content(data, overrides, _shown)
-            for warning in content.warnings:
+            for warning in check_site_content(data, overrides, _shown):
                 print(warning, file=sys.stderr)
         except DataError as error:
             problems += error.problems

@@ -12,13 +12,16 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import build_measures
 from broken_cases import FIXTURE_DATA, FIXTURE_OVERRIDES
-from conftest import ROOT, build_site, copy_project
+from conftest import FIXTURE_FOLDER, ROOT, build_site, copy_project
 from measures_site import characters, scripts
+from measures_site.pipeline import check_site_content, load_site_content
+from measures_site.problems import DataError, Problem
 from test_editor_checks import LOCATED, run_check
 
 # The fixture's titles and bodies: one double-quoted line each, so that an insertion's
@@ -237,3 +240,26 @@ def test_what_the_check_accepts_the_build_builds(tmp_path_factory, edits):
         assert build.returncode == 0, build.output
     else:
         assert LOCATED.match(stderr.splitlines()[0]), stderr
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["人民政府", "最后更新", "闽港合作会议第四次会议", "数位产业链", "香港特别行政区政府政务司司长"],
+)
+def test_the_check_and_the_build_agree_on_which_overrides_apply(tmp_path: Path, phrase: str):
+    # The check converts only the texts an override may apply to; the build converts all.
+    # An interface label (最后更新) or a phrase in many texts must count the same in both.
+    overrides = tmp_path / "conversion.yaml"
+    overrides.write_text(
+        FIXTURE_OVERRIDES + f"  - opencc: {phrase}\n    simplified: {phrase}甲\n    reason: 測試\n", encoding="utf-8"
+    )
+    data = FIXTURE_FOLDER / "measures.yaml"
+
+    def outcome(run) -> list[Problem] | tuple:
+        try:
+            result = run(data, overrides)
+        except DataError as error:
+            return error.problems
+        return tuple(result) if isinstance(result, tuple) else result.warnings
+
+    assert outcome(check_site_content) == outcome(load_site_content)
