@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from . import characters
-from .load import read_text
+from .load import character_problems, read_text
 from .problems import Problem
 
 _BOM = b"\xef\xbb\xbf"
@@ -55,6 +55,4 @@ def fix_file(path: Path, shown: str) -> list[Problem]:
 
 def remaining_problems(path: Path, shown: str) -> list[Problem]:
     """The characters of `path` that a person must look at (no repair has one right answer)."""
-    text = read_text(path, shown)
-    position = _positions(text)
-    return [Problem(shown, *position(offset), hazard.message()) for offset, hazard in characters.find(text)]
+    return character_problems(read_text(path, shown), shown)[0]

@@ -10,7 +10,6 @@ the same way.
 
 from __future__ import annotations
 
-import datetime
 import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field

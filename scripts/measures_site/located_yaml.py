@@ -129,7 +129,7 @@ def _escaped_hazards(value: str, source: str) -> list[str]:
     """Why each character a backslash escape put into `value` must not be there."""
     found = []
     for character in dict.fromkeys(value):
-        hazard = characters.hazard(character) if character not in "\t\n" else None
+        hazard = characters.hazard(character)
         if hazard is None or character in source:
             continue
         if hazard.replacement:
