@@ -463,6 +463,13 @@ HOSTILE_CASES: list[Case] = [
         ],
         raw=FIXTURE_DATA.encode("utf-8") + b"# " + b"x" * (17 * 1024 * 1024) + b"\n"),
     Case(
+        "bad-byte-after-chinese-characters",
+        [
+            (14, 12, 'the file is not saved as UTF-8 (an editor may have saved it as Big5 or GBK) — save it again with the encoding UTF-8'),
+        ],
+        # The column counts the characters before the bad byte (香港: 2), not their bytes (6).
+        raw=FIXTURE_DATA.encode("utf-8").replace("  venue: 香港\n".encode("utf-8"), "  venue: 香港".encode("utf-8") + b"\xff\n")),
+    Case(
         "kangxi-radical-in-overrides",
         [
             (12, 20, '「⾋」 U+2F8B KANGXI RADICAL GRASS is a Kangxi radical, not the character — type 「艸」 U+8278 instead (`make fix` does it)'),
