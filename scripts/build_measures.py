@@ -353,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for warning in warnings:
         print(warning, file=sys.stderr)
+        if arguments.format == "github":
+            print(workflow_command(warning))
     print(f"{_shown(arguments.data)}, {_shown(arguments.overrides)}: OK", file=sys.stderr)
     return 0
 

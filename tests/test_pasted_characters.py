@@ -143,7 +143,7 @@ def test_a_half_width_comma_inside_chinese_text_is_a_warning_and_publishing_goes
     status, stderr = run_check(tmp_path, text.encode("utf-8"))
     assert status == 0
     assert stderr.splitlines()[0] == (
-        f"{tmp_path / 'measures.yaml'}:88:17: warning: 'title' of measure 4 has 「,」 U+002C COMMA is half-width"
+        f"{tmp_path / 'measures.yaml'}:88:17: warning: 'title' of measure 4 has 「,」 U+002C COMMA, half-width"
         " punctuation inside Chinese text — the signed text uses the full-width 「，」 U+FF0C"
     )
 

@@ -148,7 +148,7 @@ def _warnings(value: str, source: str, position: Position) -> list[tuple[Positio
     exact = inner == value and "\n" not in value
     for offset, hazard in characters.find_warnings(value):
         where = (position[0], position[1] + offset_base + offset) if exact else position
-        found.append((where, f"has {hazard.message()}"))
+        found.append((where, f"has {characters.name(hazard.character)}, {hazard.what} — {hazard.advice}"))
     return found
 
 
