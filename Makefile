@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test bench audit setup browser lock clean
+.PHONY: serve build check fix test bench audit setup browser lock clean
 
 ## The virtualenv, from the hashed lock; redone when the lock changes.
 $(STAMP): requirements.lock
@@ -26,6 +26,10 @@ browser:
 
 check: $(STAMP)
 	$(BIN)/python scripts/build_measures.py --check
+
+## Repair pasted-text artefacts in the data files in place, then list what needs a person.
+fix: $(STAMP)
+	$(BIN)/python scripts/build_measures.py --fix
 
 build: $(STAMP)
 	$(BIN)/python scripts/build_site.py

@@ -8,6 +8,8 @@
                                                 Markdown: what the data change will publish,
                                                 compared with the data files in BASE_DIR
     python scripts/build_measures.py --write-schema   data/measures.schema.json from the model
+    python scripts/build_measures.py --fix [FILE…]    repair pasted-text artefacts in place (both data
+                                                files by default), then list what needs a person
 
 As a hook (mkdocs.yml `hooks:`) it regenerates the pages before every build, so
 `mkdocs build` and `mkdocs serve` always render the current data, and it makes
@@ -25,12 +27,14 @@ from urllib.parse import urlsplit
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from measures_site.fix import fix_file, remaining_problems
 from measures_site.annotations import changed_lines, in_review_order, workflow_command
+from measures_site.fix import fix_file, remaining_problems
 from measures_site.annotations import summary as problems_summary
 from measures_site.html_whitespace import drop_indentation
 from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path, script_dir
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
-from measures_site.pipeline import SiteContent, load_site_content
+from measures_site.pipeline import SiteContent, check_site_content, load_site_content
 from measures_site.problems import DataError
 from measures_site.publish import publish_pages
 from measures_site.render import LABELS, PATHS, chinese_date
@@ -320,7 +324,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--review", type=Path, metavar="BASE_DIR", help="print what will be published, compared with BASE_DIR's data"
     )
+    parser.add_argument(
+        "--fix",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="repair radicals, compatibility ideographs and invisible characters in place (default: both data files),"
+        " then list what still needs a person",
+    )
     arguments = parser.parse_args(argv)
+    if arguments.fix is not None:
+        return _fix(arguments.fix, arguments.data, arguments.overrides)
     if arguments.write_schema:
         write_schemas(DATA_DIR)
         return 0
@@ -329,15 +343,43 @@ def main(argv: list[str] | None = None) -> int:
             print(review_change(arguments.review, arguments.data, arguments.overrides, _shown), end="")
             return 0
         if arguments.check:
-            load_site_content(arguments.data, arguments.overrides, _shown)
+            warnings = check_site_content(arguments.data, arguments.overrides, _shown)
         else:
-            generate(arguments.data, arguments.overrides, arguments.docs_dir)
+            warnings = generate(arguments.data, arguments.overrides, arguments.docs_dir).warnings
     except DataError as error:
         print(error.report(), file=sys.stderr)
         if arguments.format == "github":
             _annotate_on_github(error.problems, [arguments.data, arguments.overrides], arguments.changed_since)
         return 1
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+        if arguments.format == "github":
+            print(workflow_command(warning))
     print(f"{_shown(arguments.data)}, {_shown(arguments.overrides)}: OK", file=sys.stderr)
+    return 0
+
+
+def _fix(files: list[Path], data: Path, overrides: Path) -> int:
+    """Repair each file, print every repair, then what is left: the whole check for the data files."""
+    problems = []
+    for path in files or [data, overrides]:
+        try:
+            for repair in fix_file(path, _shown(path)):
+                print(repair)
+            if files:
+                problems += remaining_problems(path, _shown(path))
+        except DataError as error:
+            problems += error.problems
+    if not files and not problems:
+        try:
+            for warning in check_site_content(data, overrides, _shown):
+                print(warning, file=sys.stderr)
+        except DataError as error:
+            problems += error.problems
+    if problems:
+        print(DataError(problems).report().replace("nothing was published", "for a person to correct"), file=sys.stderr)
+        return 1
+    print(f"{', '.join(_shown(path) for path in files or [data, overrides])}: OK", file=sys.stderr)
     return 0
 
 

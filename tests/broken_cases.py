@@ -217,7 +217,7 @@ CASES: list[Case] = [
     Case(
         "null-venue",
         [
-            (15, 3, "'venue' of 'conference' is empty — write its value after the ':'"),
+            (14, 9, "'venue' of 'conference' is empty — write its value after the ':'"),
         ],
         replace("  venue: 香港\n", "  venue:\n")),
     Case(
@@ -252,6 +252,240 @@ CASES: list[Case] = [
         ],
         overrides_edit=replace("    reason:", "    reasons:"), file="conversion.yaml"),
 ]
+
+
+
+# Characters pasted from PDFs and Word that look right and are wrong underneath
+# (measures_site/characters.py), and YAML that editors never need.
+HOSTILE_CASES: list[Case] = [
+    Case(
+        "kangxi-radical",
+        [
+            (77, 19, '「⾨」 U+2FA8 KANGXI RADICAL GATE is a Kangxi radical, not the character — type 「門」 U+9580 instead (`make fix` does it)'),
+        ],
+        replace("推動閩港經濟部門", "推動閩港經濟部\u2fa8")),
+    Case(
+        "compatibility-ideograph",
+        [
+            (88, 15, '「金」 U+F90A CJK COMPATIBILITY IDEOGRAPH-F90A is a compatibility ideograph — type 「金」 U+91D1 instead (`make fix` does it)'),
+        ],
+        replace('title: "深化金融合作。"', 'title: "深化\uf90a融合作。"')),
+    Case(
+        "zero-width-space",
+        [
+            (80, 17, 'U+200B ZERO WIDTH SPACE is a zero-width space, invisible — delete it (`make fix` does it)'),
+        ],
+        replace('title: "積極拓展投資合作。"', 'title: "積極拓展\u200b投資合作。"')),
+    Case(
+        "right-to-left-override",
+        [
+            (77, 16, 'U+202E RIGHT-TO-LEFT OVERRIDE is a bidi embedding or override, invisible — delete it (`make fix` does it)'),
+        ],
+        replace("推動閩港經濟部門", "推動閩港\u202e經濟部門")),
+    Case(
+        "private-use-character",
+        [
+            (14, 11, 'U+E05E <private-use> is a private-use character (left by an old Big5/HKSCS font; it shows nothing elsewhere) — type the intended character, as in the signed text'),
+        ],
+        replace("  venue: 香港\n", "  venue: 香\ue05e\n")),
+    Case(
+        "replacement-character",
+        [
+            (14, 11, '「�」 U+FFFD REPLACEMENT CHARACTER is the mark of a character lost in an encoding conversion — type the lost character again, as in the signed text'),
+        ],
+        replace("  venue: 香港\n", "  venue: 香\ufffd\n")),
+    Case(
+        "byte-order-mark-inside",
+        [
+            (88, 17, 'U+FEFF ZERO WIDTH NO-BREAK SPACE is a byte-order mark inside the text, invisible — delete it (`make fix` does it)'),
+        ],
+        replace('title: "深化金融合作。"', 'title: "深化金融\ufeff合作。"')),
+    Case(
+        "soft-hyphen-and-word-joiner",
+        [
+            (80, 15, 'U+00AD SOFT HYPHEN is a soft hyphen, invisible — delete it (`make fix` does it)'),
+            (80, 18, 'U+2060 WORD JOINER is a word joiner, invisible — delete it (`make fix` does it)'),
+        ],
+        replace('title: "積極拓展投資合作。"', 'title: "積極\u00ad拓展\u2060投資合作。"')),
+    Case(
+        "vertical-tab-from-word",
+        [
+            (77, 16, 'U+000B <control> is an invisible control character — delete it, or type the space or punctuation it stands for (it often comes with text pasted from another program)'),
+        ],
+        replace("推動閩港經濟部門", "推動閩港\x0b經濟部門")),
+    Case(
+        "null-byte",
+        [
+            (14, 11, 'U+0000 <control> is an invisible control character — delete it, or type the space or punctuation it stands for (it often comes with text pasted from another program)'),
+        ],
+        replace("  venue: 香港\n", "  venue: 香\x00港\n")),
+    Case(
+        "escaped-control-characters",
+        [
+            (14, 10, "'venue' of 'conference' holds U+0000 <control>, an invisible control character, written as a backslash escape — remove the escape from the quoted text"),
+            (14, 10, "'venue' of 'conference' holds U+001B <control>, an invisible control character, written as a backslash escape — remove the escape from the quoted text"),
+        ],
+        replace("  venue: 香港\n", '  venue: "香\\0港\\e"\n')),
+    Case(
+        "escaped-zero-width-space",
+        [
+            (14, 10, "'venue' of 'conference' holds U+200B ZERO WIDTH SPACE, a zero-width space, invisible, written as a backslash escape — remove the escape from the quoted text"),
+        ],
+        replace("  venue: 香港\n", '  venue: "香\\u200b港"\n')),
+    Case(
+        "escaped-lone-surrogate",
+        [
+            (14, 13, 'YAML syntax error: the escape names no character (a lone surrogate such as \\ud800) — type the character itself'),
+        ],
+        replace("  venue: 香港\n", '  venue: "\\ud800"\n')),
+    Case(
+        "anchor-and-alias",
+        [
+            (14, 10, 'an anchor (&place) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (15, 10, 'an alias (*place) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+        ],
+        replace("  venue: 香港\n", "  venue: &place 香港\n  name2: *place\n")),
+    Case(
+        "billion-laughs",
+        [
+            (1, 9, 'an anchor (&laugh0) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (2, 9, 'an anchor (&laugh1) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (2, 18, 'an alias (*laugh0) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (3, 9, 'an anchor (&laugh2) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (3, 18, 'an alias (*laugh1) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (4, 9, 'an anchor (&laugh3) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (4, 18, 'an alias (*laugh2) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (5, 9, 'an anchor (&laugh4) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (5, 18, 'an alias (*laugh3) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (6, 9, 'an anchor (&laugh5) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (6, 18, 'an alias (*laugh4) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (7, 9, 'an anchor (&laugh6) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (7, 18, 'an alias (*laugh5) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (8, 9, 'an anchor (&laugh7) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (8, 18, 'an alias (*laugh6) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (9, 9, 'an anchor (&laugh8) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (9, 18, 'an alias (*laugh7) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (86, 11, 'an alias (*laugh8) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+        ],
+        lambda text: _billion_laughs(text)),
+    Case(
+        "tag",
+        [
+            (14, 10, 'a tag (tag:yaml.org,2002:str) — delete it: the data files use no tags'),
+        ],
+        replace("  venue: 香港\n", "  venue: !!str 香港\n")),
+    Case(
+        "merge-key",
+        [
+            (15, 3, "'<<' (a merge key) copies fields from elsewhere — write the fields out in full"),
+        ],
+        replace("  venue: 香港\n", "  venue: 香港\n  <<: {name: 閩港}\n")),
+    Case(
+        "deep-nesting",
+        [
+            (14, 13, 'lists and blocks are nested deeper here than the data ever needs (at most 5 levels) — check the indentation, or put the text in double quotes'),
+        ],
+        replace("  venue: 香港\n", "  venue: " + "[" * 50 + "]" * 50 + "\n")),
+    Case(
+        "second-document",
+        [
+            (158, 1, "a second document starts here ('---'): a data file holds one — delete the line"),
+        ],
+        lambda text: text + "---\nlast_updated: 2024-01-01\n"),
+    Case(
+        "hexadecimal-number",
+        [
+            (12, 19, "'meeting_number' of 'conference' is written 0x4, which is not a plain decimal number — write whole numbers as 1, 2, 3… (and put text that looks like a number in double quotes)"),
+        ],
+        replace("  meeting_number: 4\n", "  meeting_number: 0x4\n")),
+    Case(
+        "number-with-a-plus-sign",
+        [
+            (82, 13, "'number' of measure #3 in the list is written +3, which is not a plain decimal number — write whole numbers as 1, 2, 3… (and put text that looks like a number in double quotes)"),
+        ],
+        replace("  - number: 3\n", "  - number: +3\n")),
+    Case(
+        "number-with-a-leading-zero",
+        [
+            (82, 13, "'number' of measure #3 in the list is written 03, which is not a plain decimal number — write whole numbers as 1, 2, 3… (and put text that looks like a number in double quotes)"),
+        ],
+        replace("  - number: 3\n", "  - number: 03\n")),
+    Case(
+        "octal-number",
+        [
+            (82, 13, "'number' of measure #3 in the list is written 0o3, which is not a plain decimal number — write whole numbers as 1, 2, 3… (and put text that looks like a number in double quotes)"),
+        ],
+        replace("  - number: 3\n", "  - number: 0o3\n")),
+    Case(
+        "number-of-5001-digits",
+        [
+            (12, 19, "'meeting_number' of 'conference' is a number of 5001 digits — numbers here have at most 18"),
+        ],
+        replace("  meeting_number: 4\n", "  meeting_number: " + "9" * 5001 + "\n")),
+    Case(
+        "measure-number-true",
+        [
+            (82, 13, "'number' of measure #3 in the list must be a whole number, not true/false"),
+        ],
+        replace("  - number: 3\n", "  - number: true\n")),
+    Case(
+        "last-updated-before-1970",
+        [
+            (8, 15, "'last_updated' is 1969-12-31: the site dates its files by this day, which must lie between 1970-01-01 and 2105-12-31 — write the day the content last changed"),
+        ],
+        replace('last_updated: "2023-06-28"', 'last_updated: "1969-12-31"')),
+    Case(
+        "last-updated-year-1",
+        [
+            (8, 15, "'last_updated' is 0001-01-01: the site dates its files by this day, which must lie between 1970-01-01 and 2105-12-31 — write the day the content last changed"),
+        ],
+        replace('last_updated: "2023-06-28"', "last_updated: 0001-01-01")),
+    Case(
+        "last-updated-year-9999",
+        [
+            (8, 15, "'last_updated' is 9999-12-31: the site dates its files by this day, which must lie between 1970-01-01 and 2105-12-31 — write the day the content last changed"),
+        ],
+        replace('last_updated: "2023-06-28"', 'last_updated: "9999-12-31"')),
+    Case(
+        "slug-of-300-characters",
+        [
+            (65, 11, "'slug' of domain 8 is 300 characters long: a web address part may be at most 60 — shorten it"),
+            (131, 13, "'domain' of measure 15 is 300 characters long: a web address part may be at most 60 — shorten it"),
+            (135, 13, "'domain' of measure 16 is 300 characters long: a web address part may be at most 60 — shorten it"),
+            (139, 13, "'domain' of measure 17 is 300 characters long: a web address part may be at most 60 — shorten it"),
+            (143, 13, "'domain' of measure 18 is 300 characters long: a web address part may be at most 60 — shorten it"),
+        ],
+        lambda text: text.replace("slug: education", "slug: " + "e" * 300).replace("domain: education", "domain: " + "e" * 300)),
+    Case(
+        "file-too-large",
+        [
+            (1, 1, 'the file is 17.0 MB: a data file may be at most 16 MB — is it the right file?'),
+        ],
+        raw=FIXTURE_DATA.encode("utf-8") + b"# " + b"x" * (17 * 1024 * 1024) + b"\n"),
+    Case(
+        "bad-byte-after-chinese-characters",
+        [
+            (14, 12, 'the file is not saved as UTF-8 (an editor may have saved it as Big5 or GBK) — save it again with the encoding UTF-8'),
+        ],
+        # The column counts the characters before the bad byte (香港: 2), not their bytes (6).
+        raw=FIXTURE_DATA.encode("utf-8").replace("  venue: 香港\n".encode("utf-8"), "  venue: 香港".encode("utf-8") + b"\xff\n")),
+    Case(
+        "kangxi-radical-in-overrides",
+        [
+            (12, 20, '「⾋」 U+2F8B KANGXI RADICAL GRASS is a Kangxi radical, not the character — type 「艸」 U+8278 instead (`make fix` does it)'),
+        ],
+        overrides_edit=replace("simplified: 数字产业", "simplified: 数字产\u2f8b"), file="conversion.yaml"),
+]
+
+CASES += HOSTILE_CASES
+
+
+def _billion_laughs(text: str) -> str:
+    """Nine anchors, each a list of nine aliases of the one before: 9⁹ strings if expanded,
+    in a measure's body (the anchors hide in a comment-free block above the data)."""
+    levels = ["laugh0: &laugh0 [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]"]
+    levels += [f"laugh{level}: &laugh{level} [{', '.join([f'*laugh{level - 1}'] * 9)}]" for level in range(1, 9)]
+    return "\n".join(levels) + "\n" + text.replace('    body: "推動閩港經濟部門', '    body: *laugh8\n    x: "推動閩港經濟部門', 1)
 
 
 def _lines_of_measure(text: str, start: str) -> tuple[list[str], int]:

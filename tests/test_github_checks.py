@@ -48,6 +48,17 @@ def check_on_github(project: Path, *extra: str, summary: Path | None = None) -> 
     )
 
 
+def test_a_warning_is_an_annotation_on_its_line_and_the_check_passes(tmp_path: Path):
+    text = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8").replace('title: "深化金融合作。"', 'title: "深化金融,合作。"')
+    data_folder(tmp_path, text.encode("utf-8"))
+    result = check_on_github(tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "::warning file=data/measures.yaml,line=88,col=17,title=Data check::'title' of measure 4 has 「,」 U+002C COMMA,"
+        " half-width punctuation inside Chinese text — the signed text uses the full-width 「，」 U+FF0C",
+    ]
+
+
 def test_each_problem_is_a_workflow_annotation_on_its_line(tmp_path: Path):
     data_folder(tmp_path, case("misspelt-field-titel").data_bytes())
     result = check_on_github(tmp_path)

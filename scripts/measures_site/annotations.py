@@ -31,7 +31,8 @@ def _escape_property(text: str) -> str:
 def workflow_command(problem: Problem) -> str:
     properties = {"file": problem.path, "line": problem.line, "col": problem.column, "title": ANNOTATION_TITLE}
     fields = ",".join(f"{name}={_escape_property(str(value))}" for name, value in properties.items())
-    return f"::error {fields}::{_escape_data(problem.message)}"
+    # "::error" or "::warning": GitHub shows a warning on its line too, without failing the check.
+    return f"::{problem.severity} {fields}::{_escape_data(problem.message)}"
 
 
 def changed_lines(path: Path, since: str) -> set[int]:

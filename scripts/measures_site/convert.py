@@ -7,14 +7,20 @@ Only fields typed `Text` in model.py are converted: slugs and numbers never chan
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 import opencc
 from pydantic import BaseModel
 
 from .model import TextMarker
+from .scripts import read_table
+
+CONFIG_DIR = Path(opencc.__file__).parent / "config"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -23,6 +29,8 @@ class ScriptConverter:
     """One script's text conversion: OpenCC, then the editors' phrase overrides."""
 
     def __init__(self, opencc_config: str, overrides: Mapping[str, str] | None = None) -> None:
+        self._config = opencc_config
+        self._override_sources: re.Pattern[str] | None = None
         self._opencc = opencc.OpenCC(opencc_config)
         self.overrides = dict(overrides or {})
         phrases = sorted(self.overrides, key=len, reverse=True)
@@ -44,6 +52,50 @@ class ScriptConverter:
     def _apply_override(self, match: re.Match[str]) -> str:
         self.used.add(match.group(0))
         return self.overrides[match.group(0)]
+
+    def may_apply_overrides(self, text: str) -> bool:
+        """False only when no override can apply to `text`: OpenCC writes no override's first
+        character from any character of it. Lets the data check convert only what may matter."""
+        if self._pattern is None:
+            return False
+        if self._override_sources is None:
+            sources = set().union(*(_sources(self._config, phrase[0]) for phrase in self.overrides))
+            self._override_sources = re.compile("[" + "".join(map(re.escape, sorted(sources))) + "]")
+        return self._override_sources.search(text) is not None
+
+
+@functools.cache
+def _conversion_stages(config: str) -> tuple[tuple[dict[str, tuple[str, ...]], ...], ...]:
+    """The dictionaries of each stage of an OpenCC conversion, as its configuration lists them."""
+    chain = json.loads((CONFIG_DIR / f"{config}.json").read_text(encoding="utf-8"))["conversion_chain"]
+    stages = []
+    for stage in chain:
+        entries = stage["dict"]["dicts"] if stage["dict"]["type"] == "group" else [stage["dict"]]
+        stages.append(tuple(read_table(entry["file"]) for entry in entries))
+    return tuple(stages)
+
+
+@functools.cache
+def _sources(config: str, character: str) -> frozenset[str]:
+    """Every character from which OpenCC's `config` could write `character`.
+
+    Every character OpenCC writes is either one it read, or part of a dictionary value
+    whose key holds a character it read; going back through the stages from the last
+    (within a stage until nothing more is found, in case its dictionaries apply one after
+    another) gives a set that holds every true source, and perhaps more, never fewer.
+    """
+    wanted = {character}
+    for stage in reversed(_conversion_stages(config)):
+        while True:
+            found = set(wanted)
+            for table in stage:
+                for key, values in table.items():
+                    if any(char in wanted for value in values for char in value):
+                        found.update(key)
+            if found == wanted:
+                break
+            wanted = found
+    return frozenset(wanted)
 
 
 def _holds_text(model: type[BaseModel], name: str) -> bool:

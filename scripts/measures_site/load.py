@@ -1,26 +1,26 @@
 """Read data/measures.yaml into a validated MeasuresDocument, or fail with located problems.
 
 Every problem an editor can make ends here as a Problem at FILE:LINE:COL in plain
-words. ruamel.yaml keeps each node's position; pydantic validates the types; the
-rules pydantic cannot express (numbering, domains, script) are small generators
-that yield (location, message) pairs, located the same way.
+words. The text is scanned for characters that only look right (characters.py),
+libyaml reads it into data that keeps each value's position (located_yaml.py),
+pydantic validates the types, and the rules pydantic cannot express (numbering,
+domains, script) are small generators that yield (location, message) pairs, located
+the same way.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from . import scripts
+from . import characters, scripts
+from .located_yaml import Finding as ValueFinding
+from .located_yaml import LocatedMapping, LocatedSequence, compose
 from .model import ConversionOverrides, Domain, Measure, MeasuresDocument
 from .problems import DataError, Problem
 
@@ -28,13 +28,36 @@ Location = tuple[str | int, ...]
 ModelT = TypeVar("ModelT", bound=BaseModel)
 Finding = tuple[Location, str]
 
+# A data file larger than this is refused before it is read. The fixture's measures
+# take about 440 bytes each as YAML, so this leaves room for over 35,000 of them.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
 
 # ── reading ──────────────────────────────────────────────────────────────────
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of `offset` in text with "\n" line ends."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def read_text(path: Path, shown: str) -> str:
     """The file's text: UTF-8 (a BOM is accepted), with Windows line endings folded."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(
+                [
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        f"the file is {size / 1024 / 1024:.1f} MB: a data file may be at most"
+                        f" {MAX_FILE_BYTES // 1024 // 1024} MB — is it the right file?",
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError([Problem(shown, 1, 1, "file not found")]) from None
@@ -44,8 +67,10 @@ def read_text(path: Path, shown: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        # An editor counts characters, not bytes, to the bad one.
+        column = len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
         raise DataError(
             [
                 Problem(
@@ -81,80 +106,57 @@ def _tab_indentation(text: str, shown: str) -> list[Problem]:
     return problems
 
 
-def _duplicate_keys(node: Node | None, shown: str) -> Iterator[Problem]:
-    if isinstance(node, MappingNode):
-        seen: dict[Any, int] = {}
-        for key, value in node.value:
-            name = key.value
-            if name in seen:
-                yield Problem(
-                    shown,
-                    key.start_mark.line + 1,
-                    key.start_mark.column + 1,
-                    f"field '{name}' appears twice in the same block (first on line {seen[name]})"
-                    " — only one can be kept: merge them or delete one",
-                )
-            else:
-                seen[name] = key.start_mark.line + 1
-            yield from _duplicate_keys(value, shown)
-    elif isinstance(node, SequenceNode):
-        for item in node.value:
-            yield from _duplicate_keys(item, shown)
+def character_problems(text: str, shown: str) -> tuple[list[Problem], bool]:
+    """Every character of `text` that only looks right (characters.py), at its line and column,
+    and whether one of them stops YAML from reading the text as it reads."""
+    found = list(characters.find(text))
+    problems = [Problem(shown, *_position(text, offset), hazard.message()) for offset, hazard in found]
+    return problems, any(characters.breaks_yaml(hazard.character) for _, hazard in found)
 
 
-def parse_yaml(text: str, shown: str) -> Any:
-    """YAML text -> ruamel round-trip data, which remembers every node's line and column."""
+def collection_depth(model: type[BaseModel]) -> int:
+    """How many lists and blocks deep the data of `model` nests, the file's own block included."""
+    deepest = 0
+    for model_field in model.model_fields.values():
+        annotation, levels = model_field.annotation, 0
+        while get_args(annotation) and not isinstance(annotation, type):
+            annotation, levels = get_args(annotation)[0], levels + 1
+        inner = collection_depth(annotation) if isinstance(annotation, type) and issubclass(annotation, BaseModel) else 0
+        deepest = max(deepest, levels + inner)
+    return 1 + deepest
+
+
+@dataclass
+class ParsedFile:
+    """A data file read, not yet validated: its data, and what reading it found."""
+
+    data: Any
+    problems: list[Problem] = field(default_factory=list)  # errors that do not stop validation
+    findings: list[ValueFinding] = field(default_factory=list)  # about values, worded after their field
+
+
+def parse_file(text: str, shown: str, model: type[BaseModel]) -> ParsedFile:
+    """YAML text -> data that remembers every value's line and column, or DataError."""
     tabs = _tab_indentation(text, shown)
     if tabs:
         raise DataError(tabs)
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = True  # reported below, all at once, with both lines
+    found, unreadable = character_problems(text, shown)
+    if unreadable:
+        raise DataError(found)
+    # One level more than the model so that a list where text belongs is reported as such.
     try:
-        # Parsed once: the node tree is checked for duplicates, then built into data
-        # (parsing is most of a build's own time at thousands of measures).
-        node = yaml.compose(text)
-        duplicates = list(_duplicate_keys(node, shown))
-        if duplicates:
-            raise DataError(duplicates)
-        return yaml.constructor.construct_document(node)
-    except MarkedYAMLError as error:
-        raise DataError([_syntax_problem(error, shown)]) from None
-    except ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        raise DataError(
-            [
-                Problem(
-                    shown,
-                    line,
-                    column,
-                    f"an invisible control character (U+{error.character:04X}) is in the text — delete it"
-                    " (it often comes with text pasted from another program)",
-                )
-            ]
-        ) from None
-    except YAMLError as error:  # any other parser complaint, still reported, never a traceback
-        raise DataError([Problem(shown, 1, 1, f"YAML error: {error}".replace("\n", " "))]) from None
+        composed = compose(text, shown, collection_depth(model) + 1)
+    except DataError as error:
+        raise DataError([*found, *error.problems]) from None
+    return ParsedFile(composed.data, found, composed.findings)
 
 
-# The parser's words for the usual mistakes, and what an editor should look for.
-_SYNTAX_HINTS = {
-    "found unexpected end of stream": "a quote (\") is opened but never closed",
-    "expected <block end>, but found": "unexpected text: a quote may be left open above, or the indentation is off",
-    "mapping values are not allowed here": "a ': ' inside text — put the whole text in double quotes",
-    "could not find expected ':'": "a line is missing its ':' or a quote is left open",
-    "found character '\\t' that cannot start any token": "a tab character — use spaces",
-}
-
-
-def _syntax_problem(error: MarkedYAMLError, shown: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = error.problem or error.context or "the text is not valid YAML"
-    words = next((hint for prefix, hint in _SYNTAX_HINTS.items() if problem.startswith(prefix)), problem)
-    context = error.context_mark
-    where = f" (in the block that starts on line {context.line + 1})" if context and context.line + 1 != line else ""
-    return Problem(shown, line, column, f"YAML syntax error: {words}{where}")
+def parse_yaml(text: str, shown: str, model: type[BaseModel] = MeasuresDocument) -> Any:
+    """YAML text -> data that remembers every value's line and column; DataError on any character problem."""
+    parsed = parse_file(text, shown, model)
+    if parsed.problems:
+        raise DataError(parsed.problems)
+    return parsed.data
 
 
 # ── locating ─────────────────────────────────────────────────────────────────
@@ -169,20 +171,15 @@ def locate(data: Any, location: Location, *, key: bool = False) -> tuple[int, in
     position = (1, 1)
     node = data
     for step in location:
-        lc = getattr(node, "lc", None)
-        if lc is None:
+        if not isinstance(node, (LocatedMapping, LocatedSequence)):
             break
-        position = (lc.line + 1, lc.col + 1)
-        try:
-            if isinstance(step, int) and isinstance(node, list) and step < len(node):
-                line, column = lc.item(step)
-            elif isinstance(step, str) and isinstance(node, dict) and step in node:
-                line, column = lc.key(step) if key else lc.value(step)
-            else:
-                break
-        except (KeyError, TypeError):
+        position = node.position
+        if isinstance(node, LocatedSequence) and isinstance(step, int) and 0 <= step < len(node):
+            position = node.item_positions[step]
+        elif isinstance(node, LocatedMapping) and isinstance(step, str) and step in node:
+            position = node.key_positions[step] if key else node.value_positions[step]
+        else:
             break
-        position = (line + 1, column + 1)
         node = node[step]
     return position
 
@@ -197,7 +194,8 @@ def describe(data: Any, location: Location) -> str:
             item = node[step] if isinstance(node, list) and step < len(node) else None
             number = item.get("number") if isinstance(item, dict) else None
             if parent == "measures":
-                words[-1] = f"measure {number}" if isinstance(number, int) else f"measure #{step + 1} in the list"
+                # type(): true is an int to Python, and "measure True" means nothing to an editor.
+                words[-1] = f"measure {number}" if type(number) is int else f"measure #{step + 1} in the list"
             elif parent == "domains":
                 words[-1] = f"domain {step + 1}"
             else:
@@ -280,6 +278,13 @@ def _pydantic_findings(
                 " and single hyphens, e.g. 'economy-trade'",
                 False,
             )
+        elif kind == "string_too_long":
+            yield (
+                location,
+                f"{where} is {len(value)} characters long: a web address part may be at most"
+                f" {item['ctx']['max_length']} — shorten it",
+                False,
+            )
         elif kind.startswith("date"):
             yield location, f"{where} must be a date written YYYY-MM-DD, e.g. \"2023-06-28\"", False
         elif kind == "value_error":
@@ -360,24 +365,53 @@ def _locator(data: Any, shown: str):
     return problem
 
 
-def _validated(model: type[ModelT], data: Any, shown: str, problems: list[Problem]) -> ModelT:
-    """`data` as `model`, or DataError with `problems` plus pydantic's, located and in plain words."""
+def _validated(model: type[ModelT], parsed: ParsedFile, shown: str, problems: list[Problem]) -> ModelT:
+    """The parsed data as `model`, or DataError with `problems` plus the value findings and
+    pydantic's, located and in plain words (pydantic's only where a finding has not spoken)."""
+    data = parsed.data
     problem = _locator(data, shown)
+    problems = [
+        *parsed.problems,
+        *problems,
+        *(
+            Problem(shown, *finding.position, f"{describe(data, finding.location)} {finding.message}")
+            for finding in parsed.findings
+            if finding.severity == characters.ERROR
+        ),
+    ]
     if not isinstance(data, dict):
         fields = ", ".join(f"{name}:" for name in model.model_fields)
         raise DataError([*problems, problem((), f"the file must be a block of fields ({fields})")])
     try:
-        return model.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as error:
+        spoken = {finding.location for finding in parsed.findings if finding.severity == characters.ERROR}
         findings = _pydantic_findings(model, data, error)
-        raise DataError([*problems, *(problem(loc, message, key=at_key) for loc, message, at_key in findings)]) from None
+        raise DataError(
+            [*problems, *(problem(loc, message, key=at_key) for loc, message, at_key in findings if loc not in spoken)]
+        ) from None
+    if problems:
+        raise DataError(problems)
+    return validated
 
 
-def validate(data: Any, shown: str) -> MeasuresDocument:
-    """Round-trip YAML data -> MeasuresDocument, or DataError with every problem located."""
+def _warnings(parsed: ParsedFile, shown: str) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(shown, *finding.position, f"{describe(parsed.data, finding.location)} {finding.message}", "warning")
+        for finding in parsed.findings
+        if finding.severity == characters.WARNING
+    )
+
+
+def validate(parsed: ParsedFile, shown: str) -> MeasuresDocument:
+    """Parsed YAML data -> MeasuresDocument, or DataError with every problem located."""
+    data = parsed.data
     problem = _locator(data, shown)
     problems = [problem(location, message) for location, message in _simplified_characters(data)]
-    document = _validated(MeasuresDocument, data, shown, problems)
+    try:
+        document = _validated(MeasuresDocument, parsed, shown, [])
+    except DataError as error:
+        raise DataError([*error.problems, *problems]) from None
     problems += [
         problem(location, message)
         for rule in (_numbering(document.measures), _domains(document.domains, document.measures))
@@ -388,10 +422,16 @@ def validate(data: Any, shown: str) -> MeasuresDocument:
     return document
 
 
+def read_document(path: Path, shown: str | None = None) -> tuple[MeasuresDocument, tuple[Problem, ...]]:
+    """The validated document in `path` and the warnings about it (which do not stop publishing)."""
+    shown = shown or str(path)
+    parsed = parse_file(read_text(path, shown), shown, MeasuresDocument)
+    return validate(parsed, shown), _warnings(parsed, shown)
+
+
 def load_document(path: Path, shown: str | None = None) -> MeasuresDocument:
     """The validated document in `path`; `shown` is how problems name the file."""
-    shown = shown or str(path)
-    return validate(parse_yaml(read_text(path, shown), shown), shown)
+    return read_document(path, shown)[0]
 
 
 @dataclass(frozen=True)
@@ -401,6 +441,7 @@ class LocatedOverrides:
     overrides: ConversionOverrides
     path: str
     positions: tuple[tuple[int, int], ...]
+    warnings: tuple[Problem, ...] = ()
 
     def unused(self, used: set[str]) -> list[Problem]:
         return [
@@ -421,8 +462,9 @@ def load_overrides(path: Path, shown: str | None = None) -> LocatedOverrides:
     shown = shown or str(path)
     if not path.exists():
         return LocatedOverrides(ConversionOverrides(), shown, ())
-    data = parse_yaml(read_text(path, shown), shown)
-    overrides = _validated(ConversionOverrides, data, shown, [])
+    parsed = parse_file(read_text(path, shown), shown, ConversionOverrides)
+    data = parsed.data
+    overrides = _validated(ConversionOverrides, parsed, shown, [])
     phrases: dict[str, int] = {}
     problems = []
     for index, override in enumerate(overrides.overrides):
@@ -441,4 +483,4 @@ def load_overrides(path: Path, shown: str | None = None) -> LocatedOverrides:
     if problems:
         raise DataError(problems)
     positions = tuple(locate(data, ("overrides", index)) for index in range(len(overrides.overrides)))
-    return LocatedOverrides(overrides, shown, positions)
+    return LocatedOverrides(overrides, shown, positions, _warnings(parsed, shown))

@@ -22,6 +22,12 @@ from pydantic import (
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A slug names a folder of the site; file systems allow 255 bytes a name, readers want short addresses.
+SLUG_MAX_LENGTH = 60
+# The build dates every file by last_updated (SOURCE_DATE_EPOCH, the sitemap's gzip header),
+# which counts seconds from 1970 and, in gzip, ends in February 2106.
+EARLIEST_DATE = datetime.date(1970, 1, 1)
+LATEST_DATE = datetime.date(2105, 12, 31)
 
 
 class TextMarker:
@@ -42,7 +48,19 @@ Text = Annotated[
     TextMarker(),
     WithJsonSchema({"type": "string", "pattern": "\\S", "description": "Traditional Chinese text, on one line"}),
 ]
-Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN)]
+Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
+
+
+def _datable(value: datetime.date) -> datetime.date:
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(
+            f"is {value.isoformat()}: the site dates its files by this day, which must lie between"
+            f" {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()} — write the day the content last changed"
+        )
+    return value
+
+
+BuildDate = Annotated[datetime.date, AfterValidator(_datable)]
 
 
 class Record(BaseModel):
@@ -116,7 +134,7 @@ class MeasuresDocument(Record):
 
     # When the published content last changed: shown on every page, dates the sitemap
     # and the open data, so two builds of the same data are byte-identical.
-    last_updated: datetime.date = Field(description="The day the content last changed (YYYY-MM-DD), shown as 最後更新")
+    last_updated: BuildDate = Field(description="The day the content last changed (YYYY-MM-DD), shown as 最後更新")
     conference: Conference
     memorandum: Memorandum
     annex: Annex

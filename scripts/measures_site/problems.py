@@ -14,6 +14,7 @@ class Problem:
     line: int
     column: int
     message: str
+    severity: str = "error"  # or "warning": reported, but publishing goes on
 
     def __post_init__(self) -> None:
         # One problem, one line: a value quoted from the data may hold a line break or
@@ -21,7 +22,8 @@ class Problem:
         object.__setattr__(self, "message", _one_line(self.message))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
 
 
 class DataError(Exception):

@@ -17,7 +17,7 @@ import opencc
 DICTIONARY_DIR = Path(opencc.__file__).parent / "dictionary"
 
 
-def _read_table(name: str) -> dict[str, tuple[str, ...]]:
+def read_table(name: str) -> dict[str, tuple[str, ...]]:
     table: dict[str, tuple[str, ...]] = {}
     for line in (DICTIONARY_DIR / name).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
@@ -27,16 +27,16 @@ def _read_table(name: str) -> dict[str, tuple[str, ...]]:
 
 
 def _values(*names: str) -> set[str]:
-    return {value for name in names for values in _read_table(name).values() for value in values}
+    return {value for name in names for values in read_table(name).values() for value in values}
 
 
 @functools.cache
 def simplified_only() -> dict[str, tuple[str, ...]]:
     """Simplified-only character -> its Traditional forms."""
-    traditional = set(_read_table("TSCharacters.txt")) | _values("HKVariants.txt", "TWVariants.txt")
+    traditional = set(read_table("TSCharacters.txt")) | _values("HKVariants.txt", "TWVariants.txt")
     return {
         char: forms
-        for char, forms in _read_table("STCharacters.txt").items()
+        for char, forms in read_table("STCharacters.txt").items()
         if len(char) == 1 and char not in forms and char not in traditional
     }
 
@@ -44,10 +44,10 @@ def simplified_only() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def traditional_only() -> dict[str, tuple[str, ...]]:
     """Traditional-only character -> its Simplified forms."""
-    simplified = set(_read_table("STCharacters.txt")) | _values("TSCharacters.txt")
+    simplified = set(read_table("STCharacters.txt")) | _values("TSCharacters.txt")
     return {
         char: forms
-        for char, forms in _read_table("TSCharacters.txt").items()
+        for char, forms in read_table("TSCharacters.txt").items()
         if len(char) == 1 and char not in forms and char not in simplified
     }
 
