@@ -56,5 +56,7 @@ lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
+## Only what the build made: site/, a killed build's working folders, the generated pages.
 clean:
-	rm -rf site docs/zh-Hant docs/zh-Hans node_modules
+	$(PYTHON) scripts/clean.py
+	rm -rf node_modules
