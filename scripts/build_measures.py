@@ -28,6 +28,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from measures_site.annotations import changed_lines, in_review_order, workflow_command
 from measures_site.annotations import summary as problems_summary
+from measures_site.content_policy import add_content_security_policy
 from measures_site.files import write_atomically
 from measures_site.html_whitespace import drop_indentation
 from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path, script_dir
@@ -41,6 +42,7 @@ from measures_site.review import review_change
 from measures_site.schema import write_schemas
 from measures_site.search_build import SearchBuild
 from measures_site.search_index import point_search_at_script_root
+from measures_site.valid_html import drop_checkbox_autocomplete
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -266,7 +268,22 @@ def _drop_indentation(output: str, page, config) -> str:
     return drop_indentation(output)
 
 
-on_post_page = CombinedEvent(_search_this_script, event_priority(-100)(_drop_indentation))
+def _finish_page(html: str) -> str:
+    """Valid HTML, locked down by its Content-Security-Policy: the last change to a page.
+
+    Not for `mkdocs serve`, whose live-reload script is inline and new on every response.
+    """
+    html = drop_checkbox_autocomplete(html)
+    return html if _command == "serve" else add_content_security_policy(html)
+
+
+def _finish(output: str, page, config) -> str:
+    return _finish_page(output)
+
+
+on_post_page = CombinedEvent(
+    _search_this_script, event_priority(-100)(_drop_indentation), event_priority(-1000)(_finish)
+)
 on_post_build = CombinedEvent(
     _write_open_data_and_not_found_pages,
     event_priority(-50)(_keep_search_sections),
@@ -308,7 +325,7 @@ on_page_context = _after_i18n(_page_context)
 
 def on_post_template(output: str, template_name: str, config) -> str:
     # 404.html is a template of its own, not a page.
-    return drop_indentation(output) if template_name.endswith(".html") else output
+    return _finish_page(drop_indentation(output)) if template_name.endswith(".html") else output
 
 
 def on_serve(server, config, builder):
