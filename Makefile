@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test bench audit setup browser lock clean
+.PHONY: serve build check test bench audit setup browser java lock clean
 
 ## The virtualenv, from the hashed lock; redone when the lock changes.
 $(STAMP): requirements.lock
@@ -24,6 +24,14 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "No Chromium found: install it (Debian/Ubuntu: sudo apt-get install chromium)" >&2; exit 1; fi; }
 
+## The HTML checker (vnu.jar, from package-lock.json) runs on Java; install Debian's headless
+## runtime when none is found and we may (root).
+java:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "No Java found: install it (Debian/Ubuntu: sudo apt-get install default-jre-headless)" >&2; exit 1; fi; }
+
 check: $(STAMP)
 	$(BIN)/python scripts/build_measures.py --check
 
@@ -33,20 +41,21 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) browser
+test: $(STAMP) browser java node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## Speed and size figures (not pass/fail tests): every benchmarks/*_benchmark.py prints its table.
 bench: $(STAMP) browser
 	@for benchmark in benchmarks/*_benchmark.py; do $(BIN)/python $$benchmark || exit 1; done
 
-## Lighthouse (mobile) over home, memorandum, a domain page and the index in both scripts,
-## served gzip-compressed on loopback; prints the scores. Lighthouse is the exact version of
-## package-lock.json, installed without install scripts (no browser download: the system Chromium).
+## Node tools, the exact versions of package-lock.json, installed without install scripts (no
+## browser or Java download: the system Chromium and Java): Lighthouse, and the Nu HTML checker.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+## Lighthouse (mobile) over home, memorandum, a domain page and the index in both scripts,
+## served gzip-compressed on loopback; prints the scores.
 audit: $(STAMP) browser node_modules/.installed
 	$(BIN)/python scripts/audit.py
 
