@@ -9,10 +9,17 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build check test bench audit setup browser java lock clean
 
-## The virtualenv, from the hashed lock; redone when the lock changes.
-$(STAMP): requirements.lock
+## The virtualenv, from the hashed locks; redone when a lock changes. Every file installed is
+## pinned and hashed. Python's own bundled pip installs only the tools' lock (pip itself,
+## setuptools, pip-tools); that pip then installs the project's lock, building the one
+## package published only as source (SOURCE_ONLY) with the locked setuptools instead of
+## fetching build tools, and refusing source for every other package.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+SOURCE_ONLY := jieba
+$(STAMP): requirements-tools.lock requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(PIP_INSTALL) -r requirements-tools.lock
+	$(PIP_INSTALL) --no-build-isolation --only-binary=:all: --no-binary=$(SOURCE_ONLY) -r requirements.lock
 	touch $@
 
 setup: $(STAMP)
@@ -59,11 +66,14 @@ node_modules/.installed: package.json package-lock.json
 audit: $(STAMP) browser node_modules/.installed
 	$(BIN)/python scripts/audit.py
 
-## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock (with hashes).
+## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock, then the tools
+## of requirements-tools.in into requirements-tools.lock, both with hashes, with the locked
+## pip-compile; no build isolation, so reading pyproject.toml fetches nothing either.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-build-isolation \
+  --no-emit-index-url --no-emit-find-links
 lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
-	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra test -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) -o requirements-tools.lock requirements-tools.in
 
 ## Only what the build made: site/, a killed build's working folders, the generated pages.
 clean:
