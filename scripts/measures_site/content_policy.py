@@ -14,9 +14,11 @@ import base64
 import hashlib
 import re
 
-# Inline scripts: no src attribute. Hashing a data block (type="application/json"),
-# which never runs, is harmless.
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)[^>]*>(.*?)</script>", re.S | re.I)
+# Inline scripts that run: no src attribute, and no type but JavaScript's. A data block
+# (Material's type="application/json" configuration) never runs and needs no hash.
+INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\ssrc=)(?![^>]*\stype=(?!\"(?:text/javascript|module)\"))[^>]*>(.*?)</script>", re.S | re.I
+)
 CHARSET = '<meta charset="utf-8">'
 
 _POLICY = {
@@ -25,11 +27,9 @@ _POLICY = {
     "style-src": ["'self'"],
     # Material's stylesheet draws its icons as data: SVG images.
     "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    # The search index, the sitemap Material reads for the script switch.
+    # The search index, the sitemap Material reads for the script switch. (The search
+    # worker falls under script-src; no font or manifest is loaded: default-src forbids them.)
     "connect-src": ["'self'"],
-    "worker-src": ["'self'"],
-    "manifest-src": ["'self'"],
     "base-uri": ["'none'"],
     "form-action": ["'none'"],
 }
