@@ -7,12 +7,19 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check fix test bench audit setup browser lock clean
+.PHONY: serve build check fix test bench audit setup browser java lock clean
 
-## The virtualenv, from the hashed lock; redone when the lock changes.
-$(STAMP): requirements.lock
+## The virtualenv, from the hashed locks; redone when a lock changes. Every file installed is
+## pinned and hashed. Python's own bundled pip installs only the tools' lock (pip itself,
+## setuptools, pip-tools); that pip then installs the project's lock, building the one
+## package published only as source (SOURCE_ONLY) with the locked setuptools instead of
+## fetching build tools, and refusing source for every other package.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+SOURCE_ONLY := jieba
+$(STAMP): requirements-tools.lock requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(PIP_INSTALL) -r requirements-tools.lock
+	$(PIP_INSTALL) --no-build-isolation --only-binary=:all: --no-binary=$(SOURCE_ONLY) -r requirements.lock
 	touch $@
 
 setup: $(STAMP)
@@ -23,6 +30,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "No Chromium found: install it (Debian/Ubuntu: sudo apt-get install chromium)" >&2; exit 1; fi; }
+
+## The HTML checker (vnu.jar, from package-lock.json) runs on Java; install Debian's headless
+## runtime when none is found and we may (root).
+java:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "No Java found: install it (Debian/Ubuntu: sudo apt-get install default-jre-headless)" >&2; exit 1; fi; }
 
 check: $(STAMP)
 	$(BIN)/python scripts/build_measures.py --check
@@ -37,28 +52,34 @@ build: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) browser
+test: $(STAMP) browser java node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## Speed and size figures (not pass/fail tests): every benchmarks/*_benchmark.py prints its table.
 bench: $(STAMP) browser
 	@for benchmark in benchmarks/*_benchmark.py; do $(BIN)/python $$benchmark || exit 1; done
 
-## Lighthouse (mobile) over home, memorandum, a domain page and the index in both scripts,
-## served gzip-compressed on loopback; prints the scores. Lighthouse is the exact version of
-## package-lock.json, installed without install scripts (no browser download: the system Chromium).
+## Node tools, the exact versions of package-lock.json, installed without install scripts (no
+## browser or Java download: the system Chromium and Java): Lighthouse, and the Nu HTML checker.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+## Lighthouse (mobile) over home, memorandum, a domain page and the index in both scripts,
+## served gzip-compressed on loopback; prints the scores.
 audit: $(STAMP) browser node_modules/.installed
 	$(BIN)/python scripts/audit.py
 
-## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock (with hashes).
+## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock, then the tools
+## of requirements-tools.in into requirements-tools.lock, both with hashes, with the locked
+## pip-compile; no build isolation, so reading pyproject.toml fetches nothing either.
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-build-isolation \
+  --no-emit-index-url --no-emit-find-links
 lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --strip-extras \
-	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra test -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) -o requirements-tools.lock requirements-tools.in
 
+## Only what the build made: site/, a killed build's working folders, the generated pages.
 clean:
-	rm -rf site docs/zh-Hant docs/zh-Hans node_modules
+	$(PYTHON) scripts/clean.py
+	rm -rf node_modules

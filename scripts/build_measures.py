@@ -19,6 +19,7 @@ As a hook (mkdocs.yml `hooks:`) it regenerates the pages before every build, so
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import sys
@@ -27,21 +28,24 @@ from urllib.parse import urlsplit
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from measures_site.fix import fix_file, remaining_problems
 from measures_site.annotations import changed_lines, in_review_order, workflow_command
-from measures_site.fix import fix_file, remaining_problems
 from measures_site.annotations import summary as problems_summary
+from measures_site.content_policy import add_content_security_policy
+from measures_site.files import write_atomically
+from measures_site.fix import fix_file, remaining_problems
 from measures_site.html_whitespace import drop_indentation
 from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path, script_dir
 from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
 from measures_site.pipeline import SiteContent, check_site_content, load_site_content
+from measures_site.preview import keep_serving_on_failure, only_local_hosts
 from measures_site.problems import DataError
-from measures_site.publish import publish_pages
+from measures_site.publish import ForeignFiles, publish_pages
 from measures_site.render import LABELS, PATHS, chinese_date
 from measures_site.review import review_change
 from measures_site.schema import write_schemas
 from measures_site.search_build import SearchBuild
 from measures_site.search_index import point_search_at_script_root
+from measures_site.valid_html import drop_checkbox_autocomplete
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -58,12 +62,16 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _locale_dirs() -> list[str]:
+    return [locale.code for locale in LOCALES]
+
+
 def generate(
     data_file: Path = DATA_FILE, overrides_file: Path = OVERRIDES_FILE, docs_dir: Path = DOCS_DIR
 ) -> SiteContent:
     """Validate the data and write every page; on bad data raise DataError, writing nothing."""
     content = load_site_content(data_file, overrides_file, _shown)
-    publish_pages(content.pages, docs_dir, [locale.code for locale in LOCALES])
+    publish_pages(content.pages, docs_dir, _locale_dirs())
     return content
 
 
@@ -71,8 +79,10 @@ def generate(
 #
 # mkdocs-static-i18n runs the whole build (and so on_pre_build) once per locale, and
 # MkDocs keeps this module loaded across `mkdocs serve` rebuilds. The content is
-# therefore cached by the bytes of the data files: the second locale's build reuses
-# it, and any edit makes a new one.
+# therefore cached by the bytes of the data files it was published from: the second
+# locale's build reuses it, and any edit makes a new one. It is cached only once its
+# pages are written, and the pages are written (if changed) on every build, so the
+# pages on disk always are those of the cached content, whatever failed in between.
 
 _content_cache: dict[bytes, SiteContent] = {}
 _command: str | None = None  # "build", "serve", … from on_startup
@@ -95,26 +105,37 @@ def _last_content() -> SiteContent | None:
 def _site_content(root: Path, docs_dir: Path) -> SiteContent:
     data_file, overrides_file = root / "data" / "measures.yaml", root / "data" / "conversion.yaml"
     key = _data_key(data_file, overrides_file)
-    if key not in _content_cache:
-        content = generate(data_file, overrides_file, docs_dir)
-        _content_cache.clear()
-        _content_cache[key] = content
-    return _content_cache[key]
+    content = _content_cache.get(key) or load_site_content(data_file, overrides_file, _shown)
+    publish_pages(content.pages, docs_dir, _locale_dirs())
+    _content_cache.clear()
+    _content_cache[key] = content
+    return content
+
+
+def _failure(error: Exception) -> str:
+    if isinstance(error, DataError):
+        return error.report()
+    if isinstance(error, ForeignFiles):
+        return str(error)
+    return f"The pages could not be generated: {type(error).__name__}: {error}"
 
 
 def on_pre_build(config) -> None:
     from mkdocs.exceptions import PluginError
 
+    docs_dir = Path(config.docs_dir)
     try:
-        content = _site_content(Path(config.config_file_path).parent, Path(config.docs_dir))
-    except DataError as error:
+        content = _site_content(Path(config.config_file_path).parent, docs_dir)
+    except Exception as error:
         last_good = _last_content()
         if _command != "serve" or last_good is None:
-            raise PluginError(error.report()) from None
-        # While editors work, a bad save must not stop the preview: say where the problems
-        # are, and keep serving the last good pages (printed, not logged: strict mode would
-        # turn a logged error into a failed rebuild).
-        print(f"{error}\n{len(error.problems)} problem(s): still serving the last good version.", file=sys.stderr)
+            raise PluginError(_failure(error)) from None
+        # While editors work, a bad save must not stop the preview: say what is wrong, and
+        # keep serving the last good pages, rewritten if the failure touched any (printed,
+        # not logged: strict mode would turn a logged error into a failed rebuild).
+        print(f"{_failure(error)}\nStill serving the last good version.", file=sys.stderr)
+        with contextlib.suppress(ForeignFiles):
+            publish_pages(last_good.pages, docs_dir, _locale_dirs())
         content = last_good
     localized = content.localized[config.theme["language"]]
     config.nav = [
@@ -222,7 +243,7 @@ def _write_robots_txt(root_dir: Path, site_url: str) -> None:
     text = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
     robots = root_dir / "robots.txt"
     if not robots.is_file() or robots.read_text(encoding="utf-8") != text:
-        robots.write_text(text, encoding="utf-8")
+        write_atomically(robots, text)
 
 
 # ── search: one index per script (measures_site/search_build.py) ───────────────
@@ -250,7 +271,22 @@ def _drop_indentation(output: str, page, config) -> str:
     return drop_indentation(output)
 
 
-on_post_page = CombinedEvent(_search_this_script, event_priority(-100)(_drop_indentation))
+def _finish_page(html: str) -> str:
+    """Valid HTML, locked down by its Content-Security-Policy: the last change to a page.
+
+    Not for `mkdocs serve`, whose live-reload script is inline and new on every response.
+    """
+    html = drop_checkbox_autocomplete(html)
+    return html if _command == "serve" else add_content_security_policy(html)
+
+
+def _finish(output: str, page, config) -> str:
+    return _finish_page(output)
+
+
+on_post_page = CombinedEvent(
+    _search_this_script, event_priority(-100)(_drop_indentation), event_priority(-1000)(_finish)
+)
 on_post_build = CombinedEvent(
     _write_open_data_and_not_found_pages,
     event_priority(-50)(_keep_search_sections),
@@ -292,11 +328,13 @@ on_page_context = _after_i18n(_page_context)
 
 def on_post_template(output: str, template_name: str, config) -> str:
     # 404.html is a template of its own, not a page.
-    return drop_indentation(output) if template_name.endswith(".html") else output
+    return _finish_page(drop_indentation(output)) if template_name.endswith(".html") else output
 
 
 def on_serve(server, config, builder):
     server.watch(str(Path(config.config_file_path).parent / "data"))
+    server.builder = keep_serving_on_failure(server.builder)
+    server.set_app(only_local_hosts(server.get_app()))
     return server
 
 
@@ -346,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
             warnings = check_site_content(arguments.data, arguments.overrides, _shown)
         else:
             warnings = generate(arguments.data, arguments.overrides, arguments.docs_dir).warnings
+    except ForeignFiles as error:
+        print(error, file=sys.stderr)
+        return 1
     except DataError as error:
         print(error.report(), file=sys.stderr)
         if arguments.format == "github":

@@ -4,8 +4,12 @@
 
 The data are validated first; MkDocs then builds into a temporary folder beside
 site/, and only a complete, successful build replaces site/ (two renames). Any
-failure leaves the last good site/ byte for byte as it was, and says why in
-one located line per problem.
+failure or interruption (Ctrl-C, SIGTERM) leaves the last good site/ byte for byte
+as it was, removes the temporary folder, and says why in one located line per problem.
+
+The build deletes only what it made: it refuses a site folder that is the project,
+holds it, is in data/ or docs/, or has files without the mark every site it makes
+carries (measures_site/site_folder.py).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -21,6 +26,17 @@ from pathlib import Path
 from build_measures import DATA_FILE, OVERRIDES_FILE, ROOT, _shown
 from measures_site.pipeline import load_site_content
 from measures_site.problems import DataError
+from measures_site.site_folder import mark, refusal, retired, staging_prefix
+
+
+class Interrupted(Exception):
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal.Signals(signal_number).name)
+        self.exit_status = 128 + signal_number
+
+
+def _interrupt(signal_number: int, frame) -> None:
+    raise Interrupted(signal_number)
 
 
 def _mkdocs_errors(log: str) -> str:
@@ -32,6 +48,10 @@ def _mkdocs_errors(log: str) -> str:
 
 
 def build_site(site_dir: Path) -> int:
+    refused = refusal(site_dir, ROOT)
+    if refused:
+        print(f"{_shown(site_dir)}: not a site folder: {refused}. Nothing was built or deleted.", file=sys.stderr)
+        return 1
     try:
         load_site_content(DATA_FILE, OVERRIDES_FILE, _shown)
     except DataError as error:
@@ -39,7 +59,7 @@ def build_site(site_dir: Path) -> int:
         return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_dir), dir=site_dir.parent))
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)],
@@ -50,14 +70,21 @@ def build_site(site_dir: Path) -> int:
         )
         if result.returncode != 0:
             print(_mkdocs_errors(result.stderr + result.stdout), file=sys.stderr)
-            print("The build failed; site/ is unchanged.", file=sys.stderr)
+            print(f"The build failed; {_shown(site_dir)}/ is unchanged.", file=sys.stderr)
             return 1
-        retired = site_dir.with_name(f".{site_dir.name}-old")
-        shutil.rmtree(retired, ignore_errors=True)
+        mark(staging)
+        old = retired(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
         if site_dir.exists():
-            site_dir.rename(retired)
+            site_dir.rename(old)
         staging.rename(site_dir)
-        shutil.rmtree(retired, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    except Interrupted as interruption:
+        old = retired(site_dir)
+        if old.is_dir() and not site_dir.exists():  # interrupted between the two renames
+            old.rename(site_dir)
+        print(f"Interrupted ({interruption}); {_shown(site_dir)}/ is unchanged.", file=sys.stderr)
+        return interruption.exit_status
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Built {_shown(site_dir)}/", file=sys.stderr)
@@ -67,6 +94,8 @@ def build_site(site_dir: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, _interrupt)
     return build_site(parser.parse_args(argv).site_dir)
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build_site
@@ -109,3 +110,54 @@ def test_whatever_an_editor_types_is_shown_as_literal_text(project_copy: Path):
     assert finance.find(id="measure-4").get_text().strip() == f"4. {payload}"
     economy = BeautifulSoup(build.page("domains/economy-trade/"), "html.parser")
     assert economy.title.get_text().startswith(f"一、{payload}")
+
+
+# ── faults: a page that cannot be written, a page nobody generated ───────────
+
+
+def generated_pages(docs: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(docs)): path.read_bytes() for path in sorted(docs.glob("zh-*/**/*.md"))}
+
+
+def test_a_page_that_cannot_be_written_leaves_every_page_whole(tmp_path: Path):
+    from measures_site.publish import publish_pages
+
+    good = {"zh-Hant/a.md": "# Generated from data/measures.yaml\n甲", "zh-Hant/b.md": "# Generated from data/measures.yaml\n乙"}
+    publish_pages(good, tmp_path, ["zh-Hant"])
+    before = generated_pages(tmp_path)
+    bad = {"zh-Hant/a.md": "# Generated from data/measures.yaml\n丙", "zh-Hant/b.md": "# Generated from data/measures.yaml\n\ud800"}
+    with pytest.raises(UnicodeEncodeError):
+        publish_pages(bad, tmp_path, ["zh-Hant"])
+    assert generated_pages(tmp_path) == before
+    assert sorted(path.name for path in (tmp_path / "zh-Hant").iterdir()) == ["a.md", "b.md"]
+
+
+def test_after_a_failed_save_and_its_undo_the_hook_publishes_the_good_pages_again(project_copy: Path, monkeypatch):
+    import build_measures
+
+    monkeypatch.setattr(build_measures, "_content_cache", {})
+    docs = project_copy / "docs"
+    build_measures._site_content(project_copy, docs)
+    good = generated_pages(docs)
+    data = project_copy / "data" / "measures.yaml"
+    original = data.read_text(encoding="utf-8")
+    data.write_text(original.replace('title: "深化金融合作。"', 'title: "\\ud800"'), encoding="utf-8")
+    with pytest.raises(Exception):
+        build_measures._site_content(project_copy, docs)
+    data.write_text(original, encoding="utf-8")
+    build_measures._site_content(project_copy, docs)
+    assert generated_pages(docs) == good
+
+
+def test_a_page_the_generator_did_not_write_is_reported_and_kept(project_copy: Path):
+    assert make_build(project_copy).returncode == 0
+    good = snapshot(project_copy / "site")
+    hand_written = project_copy / "docs" / "zh-Hant" / "notes.md"
+    hand_written.write_text("# 筆記\n", encoding="utf-8")
+    result = make_build(project_copy)
+    assert result.returncode == 1
+    assert "docs/zh-Hant/notes.md: not written by the generator" in result.stderr
+    assert "data/measures.yaml" in result.stderr and "templates" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert hand_written.read_text(encoding="utf-8") == "# 筆記\n"
+    assert snapshot(project_copy / "site") == good

@@ -162,7 +162,82 @@ def test_lock_pins_every_package_with_hashes_and_matches_pyproject() -> None:
         assert locked[name.lower().replace("_", "-").replace(".", "-")] == version, requirement
 
 
-def test_make_lock_refreshes_the_lock_with_hashes() -> None:
-    makefile = (ROOT / "Makefile").read_text("utf-8")
-    recipe = makefile.split("\nlock:", 1)[1].split("\n\n", 1)[0]
-    assert "pip-compile" in recipe and "--generate-hashes" in recipe and "-o requirements.lock" in recipe
+def makefile_expanded() -> str:
+    """The Makefile with continued lines joined and its `NAME := value` variables expanded."""
+    text = (ROOT / "Makefile").read_text("utf-8").replace("\\\n", " ")
+    variables = dict(re.findall(r"^(\w+) := (.*)$", text, re.M))
+    for _ in range(3):
+        text = re.sub(r"\$\((\w+)\)", lambda match: variables.get(match[1], match[0]), text)
+    return text
+
+
+def recipe(target: str) -> list[str]:
+    text = makefile_expanded()
+    return [line.strip() for line in text.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]]
+
+
+def test_make_lock_refreshes_both_locks_with_hashes_using_the_locked_tools() -> None:
+    lines = recipe("lock")
+    assert not [line for line in lines if "pip install" in line], "make lock installs tools outside the lock"
+    compiles = [line for line in lines if "pip-compile" in line]
+    assert [line.split(" -o ", 1)[1].split()[0] for line in compiles] == ["requirements.lock", "requirements-tools.lock"]
+    for line in compiles:
+        assert line.startswith(".venv/bin/pip-compile ")  # the one requirements-tools.lock installs
+        assert "--generate-hashes" in line and "--allow-unsafe" in line
+        assert "--no-build-isolation" in line  # reading pyproject.toml fetches no build tools
+
+
+def locked(lock_file: str) -> dict[str, str]:
+    text = (ROOT / lock_file).read_text("utf-8")
+    entries = re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", text, re.M)
+    requirement_lines = [line for line in text.splitlines() if line and not line.startswith((" ", "#"))]
+    assert len(entries) == len(requirement_lines)
+    return {name.lower(): version for name, version, _ in entries}
+
+
+def test_setup_installs_nothing_unhashed_and_builds_with_the_locked_setuptools() -> None:
+    lines = recipe(".venv/.installed")
+    installs = [line for line in lines if "pip install" in line]
+    assert [line.split(" -r ", 1)[1] for line in installs] == ["requirements-tools.lock", "requirements.lock"]
+    for line in installs:
+        assert "--require-hashes" in line and "--no-deps" in line
+    # the project's lock: jieba, published only as source, is built with the tools' setuptools
+    # (no build isolation: pip fetches no build requirement), and no other package may be source
+    project = installs[1]
+    assert "--no-build-isolation" in project and "--only-binary=:all:" in project
+    assert re.search(r"--no-binary=jieba(\s|$)", project)
+    tools = locked("requirements-tools.lock")
+    assert {"pip", "setuptools", "pip-tools"} <= set(tools)
+    # the first pip (Python's bundled copy) installs only the tools; the locked pip the rest
+    assert installs[0].startswith(".venv/bin/python -m pip")
+
+
+def test_both_locks_agree_on_what_they_share() -> None:
+    project, tools = locked("requirements.lock"), locked("requirements-tools.lock")
+    assert {name: version for name, version in tools.items() if name in project} == {
+        name: project[name] for name in tools if name in project
+    }
+    # the project's build backend is the one the tools lock installs
+    import tomllib
+
+    build_system = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["build-system"]["requires"]
+    assert build_system == [f"setuptools=={tools['setuptools']}"]
+
+
+# Each action the workflow uses, at its pinned commit, read for what it runs in turn: a
+# JavaScript action runs only its own bundled code; a composite one runs the actions it
+# names, which must be pinned by commit too. A new action or commit fails here until it
+# has been read and recorded.
+ACTIONS_READ = {
+    "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683": "node",
+    "actions/setup-python@0b93645e9fea7318ecaed2b359559ac225c90a2b": "node",
+    "actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b": "node",
+    # composite: tar, then actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 (v4.6.2)
+    "actions/upload-pages-artifact@7b1f4a764d45c48632c6b24a0339c27f5614fb0b": "composite, pinned inside",
+    "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02": "node",
+    "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e": "node",
+}
+
+
+def test_every_action_runs_only_code_pinned_by_commit(workflow) -> None:
+    assert sorted(set(uses(workflow))) == sorted(ACTIONS_READ)

@@ -14,11 +14,18 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import jieba
 
 # jieba announces its dictionary loading on stderr; the build log is for problems.
 jieba.setLogLevel(logging.WARNING)
+# jieba caches its parsed dictionary, and loads it back with `marshal`: by default under a
+# fixed name in the machine's shared temporary folder, where anyone could plant one.
+# The project's own cache folder is writable by its owner alone.
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "jieba"
+CACHE_DIR.mkdir(parents=True, exist_ok=True)
+jieba.dt.tmp_dir = str(CACHE_DIR)
 
 # Runs of Han characters (CJK unified ideographs, extension A, compatibility ideographs).
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
