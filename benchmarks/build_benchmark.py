@@ -69,7 +69,8 @@ import sys, time
 sys.path.insert(0, "scripts")
 import build_measures
 started = time.perf_counter()
-build_measures.generate(docs_dir=build_measures.ROOT / "generator-timing")
+from measures_site.project import ROOT
+build_measures.generate(docs_dir=ROOT / "generator-timing")
 print(time.perf_counter() - started)
 """
 

@@ -48,13 +48,14 @@ DEFAULT_SEARCH_HOOK = '''"""Benchmark only: the site's hook, leaving Material's 
 import jieba
 import material.plugins.search.plugin as material_search
 
-import build_measures as site
+from measures_site.mkdocs_build import MeasuresBuild
 
 material_search.jieba = jieba  # Material's default: it segments with jieba when jieba is installed
 
+build = MeasuresBuild()
 on_startup, on_pre_build, on_page_context, on_serve = (
-    site.on_startup, site.on_pre_build, site.on_page_context, site.on_serve)
-on_post_build = site._write_open_data_and_not_found_pages
+    build.on_startup, build.on_pre_build, build.on_page_context, build.on_serve)
+on_post_build = build.write_site_files
 '''
 
 
@@ -135,7 +136,7 @@ def _project(folder: Path, count: int | None, default_search: bool) -> Path:
     if default_search:
         (project / "scripts" / "default_search_hook.py").write_text(DEFAULT_SEARCH_HOOK, encoding="utf-8")
         config = project / "mkdocs.yml"
-        default = config.read_text(encoding="utf-8").replace("scripts/build_measures.py", "scripts/default_search_hook.py")
+        default = config.read_text(encoding="utf-8").replace("scripts/mkdocs_hooks.py", "scripts/default_search_hook.py")
         # The i18n plugin's default: it merges both scripts' sections into one index.
         default = default.replace("reconfigure_search: false", "reconfigure_search: true")
         config.write_text(default, encoding="utf-8")

@@ -23,9 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from build_measures import DATA_FILE, OVERRIDES_FILE, ROOT, _shown
 from measures_site.pipeline import load_site_content
 from measures_site.problems import DataError
+from measures_site.project import DATA_FILE, OVERRIDES_FILE, ROOT, display_path
 from measures_site.site_folder import mark, refusal, retired, staging_prefix
 
 
@@ -50,10 +50,10 @@ def _mkdocs_errors(log: str) -> str:
 def build_site(site_dir: Path) -> int:
     refused = refusal(site_dir, ROOT)
     if refused:
-        print(f"{_shown(site_dir)}: not a site folder: {refused}. Nothing was built or deleted.", file=sys.stderr)
+        print(f"{display_path(site_dir)}: not a site folder: {refused}. Nothing was built or deleted.", file=sys.stderr)
         return 1
     try:
-        load_site_content(DATA_FILE, OVERRIDES_FILE, _shown)
+        load_site_content(DATA_FILE, OVERRIDES_FILE, display_path)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -70,7 +70,7 @@ def build_site(site_dir: Path) -> int:
         )
         if result.returncode != 0:
             print(_mkdocs_errors(result.stderr + result.stdout), file=sys.stderr)
-            print(f"The build failed; {_shown(site_dir)}/ is unchanged.", file=sys.stderr)
+            print(f"The build failed; {display_path(site_dir)}/ is unchanged.", file=sys.stderr)
             return 1
         mark(staging)
         old = retired(site_dir)
@@ -83,11 +83,11 @@ def build_site(site_dir: Path) -> int:
         old = retired(site_dir)
         if old.is_dir() and not site_dir.exists():  # interrupted between the two renames
             old.rename(site_dir)
-        print(f"Interrupted ({interruption}); {_shown(site_dir)}/ is unchanged.", file=sys.stderr)
+        print(f"Interrupted ({interruption}); {display_path(site_dir)}/ is unchanged.", file=sys.stderr)
         return interruption.exit_status
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    print(f"Built {_shown(site_dir)}/", file=sys.stderr)
+    print(f"Built {display_path(site_dir)}/", file=sys.stderr)
     return 0
 
 

@@ -132,20 +132,20 @@ def test_a_page_that_cannot_be_written_leaves_every_page_whole(tmp_path: Path):
     assert sorted(path.name for path in (tmp_path / "zh-Hant").iterdir()) == ["a.md", "b.md"]
 
 
-def test_after_a_failed_save_and_its_undo_the_hook_publishes_the_good_pages_again(project_copy: Path, monkeypatch):
-    import build_measures
+def test_after_a_failed_save_and_its_undo_the_hook_publishes_the_good_pages_again(project_copy: Path):
+    from measures_site.mkdocs_build import MeasuresBuild
 
-    monkeypatch.setattr(build_measures, "_content_cache", {})
+    build = MeasuresBuild()
     docs = project_copy / "docs"
-    build_measures._site_content(project_copy, docs)
+    build.publish_content(project_copy, docs)
     good = generated_pages(docs)
     data = project_copy / "data" / "measures.yaml"
     original = data.read_text(encoding="utf-8")
     data.write_text(original.replace('title: "深化金融合作。"', 'title: "\\ud800"'), encoding="utf-8")
     with pytest.raises(Exception):
-        build_measures._site_content(project_copy, docs)
+        build.publish_content(project_copy, docs)
     data.write_text(original, encoding="utf-8")
-    build_measures._site_content(project_copy, docs)
+    build.publish_content(project_copy, docs)
     assert generated_pages(docs) == good
 
 

@@ -7,5 +7,6 @@ The data flows one way, one module per step:
     render.py    model per script    -> Markdown pages (Jinja2 templates)
     publish.py   pages               -> docs/<locale>/ (write-if-changed, stale pages removed)
 
-scripts/build_measures.py is the command line and the MkDocs hook that calls them.
+scripts/build_measures.py is the command line that calls them; scripts/mkdocs_hooks.py hands
+MkDocs' events to mkdocs_build.py, which calls them during a build.
 """

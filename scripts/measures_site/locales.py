@@ -53,8 +53,8 @@ def hreflang_alternates(site_url: str, path: str) -> list[tuple[str, str]]:
     return [*urls, ("x-default", urls[0][1])]
 
 
-def script_dir(site_dir: Path, locale_code: str) -> Path:
-    """A script's root folder in the built site: the site itself for the source script."""
+def locale_dir(site_dir: Path, locale_code: str) -> Path:
+    """A locale's root folder in the built site: the site itself for the source locale."""
     if locale_code == SOURCE_LOCALE.code or site_dir.name == locale_code:
         return site_dir
     return site_dir / locale_code

@@ -15,19 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from .model import Measure, MeasuresDocument
-from .render import PATHS
+from .paths import CSV_NAME, DATA_FOLDER, JSON_NAME, PATHS, url
 from .schema import OPEN_DATA_SCHEMA_NAME, open_data_schema_text
 
-DATA_FOLDER = "data"
-JSON_NAME = "measures.json"
-CSV_NAME = "measures.csv"
 CSV_FIELDS = ("number", "domain_ordinal", "domain", "title", "body", "url")
 
 
 def measure_url(locale_url: str, measure: Measure) -> str:
     """Absolute URL of a measure's heading; locale_url ends with '/'."""
-    page, _, anchor = PATHS.measure(measure).partition("#")
-    return f"{locale_url}{page.removesuffix('.md')}/#{anchor}"
+    return locale_url + url(PATHS.measure(measure))
 
 
 def open_data(document: MeasuresDocument, locale_code: str, locale_url: str) -> dict[str, Any]:

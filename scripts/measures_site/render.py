@@ -13,12 +13,13 @@ import html
 import json
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .model import Domain, Measure, MeasuresDocument
+from .model import MeasuresDocument
+from .paths import CSV_NAME, JSON_NAME, PATHS
+from .schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
 
@@ -90,27 +91,6 @@ def front_matter_string(value: str) -> Markdown:
     return Markdown(json.dumps(html.escape(value, quote=True), ensure_ascii=False))
 
 
-@dataclass(frozen=True)
-class PagePaths:
-    """Where each page lives, relative to a locale's docs folder: one source for every URL."""
-
-    home: str = "index.md"
-    memorandum: str = "memorandum.md"
-    all_measures: str = "measures.md"
-    # The open data files are written into the same folder (open_data.py): data/measures.json.
-    open_data: str = "data.md"
-
-    @staticmethod
-    def domain(domain: Domain) -> str:
-        return f"domains/{domain.slug}.md"
-
-    def measure(self, measure: Measure) -> str:
-        return f"domains/{measure.domain}.md#{measure.anchor}"
-
-
-PATHS = PagePaths()
-
-
 def chinese_date(day: datetime.date) -> str:
     """2023年6月28日: written the same way in both scripts."""
     return f"{day.year}年{day.month}月{day.day}日"
@@ -171,9 +151,6 @@ _ENVIRONMENT = _environment()
 
 def _open_data_text(convert: Callable[[str], str]) -> dict[str, Any]:
     # File names stay as written: they are links, not words.
-    from .open_data import CSV_NAME, JSON_NAME
-    from .schema import OPEN_DATA_SCHEMA_NAME
-
     text: dict[str, Any] = {key: convert(value) for key, value in OPEN_DATA_TEXT.items() if isinstance(value, str)}
     text["fields"] = tuple((Markdown(name), convert(meaning)) for name, meaning in OPEN_DATA_TEXT["fields"])
     text.update(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import material.plugins.search.plugin as material_search
 
-from .locales import SOURCE_LOCALE, script_dir
+from .locales import SOURCE_LOCALE, locale_dir
 from .search_index import search_indexes, write_index
 
 if TYPE_CHECKING:
@@ -53,4 +53,4 @@ class SearchBuild:
         if not self.indexes:
             self.indexes.update(search_indexes(content, self.sections, search.search_index.config))
         for code, index in self.indexes.items():
-            write_index(index, script_dir(Path(config.site_dir), code))
+            write_index(index, locale_dir(Path(config.site_dir), code))

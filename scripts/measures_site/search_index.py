@@ -31,7 +31,7 @@ import opencc
 from . import segment
 from .locales import LOCALES, SOURCE_LOCALE
 from .model import Measure
-from .render import PATHS
+from .paths import PATHS, url
 
 if TYPE_CHECKING:
     from .pipeline import SiteContent
@@ -186,8 +186,7 @@ def point_search_at_script_root(html: str, page_url: str, script_root: str) -> s
 
 def measure_location(measure: Measure) -> str:
     """Where a measure is, relative to its script's root: domains/education/#measure-15."""
-    page, _, anchor = PATHS.measure(measure).partition("#")
-    return f"{page.removesuffix('.md')}/#{anchor}"
+    return url(PATHS.measure(measure))
 
 
 def search_indexes(

@@ -1,0 +1,151 @@
+"""The site's part in a MkDocs build: one object that each event of the hook
+(scripts/mkdocs_hooks.py) is handed to, and that holds what lasts between events.
+
+mkdocs-static-i18n runs the whole build (and so every event) once per locale, and
+MkDocs keeps the hook loaded across `mkdocs serve` rebuilds. The content is therefore
+cached by the bytes of the data files it was published from: the second locale's build
+reuses it, and any edit makes a new one. It is cached only once its pages are written,
+and the pages are written (if changed) on every build, so the pages on disk always are
+those of the cached content, whatever failed in between.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+
+from . import theme_context
+from .build_date import BuildDate
+from .content_policy import add_content_security_policy
+from .html_whitespace import drop_indentation
+from .locales import LOCALES
+from .pipeline import SiteContent, load_site_content
+from .preview import keep_serving_on_failure, only_local_hosts
+from .problems import DataError
+from .project import display_path
+from .publish import ForeignFiles, publish_pages
+from .search_build import SearchBuild
+from .search_index import point_search_at_script_root
+from .site_files import SiteFiles
+from .valid_html import drop_checkbox_autocomplete
+
+LOCALE_CODES = [locale.code for locale in LOCALES]
+
+
+def _failure(error: Exception) -> str:
+    if isinstance(error, DataError):
+        return error.report()
+    if isinstance(error, ForeignFiles):
+        return str(error)
+    return f"The pages could not be generated: {type(error).__name__}: {error}"
+
+
+class MeasuresBuild:
+    def __init__(self) -> None:
+        self.command: str | None = None  # "build", "serve", … from on_startup
+        self._content_cache: dict[bytes, SiteContent] = {}
+        self._build_date = BuildDate()
+        self._site_files = SiteFiles()
+        self._search = SearchBuild()
+
+    # ── the content: validated, converted, rendered and published as pages ──
+
+    def publish_content(self, root: Path, docs_dir: Path) -> SiteContent:
+        data_file, overrides_file = root / "data" / "measures.yaml", root / "data" / "conversion.yaml"
+        key = b"\0".join(path.read_bytes() if path.is_file() else b"" for path in (data_file, overrides_file))
+        content = self._content_cache.get(key) or load_site_content(data_file, overrides_file, display_path)
+        publish_pages(content.pages, docs_dir, LOCALE_CODES)
+        self._content_cache.clear()
+        self._content_cache[key] = content
+        return content
+
+    def last_content(self) -> SiteContent | None:
+        """The content of the latest good data, if any."""
+        return next(iter(self._content_cache.values()), None)
+
+    # ── events ──
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_pre_build(self, config) -> None:
+        docs_dir = Path(config.docs_dir)
+        try:
+            content = self.publish_content(Path(config.config_file_path).parent, docs_dir)
+        except Exception as error:
+            last_good = self.last_content()
+            if self.command != "serve" or last_good is None:
+                raise PluginError(_failure(error)) from None
+            # While editors work, a bad save must not stop the preview: say what is wrong, and
+            # keep serving the last good pages, rewritten if the failure touched any (printed,
+            # not logged: strict mode would turn a logged error into a failed rebuild).
+            print(f"{_failure(error)}\nStill serving the last good version.", file=sys.stderr)
+            with contextlib.suppress(ForeignFiles):
+                publish_pages(last_good.pages, docs_dir, LOCALE_CODES)
+            content = last_good
+        locale_code = config.theme["language"]
+        config.nav = theme_context.navigation(content, locale_code)
+        self._build_date.follow(content.source.last_updated)
+        config.extra["page_footer"] = theme_context.footer(content, locale_code)
+        config.extra["page_head"] = theme_context.head(content, locale_code)
+
+    # The i18n plugin rewrites the links in its own on_page_context (priority 50): run after it.
+    @event_priority(-50)
+    def on_page_context(self, context, page, config, nav):
+        # The plugin sets the attribute (what templates read), not the mapping item.
+        theme_context.relative_language_links(getattr(config.extra, "alternate", None), config.site_url or "/")
+        return theme_context.page_context(context, page.url, config.site_url or "/")
+
+    def _search_this_locale(self, output: str, page, config) -> str:
+        (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
+        return point_search_at_script_root(output, page.url, locale.path_prefix.rstrip("/"))
+
+    @event_priority(-100)
+    def _drop_indentation(self, output: str, page, config) -> str:
+        return drop_indentation(output)
+
+    def _finish_page(self, html: str) -> str:
+        """Valid HTML, locked down by its Content-Security-Policy: the last change to a page.
+
+        Not for `mkdocs serve`, whose live-reload script is inline and new on every response.
+        """
+        html = drop_checkbox_autocomplete(html)
+        return html if self.command == "serve" else add_content_security_policy(html)
+
+    @event_priority(-1000)
+    def _finish(self, output: str, page, config) -> str:
+        return self._finish_page(output)
+
+    on_post_page = CombinedEvent(_search_this_locale, _drop_indentation, _finish)
+
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        # 404.html is a template of its own, not a page.
+        return self._finish_page(drop_indentation(output)) if template_name.endswith(".html") else output
+
+    def write_site_files(self, config) -> None:
+        content = self.last_content()
+        if content is not None:
+            localized = content.localized[config.theme["language"]]
+            self._site_files.write(localized, Path(config.site_dir), config.site_url or "/")
+
+    @event_priority(-50)
+    def _keep_search_sections(self, config) -> None:
+        self._search.keep_sections(config)
+
+    @event_priority(-200)
+    def _write_search_indexes(self, config) -> None:
+        content = self.last_content()
+        if content is not None:
+            self._search.write_indexes(config, content)
+
+    on_post_build = CombinedEvent(write_site_files, _keep_search_sections, _write_search_indexes)
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(Path(config.config_file_path).parent / "data"))
+        server.builder = keep_serving_on_failure(server.builder)
+        server.set_app(only_local_hosts(server.get_app()))
+        return server

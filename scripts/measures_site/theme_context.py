@@ -1,0 +1,87 @@
+"""What the theme shows around each page, in the page's locale: the navigation, the head
+(overrides/main.html, overrides/404.html) and the footer (overrides/partials/copyright.html)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from .locales import LOCALES, hreflang_alternates, locale_of_path
+from .paths import CSV_NAME, DATA_FOLDER, JSON_NAME, PATHS, url
+from .pipeline import SiteContent
+from .render import LABELS, chinese_date
+
+
+def navigation(content: SiteContent, locale_code: str) -> list:
+    localized = content.localized[locale_code]
+    return [
+        PATHS.home,
+        PATHS.memorandum,
+        {localized.convert(LABELS["domains"]): [PATHS.domain(domain) for domain in content.source.domains]},
+        PATHS.all_measures,
+        PATHS.open_data,
+    ]
+
+
+def footer(content: SiteContent, locale_code: str) -> dict[str, str]:
+    """What overrides/partials/copyright.html shows, in the page's locale."""
+    localized = content.localized[locale_code]
+    prefix = localized.locale.path_prefix
+    return {
+        "last_updated_label": localized.convert(LABELS["last_updated"]),
+        "last_updated": chinese_date(content.source.last_updated),
+        "last_updated_iso": content.source.last_updated.isoformat(),
+        "open_data_label": localized.convert(LABELS["open_data"]),
+        # Relative to the site root; the template prefixes the page's base_url.
+        "open_data_page": prefix + url(PATHS.open_data),
+        "json": f"{prefix}{DATA_FOLDER}/{JSON_NAME}",
+        "csv": f"{prefix}{DATA_FOLDER}/{CSV_NAME}",
+    }
+
+
+def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
+    """What overrides/main.html and overrides/404.html print besides the page, in its locale."""
+    localized = content.localized[locale_code]
+    locale = localized.locale
+    return {
+        "open_graph_locale": locale.open_graph_locale,
+        "open_graph_alternate_locales": [other.open_graph_locale for other in LOCALES if other != locale],
+        "page_url_label": localized.convert(LABELS["page_url"]),
+        "not_found": {
+            "title": localized.convert(LABELS["not_found"]),
+            "message": localized.convert(LABELS["not_found_message"]),
+            "home_label": localized.convert(LABELS["back_home"]),
+            "home_path": locale.path_prefix,  # relative to the site root
+        },
+        # The site root's 404.html is served for every missing address: it sends an
+        # address under another locale's folder to that locale's own 404 page.
+        "not_found_elsewhere": [
+            {"prefix": other.path_prefix, "page": f"{other.path_prefix}404.html"}
+            for other in LOCALES
+            if not other.is_source
+        ]
+        if locale.is_source
+        else [],
+    }
+
+
+def relative_language_links(alternates, site_url: str) -> None:
+    """Make the language switcher's links page-relative, like every other link.
+
+    The i18n plugin gives the home pages root-absolute links ("/zh-Hans/"), which
+    only work when site_url is exactly right; relative links work under any path.
+    Material's `url` filter turns a site-root-relative link into a page-relative one.
+    """
+    root = urlsplit(site_url).path
+    for alternate in alternates or ():
+        link = alternate.get("link", "")
+        if link.startswith(root):
+            alternate["link"] = link[len(root):] or "./"
+
+
+def page_context(context: dict, page_url: str, site_url: str) -> dict:
+    # Absolute, as search engines require; overrides/main.html prints them in <head>.
+    context["hreflang_alternates"] = hreflang_alternates(site_url, page_url)
+    # Each locale's home page, which MkDocs knows only for the first (page.is_homepage).
+    context["is_script_home"] = locale_of_path(page_url.removeprefix("./"))[1] == ""
+    return context

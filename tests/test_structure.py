@@ -1,0 +1,84 @@
+"""The shape of the code: a thin hook, a command line without MkDocs, no import cycle."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "scripts" / "measures_site"
+HOOK = ROOT / "scripts" / "mkdocs_hooks.py"
+
+
+def package_imports() -> dict[str, set[str]]:
+    """{module: the package's modules it imports}, counting imports inside functions too."""
+    graph: dict[str, set[str]] = {}
+    for path in PACKAGE.glob("*.py"):
+        imported: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                names = [node.module] if node.module else [alias.name for alias in node.names]
+                imported.update(name.split(".")[0] for name in names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("measures_site."):
+                imported.add(node.module.split(".")[1])
+        graph[path.stem] = imported & {module.stem for module in PACKAGE.glob("*.py")}
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    found, visiting, done = [], [], set()
+
+    def visit(module: str) -> None:
+        if module in visiting:
+            found.append(visiting[visiting.index(module):] + [module])
+            return
+        if module in done:
+            return
+        visiting.append(module)
+        for imported in sorted(graph.get(module, ())):
+            visit(imported)
+        visiting.pop()
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module)
+    return found
+
+
+def test_the_package_has_no_import_cycle():
+    graph = package_imports()
+    assert graph["open_data"] >= {"paths", "model"}  # the graph is read, not empty
+    assert cycles(graph) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"render": {"open_data"}, "open_data": {"render"}}) == [["open_data", "render", "open_data"]]
+
+
+def test_the_hook_file_is_thin():
+    lines = HOOK.read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 40
+    assert (ROOT / "mkdocs.yml").read_text(encoding="utf-8").count("scripts/mkdocs_hooks.py") == 1
+
+
+def test_the_check_loads_no_part_of_mkdocs_its_theme_or_search():
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['scripts/build_measures.py', '--check', '--data', 'tests/fixture/measures.yaml',"
+        " '--overrides', 'tests/fixture/conversion.yaml']\n"
+        "try:\n"
+        "    runpy.run_path('scripts/build_measures.py', run_name='__main__')\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "print(' '.join(sorted({name.split('.')[0] for name in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True,
+        env={"PYTHONPATH": str(ROOT / "scripts"), "PATH": "/usr/bin:/bin"},
+    )
+    loaded = set(result.stdout.split())
+    assert "measures_site" in loaded and "opencc" in loaded  # the check did run
+    assert loaded.isdisjoint({"mkdocs", "material", "mkdocs_static_i18n", "jieba"}), loaded
