@@ -37,7 +37,7 @@ from conftest import FIXTURE_FOLDER, build_site, chromium_path, copy_project, se
 from ruamel.yaml import YAML  # noqa: E402
 from test_search import QUERIES  # noqa: E402
 
-from measures_site import scripts, segment  # noqa: E402
+from measures_site import hanzi, segment  # noqa: E402
 
 GENERATED_COUNT = 1000
 REAL_MEASURES = 21
@@ -100,7 +100,7 @@ def segmentation_table(folder: Path) -> list[str]:
     reference = {run: segment.cut_simplified(to_simplified(run)) for run in runs}
     data = YAML(typ="safe").load((FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8"))
     bodies = {m["number"]: m["title"] + m["body"] for m in data["measures"]}
-    traditional_queries = [(q, n) for q, n in QUERIES if segment.HAN_RUN.fullmatch(q) and not scripts.find_simplified(q)]
+    traditional_queries = [(q, n) for q, n in QUERIES if segment.HAN_RUN.fullmatch(q) and not hanzi.find_simplified(q)]
     rows = ["| segmentation of the Traditional text | boundaries as in Simplified | words as in Simplified | queries cut into words of their measure |", "| --- | --- | --- | --- |"]
     for name, cut in ways.items():
         same_boundaries = total_boundaries = same_words = total_words = 0

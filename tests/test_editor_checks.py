@@ -14,7 +14,7 @@ import pytest
 import build_measures
 from broken_cases import CASES, FIXTURE_DATA, FIXTURE_OVERRIDES, Case
 from conftest import ROOT
-from measures_site import scripts
+from measures_site import hanzi
 
 LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
 
@@ -74,8 +74,8 @@ def test_bom_and_windows_line_endings_are_accepted(tmp_path: Path):
 
 def test_hong_kong_standard_forms_are_not_taken_for_simplified():
     assert "峰" in FIXTURE_DATA and "着" in FIXTURE_DATA
-    assert scripts.find_simplified("峰會 着力 台港澳 啟動") == []
-    assert [char for _, char, _ in scripts.find_simplified("经贸峰会")] == ["经", "贸", "会"]
+    assert hanzi.find_simplified("峰會 着力 台港澳 啟動") == []
+    assert [char for _, char, _ in hanzi.find_simplified("经贸峰会")] == ["经", "贸", "会"]
 
 
 @pytest.mark.parametrize("case_name", ["duplicate-key-venue", "not-utf8-big5", "misspelt-field-titel"])

@@ -14,7 +14,7 @@ from measures_site.load import load_document
 from measures_site.model import MeasuresDocument
 from measures_site.open_data import CSV_FIELDS
 from measures_site.schema import document_schema, open_data_schema
-from measures_site.scripts import find_simplified, find_traditional
+from measures_site.hanzi import find_simplified, find_traditional
 from ruamel.yaml import YAML
 
 from conftest import FIXTURE_FOLDER, LIVE_DATA

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import build_measures
 from broken_cases import FIXTURE_DATA, FIXTURE_OVERRIDES
 from conftest import FIXTURE_FOLDER, ROOT, build_site, copy_project
-from measures_site import characters, scripts
+from measures_site import characters, hanzi
 from measures_site.pipeline import check_site_content, load_site_content
 from measures_site.problems import DataError, Problem
 from test_editor_checks import LOCATED, run_check
@@ -36,7 +36,7 @@ TEXT_FIELDS = [
 def _replaceable(code: int) -> bool:
     # A repair that would give a Simplified-only character (⻳ → 龟) is refused by another check.
     repaired = characters.hazard(chr(code)).replacement
-    return repaired is not None and repaired not in scripts.simplified_only()
+    return repaired is not None and repaired not in hanzi.simplified_only()
 
 
 KANGXI_AND_RADICALS = [code for code in range(0x2E80, 0x2FE0) if characters.hazard(chr(code)) and _replaceable(code)]

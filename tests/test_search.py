@@ -18,7 +18,7 @@ import opencc
 import pytest
 from conftest import Build
 
-from measures_site import scripts, segment
+from measures_site import hanzi, segment
 
 PREFIX = {"zh-Hant": "", "zh-Hans": "zh-Hans/"}
 # The page each site's searches are made from (any page of the site would do).
@@ -142,7 +142,7 @@ def search_pages(browser, site_url):
 def test_queries_cover_every_measure_and_every_kind_of_term(site: Build):
     assert {number for _, number in QUERIES} == set(_measures(site)) == set(range(1, 22))
     assert len(QUERIES) >= 40
-    typed_in = {"Traditional": scripts.find_traditional, "Simplified": scripts.find_simplified}
+    typed_in = {"Traditional": hanzi.find_traditional, "Simplified": hanzi.find_simplified}
     for name, finds in typed_in.items():
         assert sum(bool(finds(query)) for query, _ in QUERIES) >= 12, f"too few queries in {name}"
     assert sum(bool(re.search(r"[A-Za-z]", query)) for query, _ in QUERIES) >= 5
@@ -184,7 +184,7 @@ def test_every_result_is_an_existing_page_of_the_page_script(site: Build, site_u
             if address.fragment:
                 html = (site.site / path / "index.html").read_text(encoding="utf-8")
                 assert f'id="{address.fragment}"' in html, f"{link}: no such anchor"
-    find_other_script = scripts.find_simplified if locale == "zh-Hant" else scripts.find_traditional
+    find_other_script = hanzi.find_simplified if locale == "zh-Hant" else hanzi.find_traditional
     shown = results["meta"] + "".join(item["title"] for item in results["items"])
     assert not find_other_script(shown), f"other script in the results: {shown}"
 
@@ -206,7 +206,7 @@ def test_each_script_has_its_own_index_of_its_own_pages(site: Build, locale: str
         assert not page.startswith(PREFIX["zh-Hans"]), location
         assert (site.site / PREFIX[locale] / page / "index.html").is_file(), location
     text = "".join(doc["title"] + doc["text"] for doc in index["docs"])
-    find_other_script = scripts.find_simplified if locale == "zh-Hant" else scripts.find_traditional
+    find_other_script = hanzi.find_simplified if locale == "zh-Hant" else hanzi.find_traditional
     assert not find_other_script(text)
 
 

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from conftest import FIXTURE_FOLDER, ROOT, Build
-from measures_site import scripts
+from measures_site import hanzi
 from measures_site.locales import LOCALES
 
 SIGNED_TEXT = FIXTURE_FOLDER / "signed-text-2023.txt"  # the seed transcription, carried by the fixture
@@ -232,14 +232,14 @@ def visible_strings(document: BeautifulSoup, locale: str) -> list[str]:
 def test_no_simplified_only_character_on_traditional_pages(content: Content):
     for path in content.pages:
         texts = visible_strings(soup(content.build, path), "zh-Hant")
-        found = {char for text in texts for _, char, _ in scripts.find_simplified(text)}
+        found = {char for text in texts for _, char, _ in hanzi.find_simplified(text)}
         assert not found, f"Simplified-only characters on 繁體 page /{path}: {sorted(found)}"
 
 
 def test_no_traditional_only_character_on_simplified_pages(content: Content):
     for path in content.pages:
         texts = visible_strings(soup(content.build, "zh-Hans/" + path), "zh-Hans")
-        found = {char for text in texts for _, char, _ in scripts.find_traditional(text)}
+        found = {char for text in texts for _, char, _ in hanzi.find_traditional(text)}
         assert not found, f"Traditional-only characters on 简体 page /zh-Hans/{path}: {sorted(found)}"
 
 

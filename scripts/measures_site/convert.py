@@ -18,7 +18,7 @@ import opencc
 from pydantic import BaseModel
 
 from .model import TextMarker
-from .scripts import read_table
+from .hanzi import read_table
 
 CONFIG_DIR = Path(opencc.__file__).parent / "config"
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from . import characters, scripts
+from . import characters, hanzi
 from .located_yaml import Finding as ValueFinding
 from .located_yaml import LocatedMapping, LocatedSequence, compose
 from .model import ConversionOverrides, Domain, Measure, MeasuresDocument
@@ -347,7 +347,7 @@ def _strings(data: Any, location: Location = ()) -> Iterator[tuple[Location, str
 
 def _simplified_characters(data: Any) -> Iterator[Finding]:
     for location, text in _strings(data):
-        found = scripts.find_simplified(text)
+        found = hanzi.find_simplified(text)
         if found:
             pairs = "、".join(f"「{char}」→「{'/'.join(forms)}」" for _, char, forms in found)
             yield (

@@ -54,7 +54,7 @@ SEPARATOR = (
 
 # Segmentation and query conversion go through OpenCC alone, without the editors'
 # overrides: they change wording for mainland readers, not where words begin and end.
-SIMPLIFIED_CONVERSION = "hk2s"
+SIMPLIFIED_CONVERSION = next(locale.opencc_config for locale in LOCALES if not locale.is_source)
 
 
 def measure_title(measure: Measure) -> str:
