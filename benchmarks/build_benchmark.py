@@ -9,14 +9,14 @@ scripts) and reports:
 
 - build time (wall clock) and the build process's peak memory (max RSS, from wait4);
 - the generator's own share: validating, converting and writing the pages, which the
-  hook does once per build (scripts/build_measures.py `generate`), timed alone;
+  hook does once per build (`generate` of scripts/build_measures.py), timed alone;
 - page weight per page type, gzip-compressed as GitHub Pages sends it;
 - first view (real data only): the compressed bytes a fresh phone downloads to show
   each page until the network is idle (HTML, CSS, JS, icon), served like GitHub Pages
   (scripts/compressed_server.py) to the system Chromium. Bodies only: HTTP headers
   depend on the host.
 
-Figures, not pass/fail: the README records the latest ones.
+Figures, not pass/fail: MAINTAINERS.md records the latest ones.
 """
 
 from __future__ import annotations

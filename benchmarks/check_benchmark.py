@@ -8,7 +8,7 @@ valid files are generated from the fixture (generate_measures.py); the hostile o
 an alias bomb, 100,000 nested brackets and a 20 MB file. The target is an answer within
 10 s for any input on the project's 2-core machine.
 
-Figures, not pass/fail: the README records the latest ones.
+Figures, not pass/fail: MAINTAINERS.md records the latest ones.
 """
 
 from __future__ import annotations
