@@ -8,6 +8,7 @@
                                                 Markdown: what the data change will publish,
                                                 compared with the data files in BASE_DIR
     python scripts/build_measures.py --write-schema   data/measures.schema.json from the model
+    python scripts/build_measures.py --write-partials the theme's language partials from interface.yaml
     python scripts/build_measures.py --fix [FILE…]    repair pasted-text artefacts in place (both data
                                                 files by default), then list what needs a person
 
@@ -25,10 +26,11 @@ from pathlib import Path
 from measures_site.annotations import changed_lines, in_review_order, workflow_command
 from measures_site.annotations import summary as problems_summary
 from measures_site.fix import fix_file, remaining_problems
+from measures_site.interface import write_language_partials
 from measures_site.locales import LOCALES
 from measures_site.pipeline import SiteContent, check_site_content, load_site_content
 from measures_site.problems import DataError
-from measures_site.project import DATA_DIR, DATA_FILE, DOCS_DIR, OVERRIDES_FILE, display_path
+from measures_site.project import DATA_DIR, DATA_FILE, DOCS_DIR, OVERRIDES_FILE, ROOT, display_path
 from measures_site.publish import ForeignFiles, publish_pages
 from measures_site.review import review_change
 from measures_site.schema import write_schemas
@@ -51,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--docs-dir", type=Path, default=DOCS_DIR, help="where pages are written")
     parser.add_argument("--write-schema", action="store_true", help="rewrite the data files' JSON schemas from the model")
+    parser.add_argument(
+        "--write-partials",
+        action="store_true",
+        help="rewrite overrides/partials/languages/ from the interface strings (measures_site/interface.yaml)",
+    )
     parser.add_argument(
         "--format",
         choices=("text", "github"),
@@ -76,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         return _fix(arguments.fix, arguments.data, arguments.overrides)
     if arguments.write_schema:
         write_schemas(DATA_DIR)
+        return 0
+    if arguments.write_partials:
+        write_language_partials(ROOT / "overrides" / "partials" / "languages", LOCALES)
         return 0
     try:
         if arguments.review:

@@ -17,56 +17,12 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .interface import OPEN_DATA_TEXT, PAGE_LABELS
 from .model import MeasuresDocument
 from .paths import CSV_NAME, JSON_NAME, PATHS
 from .schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
-
-# Words the generated pages use around the data, written in the source script and
-# converted like the data, so each page is in one script.
-LABELS: Mapping[str, str] = {
-    "home": "首頁",
-    "memorandum": "合作備忘錄",
-    "all_measures": "全部措施",
-    "domains": "合作領域",
-    "date": "日期",
-    "venue": "地點",
-    "led_by": "率領",
-    "measure_count": "項措施",
-    "number": "編號",
-    "measure": "措施",
-    "domain": "領域",
-    "summary": "雙方簽署合作備忘錄，同意在以下領域加強合作，合共",
-    "read_memorandum": "閱讀合作備忘錄全文",
-    "annex": "附件",
-    "domain_total": "本領域措施數目：",
-    "last_updated": "最後更新",
-    "open_data": "資料下載",
-    "covers": "涵蓋",
-    "page_url": "本頁網址",
-    "not_found": "找不到此頁",
-    "not_found_message": "網址可能有誤，或此頁已經移動。",
-    "back_home": "返回首頁",
-}
-
-# The Data page: what each open-data field holds (names as in measures.json and the CSV header).
-OPEN_DATA_TEXT: Mapping[str, Any] = {
-    "intro": "本站全部措施亦以開放資料形式提供，內容與網頁相同，可自由下載使用；繁體及簡體各有一份。",
-    "fields_heading": "欄位說明",
-    "field": "欄位",
-    "meaning": "內容",
-    "fields": (
-        ("number", "措施編號（1 起）"),
-        ("domain_ordinal", "合作領域的序號（一、二……）"),
-        ("domain", "合作領域名稱"),
-        ("domain_slug", "合作領域的英文代號（只在 JSON）"),
-        ("title", "措施標題"),
-        ("body", "措施內容全文"),
-        ("url", "該措施在本站的網址"),
-    ),
-    "url_note": "CSV 每行一項措施，首行為欄位名稱；JSON 另有 locale、title、conference、date、last_updated 及 domains。網址為完整網址。",
-}
 
 # Python-Markdown's escapable characters, plus '|' (tables) and ':' is harmless.
 _MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()>#+-.!|")
@@ -152,7 +108,7 @@ _ENVIRONMENT = _environment()
 def _open_data_text(convert: Callable[[str], str]) -> dict[str, Any]:
     # File names stay as written: they are links, not words.
     text: dict[str, Any] = {key: convert(value) for key, value in OPEN_DATA_TEXT.items() if isinstance(value, str)}
-    text["fields"] = tuple((Markdown(name), convert(meaning)) for name, meaning in OPEN_DATA_TEXT["fields"])
+    text["fields"] = tuple((Markdown(name), convert(meaning)) for name, meaning in OPEN_DATA_TEXT["fields"].items())
     text.update(
         json_name=Markdown(JSON_NAME), csv_name=Markdown(CSV_NAME), schema_name=Markdown(OPEN_DATA_SCHEMA_NAME)
     )
@@ -169,7 +125,8 @@ def render_pages(document: MeasuresDocument, convert: Callable[[str], str]) -> d
     `document` is already in the page's script; `convert` turns the source-script
     labels into it.
     """
-    labels = {key: convert(value) for key, value in LABELS.items()}
+    # The words around the data, converted like it, so each page is in one script.
+    labels = {key: convert(value) for key, value in PAGE_LABELS.items()}
     open_data = _open_data_text(convert)
     descriptions = page_descriptions(document, labels, open_data["intro"])
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from .interface import PAGE_LABELS
 from .locales import LOCALES, hreflang_alternates, locale_of_path
 from .paths import CSV_NAME, DATA_FOLDER, JSON_NAME, PATHS, url
 from .pipeline import SiteContent
-from .render import LABELS, chinese_date
+from .render import chinese_date
 
 
 def navigation(content: SiteContent, locale_code: str) -> list:
@@ -17,7 +18,7 @@ def navigation(content: SiteContent, locale_code: str) -> list:
     return [
         PATHS.home,
         PATHS.memorandum,
-        {localized.convert(LABELS["domains"]): [PATHS.domain(domain) for domain in content.source.domains]},
+        {localized.convert(PAGE_LABELS["domains"]): [PATHS.domain(domain) for domain in content.source.domains]},
         PATHS.all_measures,
         PATHS.open_data,
     ]
@@ -28,10 +29,10 @@ def footer(content: SiteContent, locale_code: str) -> dict[str, str]:
     localized = content.localized[locale_code]
     prefix = localized.locale.path_prefix
     return {
-        "last_updated_label": localized.convert(LABELS["last_updated"]),
+        "last_updated_label": localized.convert(PAGE_LABELS["last_updated"]),
         "last_updated": chinese_date(content.source.last_updated),
         "last_updated_iso": content.source.last_updated.isoformat(),
-        "open_data_label": localized.convert(LABELS["open_data"]),
+        "open_data_label": localized.convert(PAGE_LABELS["open_data"]),
         # Relative to the site root; the template prefixes the page's base_url.
         "open_data_page": prefix + url(PATHS.open_data),
         "json": f"{prefix}{DATA_FOLDER}/{JSON_NAME}",
@@ -46,11 +47,11 @@ def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
     return {
         "open_graph_locale": locale.open_graph_locale,
         "open_graph_alternate_locales": [other.open_graph_locale for other in LOCALES if other != locale],
-        "page_url_label": localized.convert(LABELS["page_url"]),
+        "page_url_label": localized.convert(PAGE_LABELS["page_url"]),
         "not_found": {
-            "title": localized.convert(LABELS["not_found"]),
-            "message": localized.convert(LABELS["not_found_message"]),
-            "home_label": localized.convert(LABELS["back_home"]),
+            "title": localized.convert(PAGE_LABELS["not_found"]),
+            "message": localized.convert(PAGE_LABELS["not_found_message"]),
+            "home_label": localized.convert(PAGE_LABELS["back_home"]),
             "home_path": locale.path_prefix,  # relative to the site root
         },
         # The site root's 404.html is served for every missing address: it sends an

@@ -1,0 +1,61 @@
+"""The interface strings of both locales, from interface.yaml: the words around the content.
+
+The generated pages take theirs (`PAGE_LABELS`, `OPEN_DATA_TEXT`) in the source locale and
+convert them like the data. The theme's are resolved here for each locale, and the theme's
+language partials are generated from them (`language_partial`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import opencc
+import yaml
+
+from .locales import Locale
+
+INTERFACE_FILE = Path(__file__).with_name("interface.yaml")
+_STRINGS: Mapping[str, Any] = yaml.safe_load(INTERFACE_FILE.read_text(encoding="utf-8"))
+
+PAGE_LABELS: Mapping[str, str] = _STRINGS["pages"]
+OPEN_DATA_TEXT: Mapping[str, Any] = _STRINGS["open_data_page"]
+
+
+def in_locale(value: str | Mapping[str, str], locale: Locale) -> str:
+    """One string in a locale: its stated form there, else the source form converted."""
+    if isinstance(value, Mapping):
+        return value[locale.code]
+    return value if locale.is_source else opencc.OpenCC(locale.opencc_config).convert(value)
+
+
+def site_settings(locale: Locale) -> dict[str, str]:
+    """The site's name, description and copyright line in a locale."""
+    return {key: in_locale(value, locale) for key, value in _STRINGS["site"].items()}
+
+
+def theme_strings(locale: Locale) -> dict[str, str]:
+    """Material's interface strings in a locale, by Material's keys."""
+    return {"language": locale.code, **{key: in_locale(value, locale) for key, value in _STRINGS["theme"].items()}}
+
+
+def language_partial(locale: Locale) -> str:
+    """overrides/partials/languages/<code>.html: the macro Material calls for each string."""
+    strings = theme_strings(locale).items()
+    entries = ",\n".join(f"  {json.dumps(key)}: {json.dumps(text, ensure_ascii=False)}" for key, text in strings)
+    return (
+        "{#-\n"
+        f"  Generated from scripts/measures_site/interface.yaml: Material's interface strings in {locale.code}.\n"
+        "  Do not edit: edit interface.yaml, then run `python scripts/build_measures.py --write-partials`.\n"
+        "-#}\n"
+        "{% macro t(key) %}{{ {\n"
+        f"{entries}\n"
+        "}[key] }}{% endmacro %}\n"
+    )
+
+
+def write_language_partials(languages_dir: Path, locales: tuple[Locale, ...]) -> None:
+    for locale in locales:
+        (languages_dir / f"{locale.code}.html").write_text(language_partial(locale), encoding="utf-8")
