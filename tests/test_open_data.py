@@ -10,11 +10,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
+from measures_site import published
+from measures_site.hanzi import find_simplified, find_traditional
 from measures_site.load import load_document
 from measures_site.model import MeasuresDocument
-from measures_site.open_data import CSV_FIELDS
+from measures_site.published import csv_fields
+from measures_site.open_data import open_data, to_csv
+from measures_site.pipeline import load_site_content
 from measures_site.schema import document_schema, open_data_schema
-from measures_site.hanzi import find_simplified, find_traditional
 from ruamel.yaml import YAML
 
 from conftest import FIXTURE_FOLDER, LIVE_DATA
@@ -72,11 +75,11 @@ def test_simplified_json_is_in_simplified_script(site) -> None:
 def test_csv_is_utf8_with_bom_one_row_per_measure_matching_the_json(site, document, locale: str) -> None:
     raw, rows = read_csv(site, locale)
     assert raw.startswith(b"\xef\xbb\xbf") and not raw.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
-    assert raw[3:].splitlines()[0].decode() == ",".join(CSV_FIELDS)
+    assert raw[3:].splitlines()[0].decode() == ",".join(csv_fields())
     measures = read_json(site, locale)["measures"]
     assert len(rows) == len(measures) == len(document.measures)
     for row, measure in zip(rows, measures, strict=True):
-        assert row == {field: str(measure[field]) for field in CSV_FIELDS}
+        assert row == {field: str(measure[field]) for field in csv_fields()}
 
 
 @pytest.mark.parametrize("locale", LOCALE_FOLDERS)
@@ -114,7 +117,7 @@ def test_data_page_documents_every_field_and_links_the_files(site, locale: str) 
     article = soup.select_one("article")
     assert article.h1.get_text(strip=True) == {"zh-Hant": "資料下載", "zh-Hans": "资料下载"}[locale]
     documented = {code.get_text() for code in article.select("table code")}
-    assert documented >= set(CSV_FIELDS) | {"domain_slug"}
+    assert documented >= set(csv_fields()) | {"domain_slug"}
     hrefs = {a["href"] for a in article.find_all("a", href=True)}
     assert {"measures.json", "measures.csv", "measures.schema.json"} <= hrefs
     text = article.get_text()
@@ -171,3 +174,24 @@ def _inner_model(model, name: str):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
+
+
+def test_a_field_added_to_the_published_fields_is_in_the_json_csv_schema_and_data_page(monkeypatch) -> None:
+    title_length = published.PublishedField(
+        "title_length", "標題字數", lambda measure, domain, url: len(measure.title), lambda definitions: {"type": "integer"}
+    )
+    monkeypatch.setattr(published, "MEASURE_FIELDS", (*published.MEASURE_FIELDS, title_length))
+    content = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")
+    for code, localized in content.localized.items():
+        data = open_data(localized.document, code, "https://example.org/")
+        assert [measure["title_length"] for measure in data["measures"]] == [
+            len(measure.title) for measure in localized.document.measures
+        ]
+        header = to_csv(data)[3:].decode("utf-8").splitlines()[0]
+        assert header.endswith(",url,title_length")
+        jsonschema.validate(data, open_data_schema())
+        data["measures"][0]["title_length"] = "長"
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(data, open_data_schema())
+    assert "| `title_length` | 標題字數 |" in content.pages["zh-Hant/data.md"]
+    assert "| `title_length` | 标题字数 |" in content.pages["zh-Hans/data.md"]

@@ -21,7 +21,7 @@ INTERFACE_FILE = Path(__file__).with_name("interface.yaml")
 _STRINGS: Mapping[str, Any] = yaml.safe_load(INTERFACE_FILE.read_text(encoding="utf-8"))
 
 PAGE_LABELS: Mapping[str, str] = _STRINGS["pages"]
-OPEN_DATA_TEXT: Mapping[str, Any] = _STRINGS["open_data_page"]
+OPEN_DATA_TEXT: Mapping[str, str] = _STRINGS["open_data_page"]
 
 
 def in_locale(value: str | Mapping[str, str], locale: Locale) -> str:

@@ -16,9 +16,8 @@ from typing import Any
 
 from .model import Measure, MeasuresDocument
 from .paths import CSV_NAME, DATA_FOLDER, JSON_NAME, PATHS, url
+from .published import csv_fields, measure_record
 from .schema import OPEN_DATA_SCHEMA_NAME, open_data_schema_text
-
-CSV_FIELDS = ("number", "domain_ordinal", "domain", "title", "body", "url")
 
 
 def measure_url(locale_url: str, measure: Measure) -> str:
@@ -39,15 +38,7 @@ def open_data(document: MeasuresDocument, locale_code: str, locale_url: str) -> 
             {"ordinal": domain.ordinal, "name": domain.name, "slug": domain.slug} for domain in document.domains
         ],
         "measures": [
-            {
-                "number": measure.number,
-                "domain_ordinal": domains[measure.domain].ordinal,
-                "domain": domains[measure.domain].name,
-                "domain_slug": measure.domain,
-                "title": measure.title,
-                "body": measure.body,
-                "url": measure_url(locale_url, measure),
-            }
+            measure_record(measure, domains[measure.domain], measure_url(locale_url, measure))
             for measure in document.measures
         ],
     }
@@ -60,7 +51,7 @@ def to_json(data: dict[str, Any]) -> str:
 def to_csv(data: dict[str, Any]) -> bytes:
     """UTF-8 with a byte order mark, so Excel shows the Chinese text instead of mojibake."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=csv_fields(), extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(data["measures"])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

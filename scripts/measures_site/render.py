@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from . import published
 from .interface import OPEN_DATA_TEXT, PAGE_LABELS
 from .model import MeasuresDocument
 from .paths import CSV_NAME, JSON_NAME, PATHS
@@ -107,8 +108,8 @@ _ENVIRONMENT = _environment()
 
 def _open_data_text(convert: Callable[[str], str]) -> dict[str, Any]:
     # File names stay as written: they are links, not words.
-    text: dict[str, Any] = {key: convert(value) for key, value in OPEN_DATA_TEXT.items() if isinstance(value, str)}
-    text["fields"] = tuple((Markdown(name), convert(meaning)) for name, meaning in OPEN_DATA_TEXT["fields"].items())
+    text: dict[str, Any] = {key: convert(value) for key, value in OPEN_DATA_TEXT.items()}
+    text["fields"] = tuple((Markdown(field.name), convert(field.meaning)) for field in published.MEASURE_FIELDS)
     text.update(
         json_name=Markdown(JSON_NAME), csv_name=Markdown(CSV_NAME), schema_name=Markdown(OPEN_DATA_SCHEMA_NAME)
     )

@@ -16,7 +16,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .locales import LOCALES
 from .model import ConversionOverrides, MeasuresDocument
+from .published import TEXT_SCHEMA, measure_schema
 
 SCHEMA_ID = "measures.schema.json"
 # Published beside measures.json and measures.csv: the open data's contract.
@@ -31,9 +33,8 @@ def document_schema() -> dict:
 def open_data_schema() -> dict[str, Any]:
     """Schema of measures.json; its domain and text rules are the editors' ones."""
     definitions = document_schema()["$defs"]
-    measure = definitions["Measure"]["properties"]
     domain = definitions["Domain"]["properties"]
-    text = {"type": "string", "minLength": 1}
+    text = TEXT_SCHEMA
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "閩港合作措施 open data (measures.json)",
@@ -41,7 +42,7 @@ def open_data_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "required": ["locale", "title", "conference", "date", "last_updated", "domains", "measures"],
         "properties": {
-            "locale": {"enum": ["zh-Hant", "zh-Hans"]},
+            "locale": {"enum": [locale.code for locale in LOCALES]},
             "title": text,
             "conference": text,
             "date": {"type": "string", "format": "date"},
@@ -56,24 +57,7 @@ def open_data_schema() -> dict[str, Any]:
                     "properties": {"ordinal": text, "name": text, "slug": domain["slug"]},
                 },
             },
-            "measures": {
-                "type": "array",
-                "minItems": 1,
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["number", "domain_ordinal", "domain", "domain_slug", "title", "body", "url"],
-                    "properties": {
-                        "number": measure["number"],
-                        "domain_ordinal": text,
-                        "domain": text,
-                        "domain_slug": measure["domain"],
-                        "title": text,
-                        "body": text,
-                        "url": {"type": "string", "format": "uri"},
-                    },
-                },
-            },
+            "measures": {"type": "array", "minItems": 1, "items": measure_schema(definitions)},
         },
     }
 
