@@ -90,7 +90,7 @@ def _last_content() -> SiteContent | None:
 
 def _site_content(root: Path, docs_dir: Path) -> SiteContent:
     data_file, overrides_file = root / "data" / "measures.yaml", root / "data" / "conversion.yaml"
-    key = _data_key(data_file, overrides_file)
+    key = _data_key(data_file, overrides_file, root / "data" / "search.yaml")
     if key not in _content_cache:
         content = generate(data_file, overrides_file, docs_dir)
         _content_cache.clear()

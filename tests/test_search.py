@@ -86,7 +86,11 @@ RESULTS_WHEN_QUIET = f"""() => new Promise(resolve => {{
       meta: results.querySelector(".md-search-result__meta").textContent,
       items: [...results.querySelectorAll(".md-search-result__list > li")].map(item => ({{
         href: item.querySelector("a").href,
-        title: item.querySelector("h1, h2").textContent,
+        title: [...item.querySelector("h1, h2").childNodes]
+          .filter(node => !(node.classList && node.classList.contains("md-search-result__sentence")))
+          .map(node => node.textContent).join(""),
+        sentence: item.querySelector(".md-search-result__sentence")?.textContent ?? "",
+        marked: [...item.querySelectorAll(".md-search-result__sentence mark")].map(mark => mark.textContent),
         links: [...item.querySelectorAll("a")].map(link => link.href),
       }})),
     }});
@@ -223,7 +227,7 @@ def test_pages_search_their_own_script_index(site: Build, locale: str):
     page_config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
     # From zh-Hans/domains/finance/, the 简体 root is ../.. ; the 繁體 root is ../.. from domains/finance/.
     assert page_config["base"] == "../.."
-    assert page_config["search"].split("?")[0].endswith("workers/search-adapter.js")
+    assert page_config["search"].split("?")[0].endswith("workers/search-measures.js")
 
 
 def test_both_scripts_are_cut_into_the_same_words(site: Build):

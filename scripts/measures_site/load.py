@@ -21,7 +21,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from . import scripts
-from .model import ConversionOverrides, Domain, Measure, MeasuresDocument
+from .model import ConversionOverrides, Domain, Measure, MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
 
 Location = tuple[str | int, ...]
@@ -442,3 +442,17 @@ def load_overrides(path: Path, shown: str | None = None) -> LocatedOverrides:
         raise DataError(problems)
     positions = tuple(locate(data, ("overrides", index)) for index in range(len(overrides.overrides)))
     return LocatedOverrides(overrides, shown, positions)
+
+
+def load_search_terms(path: Path, shown: str | None = None) -> SearchTerms:
+    """The editors' search synonyms and variant forms in `path`; none when the file does not exist."""
+    shown = shown or str(path)
+    if not path.exists():
+        return SearchTerms()
+    data = parse_yaml(read_text(path, shown), shown)
+    problem = _locator(data, shown)
+    problems = [problem(location, message) for location, message in _simplified_characters(data)]
+    terms = _validated(SearchTerms, data, shown, problems)
+    if problems:
+        raise DataError(problems)
+    return terms

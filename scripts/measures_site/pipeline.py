@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .convert import ScriptConverter, convert_model
-from .load import load_document, load_overrides
+from .load import load_document, load_overrides, load_search_terms
 from .locales import LOCALES, Locale
-from .model import MeasuresDocument
+from .model import MeasuresDocument, SearchTerms
 from .problems import DataError
 from .render import render_pages
 
@@ -33,10 +33,18 @@ class SiteContent:
     source: MeasuresDocument
     localized: dict[str, LocalizedContent]  # by locale code
     pages: dict[str, str]  # "<locale>/<page>.md" -> Markdown
+    search_terms: SearchTerms = SearchTerms()  # the editors' synonyms and variant forms
+    corrections: tuple[tuple[str, str], ...] = ()  # (OpenCC's phrase, the editors' one)
 
 
-def load_site_content(data_file: Path, overrides_file: Path, shown: Callable[[Path], str] = str) -> SiteContent:
-    """Validate both data files, convert, render every page; DataError lists every problem."""
+def load_site_content(
+    data_file: Path, overrides_file: Path, shown: Callable[[Path], str] = str, search_file: Path | None = None
+) -> SiteContent:
+    """Validate the data files, convert, render every page; DataError lists every problem.
+
+    The search terms are read from `search_file`, by default search.yaml beside the data file.
+    """
+    search_file = search_file or data_file.parent / "search.yaml"
     problems = []
     try:
         document = load_document(data_file, shown(data_file))
@@ -44,6 +52,10 @@ def load_site_content(data_file: Path, overrides_file: Path, shown: Callable[[Pa
         problems += error.problems
     try:
         overrides = load_overrides(overrides_file, shown(overrides_file))
+    except DataError as error:
+        problems += error.problems
+    try:
+        search_terms = load_search_terms(search_file, shown(search_file))
     except DataError as error:
         problems += error.problems
     if problems:
@@ -66,4 +78,4 @@ def load_site_content(data_file: Path, overrides_file: Path, shown: Callable[[Pa
     unused = overrides.unused(used)
     if unused:
         raise DataError(unused)
-    return SiteContent(document, localized, pages)
+    return SiteContent(document, localized, pages, search_terms, tuple(corrections.items()))
