@@ -75,6 +75,77 @@ QUERIES = [
     ("社會保障", 21),  # T
 ]
 
+# (kind, what a reader types, the measure it must find among the first three, or None:
+# nothing at all). Typed as readers ask, not as the text words it: whole phrases with
+# words the text lacks, the variant forms Hong Kong and Taiwan readers type, terms the
+# text does not use (data/search.yaml, and the conversion overrides' phrases), Latin
+# letters and digits inside Chinese, and words the site does not hold.
+NATURAL, VARIANT, SYNONYM, LATIN, NOISE = "natural", "variant", "synonym", "Latin and digits", "noise"
+READER_QUERIES = [
+    (NATURAL, "港人在福建的待遇", 21),
+    (NATURAL, "香港青年去福建實習", 20),
+    (NATURAL, "福建企業來香港上市", 4),
+    (NATURAL, "香港學生去福建讀大學", 17),
+    (NATURAL, "兩地學校的交流", 16),
+    (NATURAL, "香港的大學到福建辦學", 18),
+    (NATURAL, "去廈門坐郵輪旅遊", 13),
+    (NATURAL, "中醫藥交流合作", 9),
+    (NATURAL, "生物醫藥的產業合作", 10),
+    (NATURAL, "機場的管理培訓", 8),
+    (NATURAL, "文化藝術演出", 11),
+    (NATURAL, "綠色金融", 4),
+    (NATURAL, "数字经济怎样合作", 5),
+    (NATURAL, "香港青少年到福建研学", 19),
+    (NATURAL, "港澳居民在內地的社會保障", 21),
+    (NATURAL, "武夷山的生物保护实习", 15),
+    (NATURAL, "怎么申请助学金", 17),
+    (NATURAL, "闽港物流合作", 7),
+    (NATURAL, "内地与香港的经贸安排", 2),
+    (NATURAL, "香港的海港和空港", 7),
+    (VARIANT, "航綫", 13),
+    (VARIANT, "衞生", 9),
+    (VARIANT, "開啓", 15),
+    (VARIANT, "經貿平臺", 2),
+    (VARIANT, "峯會", 5),
+    (VARIANT, "著力支持港人", 21),
+    (VARIANT, "科技創新平臺", 6),
+    (VARIANT, "醫療衞生交流", 9),
+    (VARIANT, "郵輪航綫", 13),
+    (VARIANT, "開啓閩港新領域", 15),
+    (VARIANT, "数字中国峯会", 5),
+    (SYNONYM, "文憑試", 17),
+    (SYNONYM, "DSE", 17),
+    (SYNONYM, "理大", 18),
+    (SYNONYM, "侨大", 17),
+    (SYNONYM, "AI", 6),
+    (SYNONYM, "芯片", 6),
+    (SYNONYM, "晶片", 6),
+    (SYNONYM, "电动车", 6),
+    (SYNONYM, "港交所上市", 4),
+    (SYNONYM, "社保", 21),
+    (SYNONYM, "姐妹学校", 16),
+    (SYNONYM, "遊輪", 13),
+    (SYNONYM, "數位產業", 6),  # the conversion override's phrase: 数字产业 on the 简体 page
+    (SYNONYM, "数字产业", 6),
+    (LATIN, "OFC", 4),
+    (LATIN, "lpf", 4),
+    (LATIN, "Cepa", 2),
+    (LATIN, "rcep市場", 1),
+    (LATIN, "200名大學生", 20),
+    (LATIN, "5000名", 19),
+    (LATIN, "REITs上市", 4),
+    (LATIN, "21世紀海上絲綢之路", 6),
+    (LATIN, "ai人工智能", 6),
+    (NOISE, "不存在的字", None),
+    (NOISE, "港珠澳大橋", None),
+    (NOISE, "的", None),
+    (NOISE, "在", None),
+    (NOISE, "港", None),
+    (NOISE, "是的", None),
+    (NOISE, "这是什么", None),
+]
+KINDS = (NATURAL, VARIANT, SYNONYM, LATIN, NOISE)
+
 # Results settle within milliseconds (the worker answers each keystroke); a result
 # list unchanged for this long is the answer to the whole query.
 QUIET_MS = 250
@@ -90,7 +161,7 @@ RESULTS_WHEN_QUIET = f"""() => new Promise(resolve => {{
           .filter(node => !(node.classList && node.classList.contains("md-search-result__sentence")))
           .map(node => node.textContent).join(""),
         sentence: item.querySelector(".md-search-result__sentence")?.textContent ?? "",
-        marked: [...item.querySelectorAll(".md-search-result__sentence mark")].map(mark => mark.textContent),
+        marked: [...item.querySelectorAll("h1 mark, h2 mark")].map(mark => mark.textContent),
         links: [...item.querySelectorAll("a")].map(link => link.href),
       }})),
     }});
@@ -191,6 +262,68 @@ def test_every_result_is_an_existing_page_of_the_page_script(site: Build, site_u
     find_other_script = scripts.find_simplified if locale == "zh-Hant" else scripts.find_traditional
     shown = results["meta"] + "".join(item["title"] for item in results["items"])
     assert not find_other_script(shown), f"other script in the results: {shown}"
+
+
+def test_reader_queries_cover_every_kind():
+    assert len(READER_QUERIES) >= 60
+    assert len({query for _, query, _ in READER_QUERIES}) == len(READER_QUERIES)
+    for kind in KINDS:
+        assert sum(k == kind for k, _, _ in READER_QUERIES) >= 6, kind
+    assert sum(bool(scripts.find_simplified(query)) for _, query, _ in READER_QUERIES) >= 12
+
+
+def _found(site_url: str, locale: str, item: dict, site: Build) -> int | None:
+    address = urlsplit(item["href"])
+    match = re.fullmatch(r"measure-(\d+)", address.fragment)
+    if not match or not address.path.startswith(urlsplit(site_url).path + PREFIX[locale]):
+        return None
+    number = int(match[1])
+    page_of_measure, _ = _measures(site)[number]
+    return number if address.path == urlsplit(site_url).path + PREFIX[locale] + page_of_measure else None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", PREFIX)
+@pytest.mark.parametrize(("kind", "query", "number"), READER_QUERIES, ids=[query for _, query, _ in READER_QUERIES])
+def test_reader_query_finds_its_measure_among_the_first_three(
+    site: Build, site_url, search_pages, locale, kind, query, number
+):
+    results = search(search_pages[locale], query)
+    if number is None:
+        assert results["items"] == [], f"{query!r} on the {locale} site: {[i['title'] for i in results['items']]}"
+        # The message says so, in the page's script.
+        find_other_script = scripts.find_simplified if locale == "zh-Hant" else scripts.find_traditional
+        assert results["meta"] and not find_other_script(results["meta"])
+        return
+    found = [_found(site_url, locale, item, site) for item in results["items"][:3]]
+    assert number in found, f"{kind} {query!r} on the {locale} site: {[i['title'] for i in results['items'][:3]]}"
+    # The result shows a sentence of the measure and the words found, marked (in the
+    # sentence that holds most of them, or in the title when only the title holds them).
+    item = results["items"][found.index(number)]
+    assert item["sentence"] and item["marked"], item
+    assert all(mark in item["title"] + item["sentence"] for mark in item["marked"]), item
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", PREFIX)
+def test_the_page_a_result_leads_to_highlights_the_words_found(browser, site_url, locale):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site_url + PREFIX[locale] + START_PAGE)
+        # 綫 is a variant form: the text's own form, 航線, is what the page highlights.
+        results = search(page, "郵輪航綫")
+        assert urlsplit(results["items"][0]["href"]).fragment == "measure-13"
+        page.locator(".md-search-result__list a").first.click()
+        page.wait_for_url("**#measure-13")
+        marks = page.locator("article mark[data-md-highlight]")
+        marks.first.wait_for()
+        expected = {"郵輪", "航線"} if locale == "zh-Hant" else {"邮轮", "航线"}
+        assert set(marks.all_text_contents()) == expected
+        # In the measure the result named.
+        assert page.locator("#measure-13 ~ p mark[data-md-highlight]").count() >= 2
+    finally:
+        context.close()
 
 
 # ── the indexes, read from the built site ───────────────────────────────────
