@@ -14,7 +14,8 @@ from ruamel.yaml import YAML
 import build_measures
 from conftest import FIXTURE_FOLDER, ROOT
 from measures_site.model import SearchSynonym, SearchTerms
-from measures_site.search_index import opencc_variant_forms, synonyms_by_script, variant_folding
+from measures_site.scripts import variant_forms
+from measures_site.search_index import synonyms_by_script, variant_folding
 
 FIXTURE_SEARCH = (FIXTURE_FOLDER / "search.yaml").read_text(encoding="utf-8")
 
@@ -92,14 +93,14 @@ def test_the_live_search_file_is_valid_under_its_schema():
 
 
 def test_opencc_variant_tables_are_read_both_ways():
-    folding = variant_folding(opencc_variant_forms(), [])
+    folding = variant_folding(variant_forms(), [])
     for group in ("衞衛", "啓啟", "峯峰", "着著", "臺台", "裏裡", "羣群"):
         first, second = group
         assert folding.get(first, first) == folding.get(second, second), group
 
 
 def test_variant_forms_fold_to_the_form_of_the_text():
-    folding = variant_folding([*opencc_variant_forms(), "綫線"], ["推動兩地跨境郵輪航線發展", "醫療衛生", "開啟", "平台"])
+    folding = variant_folding([*variant_forms(), "綫線"], ["推動兩地跨境郵輪航線發展", "醫療衛生", "開啟", "平台"])
     assert folding["綫"] == "線" and "線" not in folding
     assert folding["衞"] == "衛" and folding["啓"] == "啟" and folding["臺"] == "台"
 

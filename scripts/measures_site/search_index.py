@@ -34,9 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import opencc
-from opencc import opencc as opencc_module
 
-from . import segment
+from . import scripts, segment
 from .locales import LOCALES, SOURCE_LOCALE
 from .model import Measure, SearchTerms
 from .render import PATHS
@@ -158,23 +157,6 @@ def to_converted_replacements(source_texts: Iterable[str], to_simplified: Callab
         if len(simplified) == 1 and simplified != character:
             replacements[character] = simplified
     return replacements
-
-
-# OpenCC's tables of the Hong Kong and Taiwan forms of a character: "standard<TAB>variants".
-VARIANT_TABLES = ("HKVariants.txt", "TWVariants.txt")
-
-
-def opencc_variant_forms() -> list[str]:
-    """Every character with its Hong Kong and Taiwan variant forms, as OpenCC lists them."""
-    folder = Path(opencc_module.__file__).parent / "dictionary"
-    forms = []
-    for name in VARIANT_TABLES:
-        for line in (folder / name).read_text(encoding="utf-8").splitlines():
-            standard, _, variants = line.partition("\t")
-            group = [standard, *variants.split()]
-            if all(len(character) == 1 for character in group):
-                forms.append("".join(dict.fromkeys(group)))
-    return forms
 
 
 def variant_folding(groups: Iterable[str], source_texts: Iterable[str]) -> dict[str, str]:
@@ -311,7 +293,7 @@ def search_indexes(
     }
     converters = {code: content.localized[code].convert for code in indexes}
     synonyms = synonyms_by_script(terms, content.corrections, converters, replacements)
-    folding = variant_folding([*opencc_variant_forms(), *terms.variants], source_texts)
+    folding = variant_folding([*scripts.variant_forms(), *terms.variants], source_texts)
     for code, index in indexes.items():
         # In `config`: the part of the index Material hands to its worker whole.
         index["config"]["query_replacements"] = dict(sorted(replacements[code].items()))
