@@ -260,7 +260,7 @@ def test_every_result_is_an_existing_page_of_the_page_script(site: Build, site_u
                 html = (site.site / path / "index.html").read_text(encoding="utf-8")
                 assert f'id="{address.fragment}"' in html, f"{link}: no such anchor"
     find_other_script = scripts.find_simplified if locale == "zh-Hant" else scripts.find_traditional
-    shown = results["meta"] + "".join(item["title"] for item in results["items"])
+    shown = results["meta"] + "".join(item["title"] + item["sentence"] for item in results["items"])
     assert not find_other_script(shown), f"other script in the results: {shown}"
 
 
@@ -422,6 +422,19 @@ def test_query_replacements_map_the_other_script_to_the_page_script(site: Build)
     assert traditional["邮"] == "郵" and simplified["郵"] == "邮"
     # 系 is 係, 繫 or 系 in Traditional: mapped by the words of this content.
     assert "系" not in traditional and traditional["联系"] == "聯繫"
+
+
+def test_each_index_carries_variant_forms_and_synonyms_in_its_script(site: Build):
+    traditional, simplified = (_index(site, locale)["config"] for locale in PREFIX)
+    # The text's own form: 航線 (measure 13), 衛生 (measure 9), 開啟 (measure 15).
+    for config in (traditional, simplified):
+        assert config["variants"]["綫"] == "線" and config["variants"]["衞"] == "衛" and config["variants"]["啓"] == "啟"
+    # data/search.yaml, converted for the 简体 site.
+    assert traditional["synonyms"]["文憑試"] == ["香港中學文憑考試"]
+    assert simplified["synonyms"]["文凭试"] == ["香港中学文凭考试"]
+    # The conversion override's phrases, both ways.
+    assert simplified["synonyms"]["数位产业"] == ["数字产业"]
+    assert traditional["synonyms"]["數字產業"] == ["數位產業"]
 
 
 def test_index_is_generated_from_the_data_not_stored(site: Build):
