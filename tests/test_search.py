@@ -1,9 +1,12 @@
-"""Search: terms readers remember find the right measure, in either script, on either site.
+"""Search: terms readers remember, and phrases as readers ask, find the right measure,
+in either script, on either site.
 
 The browser tests type each query into the search box of the real site in Chromium
 and read the results Material shows. Every query runs on the 繁體 site and on the
 简体 site; about half are typed in each script, so every run on one of the two sites
-is a cross-script query.
+is a cross-script query. An exact term (QUERIES) finds its measure first; a reader's
+query (READER_QUERIES) finds it among the first three, with the sentence that holds
+the words; noise finds nothing.
 """
 
 from __future__ import annotations
