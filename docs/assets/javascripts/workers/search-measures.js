@@ -18,7 +18,9 @@
 //    digits, or a single character found in few sections, so that 在, 的 or 港 alone
 //    never make results.
 // 3. Each result is one section (a measure: 「15. 開啟閩港新領域合作」), its title and
-//    the sentence that holds most of the words, the words marked.
+//    the sentence that holds most of the words, the words marked. The sentence is part
+//    of `title`, in a span of its own: Material would show `text` for a page, never
+//    for a section of one.
 "use strict";
 
 var SETUP = 0;
@@ -79,6 +81,7 @@ function fold(text) {
 
 function learnIndex(index) {
   var config = index.config;
+  words = new Set();
   variants = config.variants || {};
   replacements = {};
   Object.keys(config.query_replacements || {}).forEach(function (key) {
