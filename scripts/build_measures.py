@@ -104,7 +104,7 @@ def _last_content() -> SiteContent | None:
 
 def _site_content(root: Path, docs_dir: Path) -> SiteContent:
     data_file, overrides_file = root / "data" / "measures.yaml", root / "data" / "conversion.yaml"
-    key = _data_key(data_file, overrides_file)
+    key = _data_key(data_file, overrides_file, root / "data" / "search.yaml")
     content = _content_cache.get(key) or load_site_content(data_file, overrides_file, _shown)
     publish_pages(content.pages, docs_dir, _locale_dirs())
     _content_cache.clear()
@@ -390,7 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         if arguments.format == "github":
-            _annotate_on_github(error.problems, [arguments.data, arguments.overrides], arguments.changed_since)
+            data_files = [arguments.data, arguments.overrides, arguments.data.parent / "search.yaml"]
+            _annotate_on_github(error.problems, data_files, arguments.changed_since)
         return 1
     for warning in warnings:
         print(warning, file=sys.stderr)
@@ -403,7 +404,9 @@ def main(argv: list[str] | None = None) -> int:
 def _fix(files: list[Path], data: Path, overrides: Path) -> int:
     """Repair each file, print every repair, then what is left: the whole check for the data files."""
     problems = []
-    for path in files or [data, overrides]:
+    search_terms = data.parent / "search.yaml"
+    defaults = [data, overrides, *([search_terms] if search_terms.is_file() else [])]
+    for path in files or defaults:
         try:
             for repair in fix_file(path, _shown(path)):
                 print(repair)
@@ -420,7 +423,7 @@ def _fix(files: list[Path], data: Path, overrides: Path) -> int:
     if problems:
         print(DataError(problems).report().replace("nothing was published", "for a person to correct"), file=sys.stderr)
         return 1
-    print(f"{', '.join(_shown(path) for path in files or [data, overrides])}: OK", file=sys.stderr)
+    print(f"{', '.join(_shown(path) for path in files or defaults)}: OK", file=sys.stderr)
     return 0
 
 
