@@ -14,6 +14,10 @@
    queries, for the real data and a generated file of 1,000 measures, against the
    shared default index; and how many queries show their measure first (its anchor,
    in the page's script).
+4. The readers' queries of the search tests, per kind (natural phrasings, variant
+   forms, synonyms, Latin letters and digits, noise): how often their measure is among
+   the first three results (top-3 recall), and how often nothing is found (zero-result
+   rate; for noise, nothing is what should be found), in both scripts.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ import jieba  # noqa: E402
 import opencc  # noqa: E402
 from conftest import FIXTURE_FOLDER, build_site, chromium_path, copy_project, serve_directory  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
-from test_search import QUERIES  # noqa: E402
+from test_search import KINDS, NOISE, QUERIES, READER_QUERIES  # noqa: E402
 
 from measures_site import hanzi, segment  # noqa: E402
 
@@ -171,8 +175,9 @@ LAST_KEY_TO_RESULTS = """() => {
 }"""
 
 
-def _time_queries(site_dir: Path, prefix: str, queries: list[tuple[str, int]]) -> tuple[float, list[float], int]:
-    """Time to results per query, and how many put their measure first, in the page's script."""
+def _time_queries(site_dir: Path, prefix: str, queries: list[tuple[str, int | None]]) -> tuple[float, list[float], list[tuple[list[int], int]]]:
+    """Time to results per query, and what each found: the measures of its first three
+    results (in the page's script), and how many results it had."""
     from playwright.sync_api import sync_playwright
 
     with serve_directory(site_dir) as url, sync_playwright() as playwright:
@@ -182,8 +187,8 @@ def _time_queries(site_dir: Path, prefix: str, queries: list[tuple[str, int]]) -
         box = page.locator(".md-search__input")
         times = []
         first = None
-        right = 0
-        for query, number in queries:
+        outcomes = []
+        for query, _ in queries:
             box.click()
             box.fill("")
             page.wait_for_timeout(50)
@@ -195,35 +200,60 @@ def _time_queries(site_dir: Path, prefix: str, queries: list[tuple[str, int]]) -
                 first = elapsed  # includes building the index in the worker
             else:
                 times.append(elapsed)
-            top = page.evaluate("document.querySelector('.md-search-result__list > li a')?.href") or ""
-            address = urlsplit(top)
-            in_page_script = address.path.startswith(urlsplit(url).path + PREFIX["zh-Hans"]) == (prefix != "")
-            found = re.fullmatch(r"measure-(\d+)", address.fragment)
-            # A generated measure N repeats real measure (N - 1) % 21 + 1: finding a copy is right.
-            right += bool(found and in_page_script and (int(found[1]) - 1) % REAL_MEASURES + 1 == number)
+            links = page.evaluate(
+                "[...document.querySelectorAll('.md-search-result__list > li')].map(item => item.querySelector('a').href)"
+            )
+            found = []
+            for link in links[:3]:
+                address = urlsplit(link)
+                in_page_script = address.path.startswith(urlsplit(url).path + PREFIX["zh-Hans"]) == (prefix != "")
+                number = re.fullmatch(r"measure-(\d+)", address.fragment)
+                # A generated measure N repeats real measure (N - 1) % 21 + 1: finding a copy is right.
+                found.append((int(number[1]) - 1) % REAL_MEASURES + 1 if number and in_page_script else 0)
+            outcomes.append((found, len(links)))
         browser.close()
-    return first, times, right
+    return first, times, outcomes
 
 
-def _timing(first: float, times: list[float], right: int) -> str:
+def _measure_first(queries: list[tuple[str, int | None]], outcomes: list[tuple[list[int], int]]) -> int:
+    return sum(bool(found) and found[0] == number for (_, number), (found, _) in zip(queries, outcomes))
+
+
+def _timing(first: float, times: list[float], right: int, count: int) -> str:
     answered = [time for time in times if time == time]  # NaN: nothing shown after the last keystroke
     unanswered = f" ({len(times) - len(answered)} unanswered)" if len(answered) < len(times) else ""
     p90 = statistics.quantiles(answered, n=10)[-1]
     return (
         f"{first:.0f} ms | {statistics.median(answered):.0f} ms | {p90:.0f} ms | {max(answered):.0f} ms{unanswered} "
-        f"| {right}/{len(times) + 1}"
+        f"| {right}/{count}"
     )
+
+
+def _by_kind(outcomes: list[tuple[list[int], int]]) -> str:
+    """Top-3 recall and zero-result rate of the readers' queries, kind by kind."""
+    cells = []
+    for kind in KINDS:
+        rows = [(number, outcome) for (k, _, number), outcome in zip(READER_QUERIES, outcomes) if k == kind]
+        zero = sum(count == 0 for _, (_, count) in rows)
+        if kind == NOISE:
+            cells.append(f"{zero / len(rows):.0%} ({zero}/{len(rows)})")
+            continue
+        recalled = sum(number in found for number, (found, _) in rows)
+        cells.append(f"{recalled / len(rows):.0%} ({recalled}/{len(rows)}) · {zero / len(rows):.0%}")
+    return " | ".join(cells)
 
 
 def main() -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    queries = list(QUERIES)
+    exact = list(QUERIES)
+    readers = [(query, number) for _, query, number in READER_QUERIES]
+    quality = []
     with tempfile.TemporaryDirectory(prefix="search-benchmark-") as temporary:
         folder = Path(temporary)
         print("## Segmentation (real data, Traditional text; reference: jieba on the Simplified text)\n")
         print("\n".join(segmentation_table(folder)), flush=True)
         print("\n## Index size and time from the last keystroke to results (Chromium)\n")
-        print("| data | index | script | size | ÷ shared | gzip | ÷ shared | first query | median | 90 % within | worst | measure first |")
+        print("| data | index | script | size | ÷ shared | gzip | ÷ shared | first query | median | 90 % within | worst | exact query's measure first |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for label, count in (("real (21 measures)", None), (f"generated ({GENERATED_COUNT:,} measures)", GENERATED_COUNT)):
             shared_build = build_site(_project(folder / f"default-{count}", count, default_search=True))
@@ -234,23 +264,33 @@ def main() -> int:
                     return 1
             shared_raw, shared_gzip = _size(shared_build.site / "search" / "search_index.json")
             for locale, prefix in PREFIX.items():
-                first, times, right = _time_queries(shared_build.site, prefix, queries)
+                first, times, outcomes = _time_queries(shared_build.site, prefix, exact)
                 print(
                     f"| {label} | shared default | {locale} | {shared_raw / 1024:.1f} KiB | 1 | {shared_gzip / 1024:.1f} KiB | 1 "
-                    f"| {_timing(first, times, right)} |",
+                    f"| {_timing(first, times, _measure_first(exact, outcomes), len(exact))} |",
                     flush=True,
                 )
             for locale, prefix in PREFIX.items():
                 raw, compressed = _size(own_build.site / prefix / "search" / "search_index.json")
-                first, times, right = _time_queries(own_build.site, prefix, queries)
+                # Timed over every query of the tests: the exact ones, then the readers'.
+                first, times, outcomes = _time_queries(own_build.site, prefix, exact + readers)
                 print(
                     f"| {label} | per script | {locale} | {raw / 1024:.1f} KiB | {raw / shared_raw:.2f} "
-                    f"| {compressed / 1024:.1f} KiB | {compressed / shared_gzip:.2f} | {_timing(first, times, right)} |",
+                    f"| {compressed / 1024:.1f} KiB | {compressed / shared_gzip:.2f} "
+                    f"| {_timing(first, times, _measure_first(exact, outcomes[: len(exact)]), len(exact))} |",
                     flush=True,
                 )
-    print(f"\n{len(queries)} queries per row (those of tests/test_search.py); the first one also builds the index in the worker.")
+                quality.append((label, locale, _measure_first(exact, outcomes[: len(exact)]), outcomes[len(exact) :]))
+    print(f"\nShared default: the {len(exact)} exact queries; per script: those and the {len(readers)} readers' queries "
+          "(tests/test_search.py). The first query also builds the index in the worker.")
+    print("\n## Readers' queries: top-3 recall · zero-result rate, per kind (noise: zero-result rate, the goal 100 %)\n")
+    counts = {kind: sum(k == kind for k, _, _ in READER_QUERIES) for kind in KINDS}
+    print("| data | script | exact: measure first | " + " | ".join(f"{kind} ({counts[kind]})" for kind in KINDS) + " |")
+    print("| --- | --- | --- | " + " | ".join("---" for _ in KINDS) + " |")
+    for label, locale, right, outcomes in quality:
+        print(f"| {label} | {locale} | {right}/{len(exact)} | {_by_kind(outcomes)} |")
     # Timings on a shared machine vary with what else runs: say how busy it was.
-    print(f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU cores.")
+    print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU cores.")
     return 0
 
 

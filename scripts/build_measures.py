@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         if arguments.format == "github":
-            _annotate_on_github(error.problems, [arguments.data, arguments.overrides], arguments.changed_since)
+            data_files = [arguments.data, arguments.overrides, arguments.data.parent / "search.yaml"]
+            _annotate_on_github(error.problems, data_files, arguments.changed_since)
         return 1
     for warning in warnings:
         print(warning, file=sys.stderr)
@@ -114,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
 def _fix(files: list[Path], data: Path, overrides: Path) -> int:
     """Repair each file, print every repair, then what is left: the whole check for the data files."""
     problems = []
-    for path in files or [data, overrides]:
+    search_terms = data.parent / "search.yaml"
+    defaults = [data, overrides, *([search_terms] if search_terms.is_file() else [])]
+    for path in files or defaults:
         try:
             for repair in fix_file(path, display_path(path)):
                 print(repair)

@@ -33,7 +33,7 @@ from compressed_server import serve_folder  # noqa: E402
 BUILD_INPUTS = ("mkdocs.yml", "data", "scripts", "overrides", "docs")
 GENERATED = ("docs/zh-Hant", "docs/zh-Hans")
 # The data files editors keep; the fixture holds a frozen copy of each.
-DATA_FILES = ("measures.yaml", "conversion.yaml")
+DATA_FILES = ("measures.yaml", "conversion.yaml", "search.yaml")
 LIVE_DATA = ROOT / "data"
 FIXTURE_FOLDER = ROOT / "tests" / "fixture"
 

@@ -37,6 +37,9 @@ def test_no_axe_violation_with_search_results_or_the_navigation_drawer_open(brow
         page = context.new_page()
         page.goto(f"{site_url}{prefix}domains/education/", wait_until="networkidle")
         page.keyboard.press("/")
+        # On a phone the box is shown once search is open: typed sooner, the characters
+        # land in a hidden box, out of order.
+        page.wait_for_function("document.getElementById('__search').checked")
         page.keyboard.type("香港")
         page.keyboard.press("End")
         page.locator(".md-search-result__list mark").first.wait_for()

@@ -1,9 +1,12 @@
-"""Search: terms readers remember find the right measure, in either script, on either site.
+"""Search: terms readers remember, and phrases as readers ask, find the right measure,
+in either script, on either site.
 
 The browser tests type each query into the search box of the real site in Chromium
 and read the results Material shows. Every query runs on the 繁體 site and on the
 简体 site; about half are typed in each script, so every run on one of the two sites
-is a cross-script query.
+is a cross-script query. An exact term (QUERIES) finds its measure first; a reader's
+query (READER_QUERIES) finds it among the first three, with the sentence that holds
+the words; noise finds nothing.
 """
 
 from __future__ import annotations
@@ -75,6 +78,77 @@ QUERIES = [
     ("社會保障", 21),  # T
 ]
 
+# (kind, what a reader types, the measure it must find among the first three, or None:
+# nothing at all). Typed as readers ask, not as the text words it: whole phrases with
+# words the text lacks, the variant forms Hong Kong and Taiwan readers type, terms the
+# text does not use (data/search.yaml, and the conversion overrides' phrases), Latin
+# letters and digits inside Chinese, and words the site does not hold.
+NATURAL, VARIANT, SYNONYM, LATIN, NOISE = "natural", "variant", "synonym", "Latin and digits", "noise"
+READER_QUERIES = [
+    (NATURAL, "港人在福建的待遇", 21),
+    (NATURAL, "香港青年去福建實習", 20),
+    (NATURAL, "福建企業來香港上市", 4),
+    (NATURAL, "香港學生去福建讀大學", 17),
+    (NATURAL, "兩地學校的交流", 16),
+    (NATURAL, "香港的大學到福建辦學", 18),
+    (NATURAL, "去廈門坐郵輪旅遊", 13),
+    (NATURAL, "中醫藥交流合作", 9),
+    (NATURAL, "生物醫藥的產業合作", 10),
+    (NATURAL, "機場的管理培訓", 8),
+    (NATURAL, "文化藝術演出", 11),
+    (NATURAL, "綠色金融", 4),
+    (NATURAL, "数字经济怎样合作", 5),
+    (NATURAL, "香港青少年到福建研学", 19),
+    (NATURAL, "港澳居民在內地的社會保障", 21),
+    (NATURAL, "武夷山的生物保护实习", 15),
+    (NATURAL, "怎么申请助学金", 17),
+    (NATURAL, "闽港物流合作", 7),
+    (NATURAL, "内地与香港的经贸安排", 2),
+    (NATURAL, "香港的海港和空港", 7),
+    (VARIANT, "航綫", 13),
+    (VARIANT, "衞生", 9),
+    (VARIANT, "開啓", 15),
+    (VARIANT, "經貿平臺", 2),
+    (VARIANT, "峯會", 5),
+    (VARIANT, "著力支持港人", 21),
+    (VARIANT, "科技創新平臺", 6),
+    (VARIANT, "醫療衞生交流", 9),
+    (VARIANT, "郵輪航綫", 13),
+    (VARIANT, "開啓閩港新領域", 15),
+    (VARIANT, "数字中国峯会", 5),
+    (SYNONYM, "文憑試", 17),
+    (SYNONYM, "DSE", 17),
+    (SYNONYM, "理大", 18),
+    (SYNONYM, "侨大", 17),
+    (SYNONYM, "AI", 6),
+    (SYNONYM, "芯片", 6),
+    (SYNONYM, "晶片", 6),
+    (SYNONYM, "电动车", 6),
+    (SYNONYM, "港交所上市", 4),
+    (SYNONYM, "社保", 21),
+    (SYNONYM, "姐妹学校", 16),
+    (SYNONYM, "遊輪", 13),
+    (SYNONYM, "數位產業", 6),  # the conversion override's phrase: 数字产业 on the 简体 page
+    (SYNONYM, "数字产业", 6),
+    (LATIN, "OFC", 4),
+    (LATIN, "lpf", 4),
+    (LATIN, "Cepa", 2),
+    (LATIN, "rcep市場", 1),
+    (LATIN, "200名大學生", 20),
+    (LATIN, "5000名", 19),
+    (LATIN, "REITs上市", 4),
+    (LATIN, "21世紀海上絲綢之路", 6),
+    (LATIN, "ai人工智能", 6),
+    (NOISE, "不存在的字", None),
+    (NOISE, "港珠澳大橋", None),
+    (NOISE, "的", None),
+    (NOISE, "在", None),
+    (NOISE, "港", None),
+    (NOISE, "是的", None),
+    (NOISE, "这是什么", None),
+]
+KINDS = (NATURAL, VARIANT, SYNONYM, LATIN, NOISE)
+
 # Results settle within milliseconds (the worker answers each keystroke); a result
 # list unchanged for this long is the answer to the whole query.
 QUIET_MS = 250
@@ -86,7 +160,11 @@ RESULTS_WHEN_QUIET = f"""() => new Promise(resolve => {{
       meta: results.querySelector(".md-search-result__meta").textContent,
       items: [...results.querySelectorAll(".md-search-result__list > li")].map(item => ({{
         href: item.querySelector("a").href,
-        title: item.querySelector("h1, h2").textContent,
+        title: [...item.querySelector("h1, h2").childNodes]
+          .filter(node => !(node.classList && node.classList.contains("md-search-result__sentence")))
+          .map(node => node.textContent).join(""),
+        sentence: item.querySelector(".md-search-result__sentence")?.textContent ?? "",
+        marked: [...item.querySelectorAll("h1 mark, h2 mark")].map(mark => mark.textContent),
         links: [...item.querySelectorAll("a")].map(link => link.href),
       }})),
     }});
@@ -185,8 +263,70 @@ def test_every_result_is_an_existing_page_of_the_page_script(site: Build, site_u
                 html = (site.site / path / "index.html").read_text(encoding="utf-8")
                 assert f'id="{address.fragment}"' in html, f"{link}: no such anchor"
     find_other_script = hanzi.find_simplified if locale == "zh-Hant" else hanzi.find_traditional
-    shown = results["meta"] + "".join(item["title"] for item in results["items"])
+    shown = results["meta"] + "".join(item["title"] + item["sentence"] for item in results["items"])
     assert not find_other_script(shown), f"other script in the results: {shown}"
+
+
+def test_reader_queries_cover_every_kind():
+    assert len(READER_QUERIES) >= 60
+    assert len({query for _, query, _ in READER_QUERIES}) == len(READER_QUERIES)
+    for kind in KINDS:
+        assert sum(k == kind for k, _, _ in READER_QUERIES) >= 6, kind
+    assert sum(bool(hanzi.find_simplified(query)) for _, query, _ in READER_QUERIES) >= 12
+
+
+def _found(site_url: str, locale: str, item: dict, site: Build) -> int | None:
+    address = urlsplit(item["href"])
+    match = re.fullmatch(r"measure-(\d+)", address.fragment)
+    if not match or not address.path.startswith(urlsplit(site_url).path + PREFIX[locale]):
+        return None
+    number = int(match[1])
+    page_of_measure, _ = _measures(site)[number]
+    return number if address.path == urlsplit(site_url).path + PREFIX[locale] + page_of_measure else None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", PREFIX)
+@pytest.mark.parametrize(("kind", "query", "number"), READER_QUERIES, ids=[query for _, query, _ in READER_QUERIES])
+def test_reader_query_finds_its_measure_among_the_first_three(
+    site: Build, site_url, search_pages, locale, kind, query, number
+):
+    results = search(search_pages[locale], query)
+    if number is None:
+        assert results["items"] == [], f"{query!r} on the {locale} site: {[i['title'] for i in results['items']]}"
+        # The message says so, in the page's script.
+        find_other_script = hanzi.find_simplified if locale == "zh-Hant" else hanzi.find_traditional
+        assert results["meta"] and not find_other_script(results["meta"])
+        return
+    found = [_found(site_url, locale, item, site) for item in results["items"][:3]]
+    assert number in found, f"{kind} {query!r} on the {locale} site: {[i['title'] for i in results['items'][:3]]}"
+    # The result shows a sentence of the measure and the words found, marked (in the
+    # sentence that holds most of them, or in the title when only the title holds them).
+    item = results["items"][found.index(number)]
+    assert item["sentence"] and item["marked"], item
+    assert all(mark in item["title"] + item["sentence"] for mark in item["marked"]), item
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", PREFIX)
+def test_the_page_a_result_leads_to_highlights_the_words_found(browser, site_url, locale):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site_url + PREFIX[locale] + START_PAGE)
+        # 綫 is a variant form: the text's own form, 航線, is what the page highlights.
+        results = search(page, "郵輪航綫")
+        assert urlsplit(results["items"][0]["href"]).fragment == "measure-13"
+        page.locator(".md-search-result__list a").first.click()
+        page.wait_for_url("**#measure-13")
+        marks = page.locator("article mark[data-md-highlight]")
+        marks.first.wait_for()
+        expected = {"郵輪", "航線"} if locale == "zh-Hant" else {"邮轮", "航线"}
+        assert set(marks.all_text_contents()) == expected
+        # In the measure the result named.
+        assert page.locator("#measure-13 ~ p mark[data-md-highlight]").count() >= 2
+    finally:
+        context.close()
 
 
 # ── the indexes, read from the built site ───────────────────────────────────
@@ -223,7 +363,7 @@ def test_pages_search_their_own_script_index(site: Build, locale: str):
     page_config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
     # From zh-Hans/domains/finance/, the 简体 root is ../.. ; the 繁體 root is ../.. from domains/finance/.
     assert page_config["base"] == "../.."
-    assert page_config["search"].split("?")[0].endswith("workers/search-adapter.js")
+    assert page_config["search"].split("?")[0].endswith("workers/search-measures.js")
 
 
 def test_both_scripts_are_cut_into_the_same_words(site: Build):
@@ -285,6 +425,19 @@ def test_query_replacements_map_the_other_script_to_the_page_script(site: Build)
     assert traditional["邮"] == "郵" and simplified["郵"] == "邮"
     # 系 is 係, 繫 or 系 in Traditional: mapped by the words of this content.
     assert "系" not in traditional and traditional["联系"] == "聯繫"
+
+
+def test_each_index_carries_variant_forms_and_synonyms_in_its_script(site: Build):
+    traditional, simplified = (_index(site, locale)["config"] for locale in PREFIX)
+    # The text's own form: 航線 (measure 13), 衛生 (measure 9), 開啟 (measure 15).
+    for config in (traditional, simplified):
+        assert config["variants"]["綫"] == "線" and config["variants"]["衞"] == "衛" and config["variants"]["啓"] == "啟"
+    # data/search.yaml, converted for the 简体 site.
+    assert traditional["synonyms"]["文憑試"] == ["香港中學文憑考試"]
+    assert simplified["synonyms"]["文凭试"] == ["香港中学文凭考试"]
+    # The conversion override's phrases, both ways.
+    assert simplified["synonyms"]["数位产业"] == ["数字产业"]
+    assert traditional["synonyms"]["數字產業"] == ["數位產業"]
 
 
 def test_index_is_generated_from_the_data_not_stored(site: Build):

@@ -62,3 +62,15 @@ def find_traditional(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
     """(offset, character, Simplified forms) of each Traditional-only character in text."""
     table = traditional_only()
     return [(offset, char, table[char]) for offset, char in enumerate(text) if char in table]
+
+
+@functools.cache
+def variant_forms() -> tuple[str, ...]:
+    """Each character with its Hong Kong and Taiwan forms (衛衞, 啟啓, 峰峯), OpenCC's standard form first."""
+    groups = []
+    for name in ("HKVariants.txt", "TWVariants.txt"):
+        for standard, variants in read_table(name).items():
+            group = "".join(dict.fromkeys((standard, *variants)))
+            if len(group) > 1 and all(len(form) == 1 for form in (standard, *variants)):
+                groups.append(group)
+    return tuple(groups)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from . import characters, hanzi
 from .located_yaml import Finding as ValueFinding
 from .located_yaml import LocatedMapping, LocatedSequence, compose
-from .model import ConversionOverrides, Domain, Measure, MeasuresDocument
+from .model import ConversionOverrides, Domain, Measure, MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
 
 Location = tuple[str | int, ...]
@@ -484,3 +484,14 @@ def load_overrides(path: Path, shown: str | None = None) -> LocatedOverrides:
         raise DataError(problems)
     positions = tuple(locate(data, ("overrides", index)) for index in range(len(overrides.overrides)))
     return LocatedOverrides(overrides, shown, positions, _warnings(parsed, shown))
+
+
+def load_search_terms(path: Path, shown: str | None = None) -> SearchTerms:
+    """The editors' search synonyms and variant forms in `path`; none when the file does not exist."""
+    shown = shown or str(path)
+    if not path.exists():
+        return SearchTerms()
+    parsed = parse_file(read_text(path, shown), shown, SearchTerms)
+    problem = _locator(parsed.data, shown)
+    problems = [problem(location, message) for location, message in _simplified_characters(parsed.data)]
+    return _validated(SearchTerms, parsed, shown, problems)

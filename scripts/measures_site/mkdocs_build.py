@@ -56,7 +56,8 @@ class MeasuresBuild:
 
     def publish_content(self, root: Path, docs_dir: Path) -> SiteContent:
         data_file, overrides_file = root / "data" / "measures.yaml", root / "data" / "conversion.yaml"
-        key = b"\0".join(path.read_bytes() if path.is_file() else b"" for path in (data_file, overrides_file))
+        data_files = (data_file, overrides_file, root / "data" / "search.yaml")
+        key = b"\0".join(path.read_bytes() if path.is_file() else b"" for path in data_files)
         content = self._content_cache.get(key) or load_site_content(data_file, overrides_file, display_path)
         publish_pages(content.pages, docs_dir, LOCALE_CODES)
         self._content_cache.clear()

@@ -166,3 +166,30 @@ class ConversionOverrides(Record):
     """data/conversion.yaml: phrase corrections applied after OpenCC, longest phrase first."""
 
     overrides: tuple[ConversionOverride, ...] = ()
+
+
+class SearchSynonym(Record):
+    """A term readers type that the text does not use, and the text's words it stands for."""
+
+    query: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+        description="What readers type, in Traditional characters or Latin letters (文憑試, AI)"
+    )
+    finds: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+        description="The words of the text it stands for, in Traditional characters (香港中學文憑考試)"
+    )
+
+
+def _one_character_in_several_forms(value: str) -> str:
+    if len(value) < 2 or len(set(value)) != len(value) or any(character.isspace() for character in value):
+        raise ValueError("must be two or more different forms of one character, written together (綫線)")
+    return value
+
+
+class SearchTerms(Record):
+    """data/search.yaml: what search finds besides the text's own words."""
+
+    synonyms: tuple[SearchSynonym, ...] = ()
+    variants: tuple[Annotated[StrictStr, AfterValidator(_one_character_in_several_forms)], ...] = Field(
+        default=(),
+        description="Forms of one character that search treats alike, besides those OpenCC's variant tables know (綫線)",
+    )

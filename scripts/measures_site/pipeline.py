@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .convert import ScriptConverter, convert_model
-from .load import load_overrides, read_document
+from .load import load_overrides, load_search_terms, read_document
 from .locales import LOCALES, Locale
-from .model import MeasuresDocument
+from .model import MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
 from .render import render_pages
 
@@ -34,6 +34,8 @@ class SiteContent:
     localized: dict[str, LocalizedContent]  # by locale code
     pages: dict[str, str]  # "<locale>/<page>.md" -> Markdown
     warnings: tuple[Problem, ...] = ()  # worth a look, but no reason not to publish
+    search_terms: SearchTerms = SearchTerms()  # the editors' synonyms and variant forms
+    corrections: tuple[tuple[str, str], ...] = ()  # (OpenCC's phrase, the editors' one)
 
 
 class _ConvertedWhereOverridesMayApply:
@@ -49,7 +51,10 @@ class _ConvertedWhereOverridesMayApply:
 
 
 def load_site_content(data_file: Path, overrides_file: Path, shown: Callable[[Path], str] = str) -> SiteContent:
-    """Validate both data files, convert, render every page; DataError lists every problem."""
+    """Validate the data files, convert, render every page; DataError lists every problem.
+
+    The editors' search terms are read from search.yaml beside the data file.
+    """
     return _site_content(data_file, overrides_file, shown, lambda converter: converter)
 
 
@@ -70,6 +75,7 @@ def _site_content(
     shown: Callable[[Path], str],
     converting: Callable[[ScriptConverter], Callable[[str], str]],
 ) -> SiteContent:
+    search_file = data_file.parent / "search.yaml"
     problems = []
     try:
         document, warnings = read_document(data_file, shown(data_file))
@@ -77,6 +83,10 @@ def _site_content(
         problems += error.problems
     try:
         overrides = load_overrides(overrides_file, shown(overrides_file))
+    except DataError as error:
+        problems += error.problems
+    try:
+        search_terms = load_search_terms(search_file, shown(search_file))
     except DataError as error:
         problems += error.problems
     if problems:
@@ -99,4 +109,6 @@ def _site_content(
     unused = overrides.unused(used)
     if unused:
         raise DataError(unused)
-    return SiteContent(document, localized, pages, (*warnings, *overrides.warnings))
+    return SiteContent(
+        document, localized, pages, (*warnings, *overrides.warnings), search_terms, tuple(corrections.items())
+    )

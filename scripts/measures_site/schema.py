@@ -1,6 +1,6 @@
 """The data files' JSON schemas, derived from the model so the two can never disagree.
 
-data/measures.schema.json and data/conversion.schema.json.
+data/measures.schema.json, data/conversion.schema.json and data/search.schema.json.
 
 The open data's schema (measures.json) is derived from it: a domain's slug and a
 measure's number follow the editors' rules.
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .locales import LOCALES
-from .model import ConversionOverrides, MeasuresDocument
+from .model import ConversionOverrides, MeasuresDocument, SearchTerms
 from .published import TEXT_SCHEMA, measure_schema
 
 SCHEMA_ID = "measures.schema.json"
@@ -67,6 +67,11 @@ def conversion_schema() -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "conversion.schema.json", **schema}
 
 
+def search_schema() -> dict:
+    schema = SearchTerms.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "search.schema.json", **schema}
+
+
 def _json(schema: dict) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
@@ -77,7 +82,11 @@ def schema_text() -> str:
 
 # File name in data/ -> its text, as the model makes it.
 def data_schemas() -> dict[str, str]:
-    return {"measures.schema.json": schema_text(), "conversion.schema.json": _json(conversion_schema())}
+    return {
+        "measures.schema.json": schema_text(),
+        "conversion.schema.json": _json(conversion_schema()),
+        "search.schema.json": _json(search_schema()),
+    }
 
 
 def write_schemas(data_dir: Path) -> None:

@@ -11,8 +11,15 @@ collected for that script's pages:
 - a measure's section titled as readers know it: 「15. 開啟閩港新領域合作」;
 - `config.query_replacements`: the other script's forms of this content's characters mapped
   to this script's, so that a query typed in either script is searched in the page's
-  script. The browser applies them (assets/javascripts/workers/search-adapter.js),
-  which keeps each index to one script's words.
+  script;
+- `config.variants`: the forms of one character that search treats as one (衞衛, 綫線),
+  each mapped to the form of this content, for the text and the query alike;
+- `config.synonyms`: terms readers type that the text does not use (the editors'
+  data/search.yaml, and the phrases of the conversion overrides in the other script),
+  each with the text's words it also finds, in this script.
+
+The browser applies them (assets/javascripts/workers/search-measures.js), which keeps
+each index to one script's words.
 """
 
 from __future__ import annotations
@@ -28,18 +35,18 @@ from typing import TYPE_CHECKING, Any
 
 import opencc
 
-from . import segment
+from . import hanzi, segment
 from .locales import LOCALES, SOURCE_LOCALE
-from .model import Measure
+from .model import Measure, SearchTerms
 from .paths import PATHS, url
 
 if TYPE_CHECKING:
     from .pipeline import SiteContent
 
 INDEX_PATH = "search/search_index.json"
-# The search worker every page starts instead of Material's: it adapts queries and
-# results, and loads Material's worker, whose name it is given.
-ADAPTER_PATH = "assets/javascripts/workers/search-adapter.js"
+# The search worker every page starts instead of Material's: it answers Material's
+# search box with ranked measures (see MAINTAINERS.md, Search).
+WORKER_PATH = "assets/javascripts/workers/search-measures.js"
 
 # What separates tokens, in the browser (a JavaScript regular expression, no `u` flag):
 # white space, the word breaks of segment.py, Chinese and Western punctuation (full-width
@@ -152,6 +159,73 @@ def to_converted_replacements(source_texts: Iterable[str], to_simplified: Callab
     return replacements
 
 
+def variant_folding(groups: Iterable[str], source_texts: Iterable[str]) -> dict[str, str]:
+    """Each form of a character mapped to one form of it: the one this content uses most.
+
+    Groups that share a character are one (the Hong Kong and the Taiwan table both pair
+    啓 with 啟); a group none of whose forms is in the content keeps its first form,
+    OpenCC's standard one. Any choice would find the same: text and query fold alike.
+    """
+    parent: dict[str, str] = {}
+
+    def root(character: str) -> str:
+        while parent.setdefault(character, character) != character:
+            character = parent[character]
+        return character
+
+    for group in groups:
+        for character in group[1:]:
+            parent[root(character)] = root(group[0])
+    counts: dict[str, int] = defaultdict(int)
+    for text in source_texts:
+        for character in text:
+            if character in parent:
+                counts[character] += 1
+    members: dict[str, list[str]] = defaultdict(list)
+    for character in parent:
+        members[root(character)].append(character)
+    folding = {}
+    for forms in members.values():
+        chosen = max(forms, key=lambda form: (counts[form], form == root(form)))
+        folding.update({form: chosen for form in forms if form != chosen})
+    return dict(sorted(folding.items()))
+
+
+def _replaced(text: str, replacements: Mapping[str, str]) -> str:
+    """`text` with the other script's characters replaced, as the browser replaces a query's."""
+    return "".join(replacements.get(character, character) for character in text)
+
+
+def synonyms_by_script(
+    terms: SearchTerms,
+    corrections: Iterable[tuple[str, str]],
+    converters: Mapping[str, Callable[[str], str]],
+    replacements: Mapping[str, Mapping[str, str]],
+) -> dict[str, dict[str, list[str]]]:
+    """{locale code: {what readers type: [the text's words it finds]}}, in each script.
+
+    The editors' synonyms are written in the source script and converted; a conversion
+    override's two phrases find each other: OpenCC's phrase (数位产业, what typing 數位產業
+    gives on the 简体 site) finds the editors' (数字产业), and on the source site the
+    editors' phrase, in source characters (數字產業), finds the source's own (數位產業).
+    """
+    tables: dict[str, dict[str, list[str]]] = {code: defaultdict(list) for code in converters}
+    for synonym in terms.synonyms:
+        for code, convert in converters.items():
+            key, found = convert(synonym.query), convert(synonym.finds)
+            if found not in tables[code][key]:
+                tables[code][key].append(found)
+    for code in converters:
+        for opencc_phrase, simplified in corrections:
+            if code == SOURCE_LOCALE.code:
+                key, found = _replaced(simplified, replacements[code]), _replaced(opencc_phrase, replacements[code])
+            else:
+                key, found = opencc_phrase, simplified
+            if key != found and found not in tables[code][key]:
+                tables[code][key].append(found)
+    return {code: dict(sorted(table.items())) for code, table in tables.items()}
+
+
 def write_index(index: Mapping[str, Any], script_root: Path) -> Path:
     """Write the index (UTF-8, not \\u escapes: half the bytes of Chinese text)."""
     path = script_root / INDEX_PATH
@@ -164,12 +238,12 @@ _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.
 
 
 def point_search_at_script_root(html: str, page_url: str, script_root: str) -> str:
-    """Make a page search its own script's index, through the adapter.
+    """Make a page search its own script's index, with the site's search worker.
 
     Material's page configuration (`__config`) names the base its search index and its
     result links are relative to, and the search worker to start. `base` becomes the
     script's root (the Simplified pages' index is zh-Hans/search/search_index.json), and
-    the worker becomes the adapter, told which worker of Material's to load.
+    the worker becomes the site's, beside Material's.
     """
 
     def rewrite(match: re.Match[str]) -> str:
@@ -177,8 +251,8 @@ def point_search_at_script_root(html: str, page_url: str, script_root: str) -> s
         page_folder = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
         page_config["base"] = posixpath.relpath(script_root or ".", page_folder or ".")
         worker = page_config["search"]
-        folder, name = posixpath.split(worker)
-        page_config["search"] = f"{folder}/{posixpath.basename(ADAPTER_PATH)}?material={name}"
+        folder = posixpath.dirname(worker)
+        page_config["search"] = f"{folder}/{posixpath.basename(WORKER_PATH)}"
         return match.group(1) + json.dumps(page_config, ensure_ascii=False) + match.group(3)
 
     return _CONFIG_SCRIPT.sub(rewrite, html, count=1)
@@ -206,14 +280,23 @@ def search_indexes(
     (converted_code,) = (code for code in docs if code != SOURCE_LOCALE.code)
     segment_entries(docs[SOURCE_LOCALE.code], docs[converted_code], to_simplified)
     indexes = {code: index_document(script_docs, config) for code, script_docs in docs.items()}
-    # Both directions come from the source script's words and characters: the other
-    # script's text is their conversion.
+    # Both directions come from the source script's words and characters (and those of
+    # the synonyms readers type): the other script's text is their conversion.
+    terms = content.search_terms
     source_texts = [doc["title"] + doc["text"] for doc in indexes[SOURCE_LOCALE.code]["docs"]]
+    typed_texts = [synonym.query + segment.WORD_BREAK + synonym.finds for synonym in terms.synonyms]
+    replacements = {
+        code: to_source_replacements(source_texts + typed_texts, to_simplified)
+        if code == SOURCE_LOCALE.code
+        else to_converted_replacements(source_texts + typed_texts, to_simplified)
+        for code in indexes
+    }
+    converters = {code: content.localized[code].convert for code in indexes}
+    synonyms = synonyms_by_script(terms, content.corrections, converters, replacements)
+    folding = variant_folding([*hanzi.variant_forms(), *terms.variants], source_texts)
     for code, index in indexes.items():
-        if code == SOURCE_LOCALE.code:
-            replacements = to_source_replacements(source_texts, to_simplified)
-        else:
-            replacements = to_converted_replacements(source_texts, to_simplified)
         # In `config`: the part of the index Material hands to its worker whole.
-        index["config"]["query_replacements"] = dict(sorted(replacements.items()))
+        index["config"]["query_replacements"] = dict(sorted(replacements[code].items()))
+        index["config"]["variants"] = folding
+        index["config"]["synonyms"] = synonyms[code]
     return indexes

@@ -5,6 +5,8 @@
   }
   document.addEventListener("focusin", function (event) { if (isSearch(event.target)) start(); }, true);
   document.addEventListener("change", function (event) { if (isSearch(event.target)) start(); }, true);
+  // From a search result (?h=words): Material highlights the words once it has the index.
+  if (new URLSearchParams(location.search).get("h")) start();
   // The index: Material requests it with XMLHttpRequest.
   var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {

@@ -1,0 +1,115 @@
+"""data/search.yaml: the editors' synonyms and variant forms, checked like the other data
+files, and what the index makes of them and of OpenCC's variant tables."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import opencc
+import pytest
+from ruamel.yaml import YAML
+
+import build_measures
+from conftest import FIXTURE_FOLDER, ROOT
+from measures_site.model import SearchSynonym, SearchTerms
+from measures_site.hanzi import variant_forms
+from measures_site.search_index import synonyms_by_script, variant_folding
+
+FIXTURE_SEARCH = (FIXTURE_FOLDER / "search.yaml").read_text(encoding="utf-8")
+
+
+def check(tmp_path: Path, search_text: str) -> tuple[int, list[str]]:
+    for name in ("measures.yaml", "conversion.yaml"):
+        (tmp_path / name).write_text((FIXTURE_FOLDER / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "search.yaml").write_text(search_text, encoding="utf-8")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr):
+        status = build_measures.main(
+            ["--check", "--data", str(tmp_path / "measures.yaml"), "--overrides", str(tmp_path / "conversion.yaml")]
+        )
+    return status, [line.split("search.yaml:", 1)[1] for line in stderr.getvalue().splitlines() if "search.yaml:" in line]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def test_the_fixture_search_file_is_valid(tmp_path: Path):
+    assert check(tmp_path, FIXTURE_SEARCH) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            ("    finds: 人工智能", "    find: 人工智能"),
+            [
+                ("query: AI", 5, "item 5 of 'synonyms' is missing the required field 'finds'"),
+                ("find: 人工智能", 5, "unknown field 'find' in item 5 of 'synonyms' — did you mean 'finds'?"),
+            ],
+        ),
+        (
+            ("    finds: 香港理工大學", "    finds: 香港理工大学"),
+            [
+                ("香港理工大学", 12, "'finds' of item 3 of 'synonyms' has Simplified characters in the Traditional"
+                 " text: 「学」→「學」 — type the Traditional form (the Simplified pages are generated)"),
+            ],
+        ),
+        (
+            ("  - 綫線", "  - 綫"),
+            [("  - 綫", 5, "item 1 of 'variants' must be two or more different forms of one character, written together (綫線)")],
+        ),
+    ],
+    ids=["misspelt field", "Simplified character", "one form only"],
+)
+def test_a_mistake_in_the_search_file_is_reported_at_its_line(tmp_path: Path, edit, expected):
+    broken = FIXTURE_SEARCH.replace(*edit)
+    assert broken != FIXTURE_SEARCH
+    status, problems = check(tmp_path, broken)
+    assert status == 1
+    assert problems == [f"{line_of(broken, needle)}:{column}: {message}" for needle, column, message in expected]
+
+
+def test_without_a_search_file_search_has_no_synonyms(tmp_path: Path):
+    status, _ = check(tmp_path, FIXTURE_SEARCH)
+    (tmp_path / "search.yaml").unlink()
+    assert status == 0
+    assert build_measures.main(["--check", "--data", str(tmp_path / "measures.yaml"),
+                                "--overrides", str(tmp_path / "conversion.yaml")]) == 0
+
+
+def test_the_live_search_file_is_valid_under_its_schema():
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(json.loads((ROOT / "data" / "search.schema.json").read_text(encoding="utf-8")))
+    data = YAML(typ="safe").load((ROOT / "data" / "search.yaml").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(data)) == []
+    first_line = (ROOT / "data" / "search.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=./search.schema.json"
+
+
+def test_opencc_variant_tables_are_read_both_ways():
+    folding = variant_folding(variant_forms(), [])
+    for group in ("衞衛", "啓啟", "峯峰", "着著", "臺台", "裏裡", "羣群"):
+        first, second = group
+        assert folding.get(first, first) == folding.get(second, second), group
+
+
+def test_variant_forms_fold_to_the_form_of_the_text():
+    folding = variant_folding([*variant_forms(), "綫線"], ["推動兩地跨境郵輪航線發展", "醫療衛生", "開啟", "平台"])
+    assert folding["綫"] == "線" and "線" not in folding
+    assert folding["衞"] == "衛" and folding["啓"] == "啟" and folding["臺"] == "台"
+
+
+def test_synonyms_and_override_phrases_are_queries_in_both_scripts():
+    terms = SearchTerms(synonyms=(SearchSynonym(query="文憑試", finds="香港中學文憑考試"),))
+    to_simplified = opencc.OpenCC("hk2s").convert
+    converters = {"zh-Hant": str, "zh-Hans": to_simplified}
+    replacements = {"zh-Hant": {"数": "數", "产": "產", "业": "業"}, "zh-Hans": {}}
+    tables = synonyms_by_script(terms, [("数位产业", "数字产业")], converters, replacements)
+    assert tables["zh-Hant"] == {"文憑試": ["香港中學文憑考試"], "數字產業": ["數位產業"]}
+    assert tables["zh-Hans"] == {"文凭试": ["香港中学文凭考试"], "数位产业": ["数字产业"]}
