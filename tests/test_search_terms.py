@@ -15,7 +15,7 @@ import build_measures
 from conftest import FIXTURE_FOLDER, ROOT
 from measures_site.model import SearchSynonym, SearchTerms
 from measures_site.hanzi import variant_forms
-from measures_site.search_index import synonyms_by_script, variant_folding
+from measures_site.search_index import synonyms_by_locale, variant_folding
 
 FIXTURE_SEARCH = (FIXTURE_FOLDER / "search.yaml").read_text(encoding="utf-8")
 
@@ -110,6 +110,6 @@ def test_synonyms_and_override_phrases_are_queries_in_both_scripts():
     to_simplified = opencc.OpenCC("hk2s").convert
     converters = {"zh-Hant": str, "zh-Hans": to_simplified}
     replacements = {"zh-Hant": {"数": "數", "产": "產", "业": "業"}, "zh-Hans": {}}
-    tables = synonyms_by_script(terms, [("数位产业", "数字产业")], converters, replacements)
+    tables = synonyms_by_locale(terms, [("数位产业", "数字产业")], converters, replacements)
     assert tables["zh-Hant"] == {"文憑試": ["香港中學文憑考試"], "數字產業": ["數位產業"]}
     assert tables["zh-Hans"] == {"文凭试": ["香港中学文凭考试"], "数位产业": ["数字产业"]}

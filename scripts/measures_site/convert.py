@@ -25,8 +25,8 @@ CONFIG_DIR = Path(opencc.__file__).parent / "config"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-class ScriptConverter:
-    """One script's text conversion: OpenCC, then the editors' phrase overrides."""
+class LocaleConverter:
+    """Text into one locale's script: OpenCC, then the editors' phrase overrides."""
 
     def __init__(self, opencc_config: str, overrides: Mapping[str, str] | None = None) -> None:
         self._config = opencc_config

@@ -29,7 +29,7 @@ from .problems import DataError
 from .project import display_path
 from .publish import ForeignFiles, publish_pages
 from .search_build import SearchBuild
-from .search_index import point_search_at_script_root
+from .search_index import point_search_at_locale_root
 from .site_files import SiteFiles
 from .valid_html import drop_checkbox_autocomplete
 
@@ -103,7 +103,7 @@ class MeasuresBuild:
 
     def _search_this_locale(self, output: str, page, config) -> str:
         (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
-        return point_search_at_script_root(output, page.url, locale.path_prefix.rstrip("/"))
+        return point_search_at_locale_root(output, page.url, locale.path_prefix.rstrip("/"))
 
     @event_priority(-100)
     def _drop_indentation(self, output: str, page, config) -> str:

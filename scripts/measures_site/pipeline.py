@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .convert import ScriptConverter, convert_model
+from .convert import LocaleConverter, convert_model
 from .load import load_overrides, load_search_terms, read_document
 from .locales import LOCALES, Locale
 from .model import MeasuresDocument, SearchTerms
@@ -42,7 +42,7 @@ class _ConvertedWhereOverridesMayApply:
     """A converter that leaves alone the texts no override can apply to: for the check only,
     which needs to know which overrides apply, not the Simplified text."""
 
-    def __init__(self, converter: ScriptConverter) -> None:
+    def __init__(self, converter: LocaleConverter) -> None:
         self._converter = converter
         self.used = converter.used
 
@@ -62,7 +62,7 @@ def check_site_content(data_file: Path, overrides_file: Path, shown: Callable[[P
     """What `--check` answers: the same problems as load_site_content (DataError), or the warnings.
 
     Pages are rendered, so what the check accepts renders; but a text is converted only
-    when an override may apply to it (ScriptConverter.may_apply_overrides), which is all
+    when an override may apply to it (LocaleConverter.may_apply_overrides), which is all
     an unused override needs, and spares most of the conversion, the slowest step at
     thousands of measures.
     """
@@ -73,7 +73,7 @@ def _site_content(
     data_file: Path,
     overrides_file: Path,
     shown: Callable[[Path], str],
-    converting: Callable[[ScriptConverter], Callable[[str], str]],
+    converting: Callable[[LocaleConverter], Callable[[str], str]],
 ) -> SiteContent:
     search_file = data_file.parent / "search.yaml"
     problems = []
@@ -99,7 +99,7 @@ def _site_content(
         if locale.is_source:
             content = LocalizedContent(locale, document, str)
         else:
-            converter = converting(ScriptConverter(locale.opencc_config, corrections))
+            converter = converting(LocaleConverter(locale.opencc_config, corrections))
             content = LocalizedContent(locale, convert_model(document, converter), converter)
         localized[locale.code] = content
         for path, text in render_pages(content.document, content.convert).items():

@@ -6,7 +6,7 @@ results in both. Here each script gets its own index, made from the sections Mat
 collected for that script's pages:
 
 - locations relative to the script's root (its pages look their index up there, see
-  `point_search_at_script_root`);
+  `point_search_at_locale_root`);
 - the text segmented into words, the same words in both scripts (segment.py);
 - a measure's section titled as readers know it: 「15. 開啟閩港新領域合作」;
 - `config.query_replacements`: the other script's forms of this content's characters mapped
@@ -69,7 +69,7 @@ def measure_title(measure: Measure) -> str:
     return f"{measure.number}. {measure.title.removesuffix('。')}"
 
 
-def script_entries(entries: Iterable[Mapping[str, Any]], prefix: str) -> list[dict[str, Any]]:
+def locale_entries(entries: Iterable[Mapping[str, Any]], prefix: str) -> list[dict[str, Any]]:
     """The entries of one script's pages, located relative to that script's root.
 
     `prefix` is the script's folder ("zh-Hans/"), or "" for the source script at the root.
@@ -196,7 +196,7 @@ def _replaced(text: str, replacements: Mapping[str, str]) -> str:
     return "".join(replacements.get(character, character) for character in text)
 
 
-def synonyms_by_script(
+def synonyms_by_locale(
     terms: SearchTerms,
     corrections: Iterable[tuple[str, str]],
     converters: Mapping[str, Callable[[str], str]],
@@ -226,9 +226,9 @@ def synonyms_by_script(
     return {code: dict(sorted(table.items())) for code, table in tables.items()}
 
 
-def write_index(index: Mapping[str, Any], script_root: Path) -> Path:
+def write_index(index: Mapping[str, Any], locale_root: Path) -> Path:
     """Write the index (UTF-8, not \\u escapes: half the bytes of Chinese text)."""
-    path = script_root / INDEX_PATH
+    path = locale_root / INDEX_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return path
@@ -237,7 +237,7 @@ def write_index(index: Mapping[str, Any], script_root: Path) -> Path:
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
-def point_search_at_script_root(html: str, page_url: str, script_root: str) -> str:
+def point_search_at_locale_root(html: str, page_url: str, locale_root: str) -> str:
     """Make a page search its own script's index, with the site's search worker.
 
     Material's page configuration (`__config`) names the base its search index and its
@@ -249,7 +249,7 @@ def point_search_at_script_root(html: str, page_url: str, script_root: str) -> s
     def rewrite(match: re.Match[str]) -> str:
         page_config = json.loads(match.group(2))
         page_folder = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
-        page_config["base"] = posixpath.relpath(script_root or ".", page_folder or ".")
+        page_config["base"] = posixpath.relpath(locale_root or ".", page_folder or ".")
         worker = page_config["search"]
         folder = posixpath.dirname(worker)
         page_config["search"] = f"{folder}/{posixpath.basename(WORKER_PATH)}"
@@ -270,7 +270,7 @@ def search_indexes(
     to_simplified = opencc.OpenCC(SIMPLIFIED_CONVERSION).convert
     docs = {
         locale.code: titled_entries(
-            script_entries(sections[locale.code], locale.path_prefix),
+            locale_entries(sections[locale.code], locale.path_prefix),
             content.localized[locale.code].document.measures,
         )
         for locale in LOCALES
@@ -279,7 +279,7 @@ def search_indexes(
     # Two scripts: the source and its Simplified conversion, segmented as a pair.
     (converted_code,) = (code for code in docs if code != SOURCE_LOCALE.code)
     segment_entries(docs[SOURCE_LOCALE.code], docs[converted_code], to_simplified)
-    indexes = {code: index_document(script_docs, config) for code, script_docs in docs.items()}
+    indexes = {code: index_document(locale_docs, config) for code, locale_docs in docs.items()}
     # Both directions come from the source script's words and characters (and those of
     # the synonyms readers type): the other script's text is their conversion.
     terms = content.search_terms
@@ -292,7 +292,7 @@ def search_indexes(
         for code in indexes
     }
     converters = {code: content.localized[code].convert for code in indexes}
-    synonyms = synonyms_by_script(terms, content.corrections, converters, replacements)
+    synonyms = synonyms_by_locale(terms, content.corrections, converters, replacements)
     folding = variant_folding([*hanzi.variant_forms(), *terms.variants], source_texts)
     for code, index in indexes.items():
         # In `config`: the part of the index Material hands to its worker whole.
