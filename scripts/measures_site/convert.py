@@ -7,6 +7,7 @@ Only fields typed `Text` in model.py are converted: slugs and numbers never chan
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -17,6 +18,12 @@ from pydantic import BaseModel
 from .model import TextMarker
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def converter_name(opencc_config: str) -> str:
+    """The converter and its version, as the Simplified pages name it: readers may check it."""
+    version = importlib.metadata.version("opencc-python-reimplemented")
+    return f"OpenCC（{opencc_config}，opencc-python-reimplemented {version}）"
 
 
 class ScriptConverter:
