@@ -28,9 +28,10 @@ def sheets_with_text(pdf: bytes) -> list[bool]:
 
     def stream(number: int) -> bytes:
         body = objects[number]
-        found = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
-        data = found[1]
-        return zlib.decompress(data) if b"FlateDecode" in body[: found.start()] else data
+        start = re.search(rb"stream\r?\n", body).end()
+        length = re.search(rb"/Length (\d+)(?! \d+ R)", body[:start])
+        data = body[start : start + int(length[1])] if length else body[start : body.rindex(b"endstream")]
+        return zlib.decompressobj().decompress(data) if b"FlateDecode" in body[:start] else data
 
     sheets = []
     for body in objects.values():

@@ -193,7 +193,7 @@ def test_index_keeps_every_link_on_screen_with_text_at_200_percent(phone, site_u
 def lone_last_characters(page) -> list[str]:
     """The measure headings whose last line holds a single character (besides punctuation)."""
     return page.evaluate(
-        """() => [...document.querySelectorAll("article h2[id^=measure-]")].filter(heading => {
+        r"""() => [...document.querySelectorAll("article h2[id^=measure-]")].filter(heading => {
             const tops = [];
             const range = document.createRange();
             const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
