@@ -162,7 +162,7 @@ def _footer(content: SiteContent, locale_code: str) -> dict:
         # What a Hong Kong government information site links from every page.
         "about_site": [
             {"label": label(LABELS[key]), "page": _page_address(prefix, path)}
-            for key, path in zip(("about", "accessibility", "notices", "site_map"), PATHS.about_site)
+            for key, path in PATHS.about_site.items()
         ],
         "official_source": {"label": label(LABELS["official_source"]), "name": source.name, "url": source.url},
     }
@@ -240,12 +240,16 @@ OWN_ASSETS = {
 }
 
 
-def _compact_own_assets(config) -> None:
+def _site_root(config) -> Path:
+    """The built site's root folder, from the build of any locale."""
     (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
     locale_dir = script_dir(Path(config.site_dir), locale.code)
-    root_dir = locale_dir if locale.is_source else locale_dir.parent
+    return locale_dir if locale.is_source else locale_dir.parent
+
+
+def _compact_own_assets(config) -> None:
     for path, compact in OWN_ASSETS.items():
-        asset = root_dir / path
+        asset = _site_root(config) / path
         if asset.is_file():
             text = asset.read_text(encoding="utf-8")
             compacted = compact(text)

@@ -195,8 +195,9 @@ class PagePaths:
     site_map: str = "site-map.md"
 
     @property
-    def about_site(self) -> tuple[str, ...]:
-        return (self.about, self.accessibility, self.notices, self.site_map)
+    def about_site(self) -> dict[str, str]:
+        """{LABELS key: page} of the pages about the site, in the footer's order."""
+        return {"about": self.about, "accessibility": self.accessibility, "notices": self.notices, "site_map": self.site_map}
 
     @staticmethod
     def domain(domain: Domain) -> str:
