@@ -33,14 +33,14 @@ from measures_site.annotations import summary as problems_summary
 from measures_site.content_policy import add_content_security_policy
 from measures_site.files import write_atomically
 from measures_site.fix import fix_file, remaining_problems
-from measures_site.html_whitespace import drop_indentation
+from measures_site.html_whitespace import compact_css, compact_js, drop_indentation
 from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path, script_dir
-from measures_site.open_data import CSV_NAME, DATA_FOLDER, JSON_NAME, write_open_data
+from measures_site.open_data import DATA_FOLDER, data_file_name, write_open_data
 from measures_site.pipeline import SiteContent, check_site_content, load_site_content
 from measures_site.preview import keep_serving_on_failure, only_local_hosts
 from measures_site.problems import DataError
 from measures_site.publish import ForeignFiles, publish_pages
-from measures_site.render import LABELS, PATHS, chinese_date
+from measures_site.render import LABELS, PATHS, SIMPLIFIED_SECTION, chinese_date, navigation
 from measures_site.review import review_change
 from measures_site.schema import write_schemas
 from measures_site.search_build import SearchBuild
@@ -138,13 +138,7 @@ def on_pre_build(config) -> None:
             publish_pages(last_good.pages, docs_dir, _locale_dirs())
         content = last_good
     localized = content.localized[config.theme["language"]]
-    config.nav = [
-        PATHS.home,
-        PATHS.memorandum,
-        {localized.convert(LABELS["domains"]): [PATHS.domain(domain) for domain in content.source.domains]},
-        PATHS.all_measures,
-        PATHS.open_data,
-    ]
+    config.nav = navigation(content.source, localized.interface(LABELS["domains"]))
     _date_the_build(content.source)
     config.extra["page_footer"] = _footer(content, config.theme["language"])
     config.extra["page_head"] = _head(content, config.theme["language"])
@@ -169,19 +163,33 @@ def _date_the_build(document) -> None:
     os.environ[_SOURCE_DATE_EPOCH] = _epoch_set_by_hook = epoch
 
 
-def _footer(content: SiteContent, locale_code: str) -> dict[str, str]:
+def _page_address(prefix: str, path: str) -> str:
+    """A page's address relative to the site root: "zh-Hans/about/"."""
+    page = path.removesuffix(".md")
+    return prefix + ("" if page == "index" else page + "/")
+
+
+def _footer(content: SiteContent, locale_code: str) -> dict:
     """What overrides/partials/copyright.html shows, in the page's script."""
     localized = content.localized[locale_code]
     prefix = localized.locale.path_prefix
+    label = localized.interface
+    source = localized.document.site.official_source
     return {
-        "last_updated_label": localized.convert(LABELS["last_updated"]),
+        "last_updated_label": label(LABELS["last_updated"]),
         "last_updated": chinese_date(content.source.last_updated),
         "last_updated_iso": content.source.last_updated.isoformat(),
-        "open_data_label": localized.convert(LABELS["open_data"]),
+        "open_data_label": label(LABELS["open_data"]),
         # Relative to the site root; the template prefixes the page's base_url.
-        "open_data_page": prefix + PATHS.open_data.removesuffix(".md") + "/",
-        "json": f"{prefix}{DATA_FOLDER}/{JSON_NAME}",
-        "csv": f"{prefix}{DATA_FOLDER}/{CSV_NAME}",
+        "open_data_page": _page_address(prefix, PATHS.open_data),
+        "json": f"{prefix}{DATA_FOLDER}/{data_file_name(locale_code, 'json')}",
+        "csv": f"{prefix}{DATA_FOLDER}/{data_file_name(locale_code, 'csv')}",
+        # What a Hong Kong government information site links from every page.
+        "about_site": [
+            {"label": label(LABELS[key]), "page": _page_address(prefix, path)}
+            for key, path in PATHS.about_site.items()
+        ],
+        "official_source": {"label": label(LABELS["official_source"]), "name": source.name, "url": source.url},
     }
 
 
@@ -192,12 +200,22 @@ def _head(content: SiteContent, locale_code: str) -> dict:
     return {
         "open_graph_locale": locale.open_graph_locale,
         "open_graph_alternate_locales": [other.open_graph_locale for other in LOCALES if other != locale],
-        "page_url_label": localized.convert(LABELS["page_url"]),
+        "page_url_label": localized.interface(LABELS["page_url"]),
         "not_found": {
-            "title": localized.convert(LABELS["not_found"]),
-            "message": localized.convert(LABELS["not_found_message"]),
-            "home_label": localized.convert(LABELS["back_home"]),
+            "title": localized.interface(LABELS["not_found"]),
+            "message": localized.interface(LABELS["not_found_message"]),
+            "home_label": localized.interface(LABELS["back_home"]),
             "home_path": locale.path_prefix,  # relative to the site root
+        },
+        # A missing page has no counterpart: its script switch leads to each script's home.
+        "script_homes": {other.code: other.path_prefix for other in LOCALES},
+        # Every generated script's pages say what they are, and where the conversion is explained.
+        "script_note": None
+        if locale.is_source
+        else {
+            "text": localized.interface(LABELS["script_note"]).format(converter=content.converter),
+            "link_label": localized.interface(LABELS["script_note_link"]),
+            "page": _page_address(locale.path_prefix, PATHS.about) + "#" + SIMPLIFIED_SECTION,
         },
         # The site root's 404.html is served for every missing address: it sends an
         # address under another script's folder to that script's own 404 page.
@@ -236,6 +254,32 @@ def _write_open_data_and_not_found_pages(config) -> None:
     elif not_found.is_file() and _source_not_found_page is not None:
         not_found.replace(locale_dir / "404.html")
         not_found.write_bytes(_source_not_found_page)
+
+
+# Our own stylesheet and scripts, as the site root holds them: published without the
+# comments and indentation written for their maintainers (html_whitespace.py).
+OWN_ASSETS = {
+    "assets/stylesheets/extra.css": compact_css,
+    "assets/javascripts/script-switch.js": compact_js,
+    "assets/javascripts/not-found.js": compact_js,
+}
+
+
+def _site_root(config) -> Path:
+    """The built site's root folder, from the build of any locale."""
+    (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
+    locale_dir = script_dir(Path(config.site_dir), locale.code)
+    return locale_dir if locale.is_source else locale_dir.parent
+
+
+def _compact_own_assets(config) -> None:
+    for path, compact in OWN_ASSETS.items():
+        asset = _site_root(config) / path
+        if asset.is_file():
+            text = asset.read_text(encoding="utf-8")
+            compacted = compact(text)
+            if compacted != text:
+                write_atomically(asset, compacted)
 
 
 def _write_robots_txt(root_dir: Path, site_url: str) -> None:
@@ -289,6 +333,7 @@ on_post_page = CombinedEvent(
 )
 on_post_build = CombinedEvent(
     _write_open_data_and_not_found_pages,
+    _compact_own_assets,
     event_priority(-50)(_keep_search_sections),
     event_priority(-200)(_write_search_indexes),
 )
