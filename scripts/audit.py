@@ -35,6 +35,9 @@ PAGES = {
     "memorandum": "memorandum/",
     "domain": "domains/education/",
     "index": "measures/",
+    # The pages about the site (about, accessibility, notices, site map) share one layout;
+    # the about page, with its table of conversion overrides, stands for them.
+    "about": "about/",
 }
 SCRIPTS = {"繁體": "", "简体": "zh-Hans/"}
 

@@ -35,6 +35,7 @@ from measures_site.publish import ForeignFiles, publish_pages
 from measures_site.review import review_change
 from measures_site.schema import write_schemas
 
+
 def generate(
     data_file: Path = DATA_FILE, overrides_file: Path = OVERRIDES_FILE, docs_dir: Path = DOCS_DIR
 ) -> SiteContent:

@@ -205,7 +205,7 @@ CASES: list[Case] = [
     Case(
         "top-level-list",
         [
-            (1, 1, 'the file must be a block of fields (last_updated:, conference:, memorandum:, annex:, domains:, measures:)'),
+            (1, 1, 'the file must be a block of fields (last_updated:, conference:, memorandum:, annex:, domains:, measures:, site:)'),
         ],
         raw="- 經貿\n- 金融\n".encode("utf-8")),
     Case(
@@ -251,6 +251,18 @@ CASES: list[Case] = [
             (13, 5, "unknown field 'reasons' in item 1 of 'overrides' — did you mean 'reason'?"),
         ],
         overrides_edit=replace("    reason:", "    reasons:"), file="conversion.yaml"),
+    Case(
+        "web-address-without-https",
+        [
+            (164, 17, ''''feedback_url' of 'site' must be a full web address on one line, starting with https://, e.g. "https://www.cmab.gov.hk/"'''),
+        ],
+        replace('feedback_url: "https://github.com/OWNER/REPO/issues"', 'feedback_url: "github.com/OWNER/REPO/issues"')),
+    Case(
+        "licence-without-name",
+        [
+            (171, 5, "'data_licence' of 'site' is missing the required field 'name'"),
+        ],
+        replace("    name: CC BY 4.0\n", "")),
 ]
 
 

@@ -19,8 +19,7 @@ def test_reader_follows_card_and_measure_then_switches_script_on_the_same_measur
     page.wait_for_url("**/domains/education/#measure-15")
     assert page.locator("#measure-15").is_visible()
 
-    page.locator(".md-select").hover()
-    page.locator("a.md-select__link[hreflang='zh-Hans']").click()
+    page.locator("a.script-switch__link[hreflang='zh-Hans']").click()
     page.wait_for_url("**/zh-Hans/domains/education/#measure-15")
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert page.locator("#measure-15").inner_text().startswith("15. 开启闽港新领域合作")

@@ -36,7 +36,7 @@ def meta(document: BeautifulSoup, **attribute: str) -> list[str]:
 
 def test_every_page_is_listed(site: Build):
     pages = built_pages(site.site)
-    assert len(pages) == 28 and len([p for p in pages if p.startswith("zh-Hans/")]) == 14
+    assert len(pages) == 36 and len([p for p in pages if p.startswith("zh-Hans/")]) == 18
 
 
 def test_html_lang_is_the_page_script(site: Build):
@@ -53,8 +53,8 @@ def language_of(element) -> str:
 
 def test_script_switch_links_name_their_language(site: Build):
     for page in built_pages(site.site):
-        links = head(site, page).select("a.md-select__link")
-        assert [(link["hreflang"], language_of(link), link.get_text(strip=True)) for link in links] == [
+        names = head(site, page).select(".script-switch [lang]")
+        assert [(name.get("hreflang", name["lang"]), language_of(name), name.get_text(strip=True)) for name in names] == [
             ("zh-Hant", "zh-Hant", "繁體"),
             ("zh-Hans", "zh-Hans", "简体"),
         ], page
@@ -93,7 +93,7 @@ def test_description_is_drawn_from_the_page_in_its_script(site: Build):
     # Each page says something of its own, not the site's one-line summary.
     for folder in ("", "zh-Hans/"):
         in_script = [text for page, text in descriptions.items() if locale_and_path(page)[0] == LOCALE_OF_FOLDER[folder]]
-        assert len(set(in_script)) == len(in_script) == 14
+        assert len(set(in_script)) == len(in_script) == 18
     assert descriptions["domains/education/"] == (
         "八、教育：15. 開啟閩港新領域合作。 16. 推動兩地姊妹學校作多角度及更深層的專業探討和多元協作。"
         " 17. 鼓勵更多香港學生來閩升學。 18. 支持香港高校來閩合作辦學。"
@@ -192,8 +192,7 @@ def test_a_missing_address_gets_the_404_page_of_its_script(page, site: Build):
         assert page.locator("article h1").inner_text() == "找不到此頁"
 
         page.goto(url + "zh-Hans/domains/no-such-page/")
-        page.wait_for_url("**/zh-Hans/404.html")
+        page.locator("article h1", has_text="找不到此页").wait_for()
         assert page.locator("html").get_attribute("lang") == "zh-Hans"
-        assert page.locator("article h1").inner_text() == "找不到此页"
         page.locator("article a").click()
         page.wait_for_url(url + "zh-Hans/")

@@ -88,18 +88,19 @@ def test_index_lists_the_measures_after_the_day_renumbered(day):
     done, content = day
     assert done.removed_measure_titles
     for locale, prefix in PREFIX.items():
-        rows = soup(content.build, f"{prefix}measures/").select("article table tbody tr")
-        assert len(rows) == done.measure_count == len(content.data["measures"])
-        for row, measure in zip(rows, content.data["measures"]):
-            cells = row.find_all("td")
-            assert fold(cells[0].get_text()) == str(measure["number"])
-            assert fold(cells[1].get_text()) == fold(texts(content, measure["title"])[locale])
+        items = soup(content.build, f"{prefix}measures/").select("article li")
+        assert len(items) == done.measure_count == len(content.data["measures"])
+        listed = sorted(fold(item.get_text()) for item in items)
+        expected = sorted(
+            fold(f"{measure['number']}. {texts(content, measure['title'])[locale]}") for measure in content.data["measures"]
+        )
+        assert listed == expected
 
 
 def test_home_counts_follow_the_data(day):
     done, content = day
     for locale, prefix in PREFIX.items():
-        cards = soup(content.build, prefix).select(".grid.cards li")
+        cards = soup(content.build, prefix).select(".grid.cards > ul > li")
         assert len(cards) == done.domain_count
         new_card = cards[-1]
         assert texts(content, editor_day.NEW_DOMAIN_NAME)[locale] in new_card.get_text()
@@ -111,14 +112,14 @@ def test_home_counts_follow_the_data(day):
 @pytest.mark.parametrize("locale", PREFIX)
 def test_open_data_has_the_days_measures(day, locale: str):
     done, content = day
-    data = json.loads((content.build.site / PREFIX[locale] / "data" / "measures.json").read_text("utf-8"))
+    data = json.loads((content.build.site / PREFIX[locale] / "data" / f"measures-{locale}.json").read_text("utf-8"))
     assert [m["number"] for m in data["measures"]] == list(range(1, done.measure_count + 1))
     published = {m["number"]: m for m in data["measures"]}
     for measure in (done.corrected, done.added_to_existing_domain, done.added_with_new_domain):
         assert published[measure.number]["title"] == texts(content, measure.title)[locale]
         assert published[measure.number]["body"] == texts(content, measure.body)[locale]
     assert data["last_updated"] == editor_day.NEW_DATE.isoformat()
-    csv = (content.build.site / PREFIX[locale] / "data" / "measures.csv").read_text("utf-8-sig")
+    csv = (content.build.site / PREFIX[locale] / "data" / f"measures-{locale}.csv").read_text("utf-8-sig")
     assert texts(content, editor_day.NEW_DOMAIN_MEASURE_BODY)[locale] in csv
 
 

@@ -98,7 +98,7 @@ def test_problems_on_changed_lines_come_first_and_the_summary_lists_them_all(tmp
     # Already broken before the change: measure 21's body emptied (a late line).
     text = measures.read_text("utf-8")
     late = text.rindex("    body: ")
-    measures.write_text(text[:late] + '    body: ""\n', encoding="utf-8")
+    measures.write_text(text[:late] + '    body: ""' + text[text.index("\n", late) :], encoding="utf-8")
     git(tmp_path, "init", "--quiet")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "--quiet", "-m", "base")
@@ -130,7 +130,7 @@ def test_changed_lines_come_first_even_when_they_are_late_in_the_file(tmp_path: 
     git(tmp_path, "commit", "--quiet", "-m", "base")
     text = measures.read_text("utf-8")
     late = text.rindex("    body: ")
-    measures.write_text(text[:late] + '    body: ""\n', encoding="utf-8")
+    measures.write_text(text[:late] + '    body: ""' + text[text.index("\n", late) :], encoding="utf-8")
     result = check_on_github(tmp_path, "--changed-since", "HEAD")
     assert [line.split(",")[1] for line in result.stdout.splitlines()] == ["line=157", "line=12"]
 

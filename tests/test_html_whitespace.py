@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from conftest import Build
 from measures_site.html_whitespace import drop_indentation
@@ -29,5 +30,32 @@ def test_signed_text_is_in_the_built_html_character_for_character(site: Build):
         assert html.escape(f"{measure['number']}. {measure['title']}", quote=False) in page
         assert f"<p>{html.escape(measure['body'], quote=False)}</p>" in page
     memorandum = site.page("memorandum/")
-    for paragraph in FIXTURE["memorandum"]["paragraphs"]:
-        assert f"<p>{html.escape(paragraph, quote=False)}</p>" in memorandum
+    for number, paragraph in enumerate(FIXTURE["memorandum"]["paragraphs"], start=1):
+        assert f'<p id="paragraph-{number}">{html.escape(paragraph, quote=False)}</p>' in memorandum
+
+
+def test_published_stylesheet_has_every_rule_of_the_source(page):
+    """The stylesheet loses its comments and spaces, never a rule: the browser reads the same."""
+    from conftest import ROOT
+    from measures_site.html_whitespace import compact_css
+
+    def rules(css: str) -> list[str]:
+        page.set_content(f"<style>{css}</style>")
+        texts = page.evaluate("[...document.styleSheets[0].cssRules].map(rule => rule.cssText)")
+        # A custom property keeps its value as written: its spaces are the only difference.
+        return [re.sub(r"\s*,\s*", ",", re.sub(r"\s+", " ", text)) for text in texts]
+
+    source = (ROOT / "overrides" / "assets" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    compacted = compact_css(source)
+    assert "/*" not in compacted and len(compacted) < len(source) * 0.7
+    assert rules(compacted) == rules(source)
+
+
+def test_published_scripts_keep_their_code_without_comment_lines():
+    from conftest import ROOT
+    from measures_site.html_whitespace import compact_js
+
+    for name in ("script-switch.js", "not-found.js"):
+        source = (ROOT / "docs" / "assets" / "javascripts" / name).read_text(encoding="utf-8")
+        code = [line.strip() for line in source.splitlines() if line.strip() and not line.strip().startswith("//")]
+        assert compact_js(source).splitlines() == code

@@ -1,8 +1,14 @@
-"""Printing a domain page gives its measures and its address, without the site's chrome."""
+"""Printing a page gives its content, the site's name, the source, the date and its
+address, without the site's chrome and without a blank sheet."""
 
 from __future__ import annotations
 
+import re
+import zlib
+
 import pytest
+
+from site_links import built_pages
 
 pytestmark = pytest.mark.browser
 
@@ -16,11 +22,43 @@ CHROME = {
 }
 
 
-@pytest.mark.parametrize(("prefix", "label"), [("", "本頁網址"), ("zh-Hans/", "本页网址")])
-def test_printed_domain_page_has_measures_and_address_without_chrome(page, site_url, prefix, label):
+def sheets_with_text(pdf: bytes) -> list[bool]:
+    """For each sheet of a PDF as Chromium prints it, whether anything is written on it."""
+    objects = {int(match[1]): match[2] for match in re.finditer(rb"(\d+) 0 obj\s*(.*?)endobj", pdf, re.S)}
+
+    def stream(number: int) -> bytes:
+        body = objects[number]
+        start = re.search(rb"stream\r?\n", body).end()
+        length = re.search(rb"/Length (\d+)(?! \d+ R)", body[:start])
+        data = body[start : start + int(length[1])] if length else body[start : body.rindex(b"endstream")]
+        return zlib.decompressobj().decompress(data) if b"FlateDecode" in body[:start] else data
+
+    sheets = []
+    for body in objects.values():
+        if re.search(rb"/Type\s*/Page\b(?!s)", body):
+            contents = re.search(rb"/Contents\s*(\[[^\]]*\]|\d+ 0 R)", body)[1]
+            drawn = b"".join(stream(int(number)) for number in re.findall(rb"(\d+) 0 R", contents))
+            sheets.append(b"Tj" in drawn or b"TJ" in drawn)
+    return sheets
+
+
+def test_sheet_reader_tells_a_blank_sheet(page):
+    page.set_content("<p>一頁</p><div style='break-before: page'></div>")
+    assert sheets_with_text(page.pdf(format="A4")) == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "label", "source", "updated"),
+    [
+        ("", "本頁網址", "內容來源：閩港合作會議第四次會議合作備忘錄", "最後更新：2023年6月28日"),
+        ("zh-Hans/", "本页网址", "内容来源：闽港合作会议第四次会议合作备忘录", "最后更新：2023年6月28日"),
+    ],
+)
+def test_printed_domain_page_is_one_sheet_with_site_source_date_and_address(page, site_url, prefix, label, source, updated):
     page.goto(f"{site_url}{prefix}domains/education/")
     address = page.locator(".page-url")
     assert not address.is_visible()  # on screen, the address bar says it
+    assert not page.locator(".print-only").first.is_visible()
     for selector in CHROME.values():
         assert page.locator(selector).first.count() == 1
 
@@ -30,9 +68,24 @@ def test_printed_domain_page_has_measures_and_address_without_chrome(page, site_
     for number in (15, 16, 17, 18):
         assert page.locator(f"#measure-{number}").is_visible()
     assert page.locator("article h1").inner_text() == "八、教育"
-    assert address.is_visible()
+    assert page.locator("article .print-only").inner_text() in ("閩港合作措施", "闽港合作措施")
+    colophon = page.locator(".page-colophon")
+    assert colophon.is_visible()
+    text = colophon.inner_text()
+    assert source in text and updated in text
     assert address.inner_text() == f"{label}：http://127.0.0.1:8000/{prefix}domains/education/"
     # The address comes after the measures, on the page itself.
     assert address.bounding_box()["y"] > page.locator("#measure-18").bounding_box()["y"]
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
+    for paper in ("A4", "Letter"):
+        assert sheets_with_text(page.pdf(format=paper)) == [True], paper
+
+
+def test_no_page_prints_a_blank_sheet(page, site, site_url):
+    blank = {}
+    for path in built_pages(site.site):
+        page.goto(site_url + path)
+        for paper in ("A4", "Letter"):
+            sheets = sheets_with_text(page.pdf(format=paper))
+            if not all(sheets):
+                blank[f"{path} ({paper})"] = sheets
+    assert blank == {}

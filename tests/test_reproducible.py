@@ -32,7 +32,7 @@ def test_two_builds_at_different_times_and_places_are_byte_identical(site, tmp_p
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
     assert different == []
-    assert {"sitemap.xml.gz", "search/search_index.json", "data/measures.json", "zh-Hans/data/measures.csv"} <= set(first)
+    assert {"sitemap.xml.gz", "search/search_index.json", "data/measures-zh-Hant.json", "zh-Hans/data/measures-zh-Hans.csv"} <= set(first)
 
 
 def test_sitemap_is_dated_by_the_datas_last_change(site) -> None:
@@ -55,7 +55,7 @@ def test_a_new_last_updated_date_reaches_sitemap_footer_and_data(project_copy: P
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (build.site / "sitemap.xml").read_text("utf-8"))) == {"2024-01-05"}
     assert "最後更新：<time datetime=\"2024-01-05\">2024年1月5日</time>" in build.page("measures/")
     assert "最后更新：<time datetime=\"2024-01-05\">2024年1月5日</time>" in build.page("zh-Hans/measures/")
-    assert '"last_updated": "2024-01-05"' in (build.site / "zh-Hans" / "data" / "measures.json").read_text("utf-8")
+    assert '"last_updated": "2024-01-05"' in (build.site / "zh-Hans" / "data" / "measures-zh-Hans.json").read_text("utf-8")
 
 
 def test_source_date_epoch_given_by_the_caller_is_honoured(project_copy: Path, monkeypatch) -> None:

@@ -175,32 +175,45 @@ def test_measure_anchors_are_unique_and_the_same_in_both_scripts(content: Conten
         assert sorted(found) == expected
 
 
-def test_home_has_a_card_per_domain_with_its_measure_count(content: Content):
+def test_home_has_a_card_per_domain_with_its_count_and_its_measures(content: Content):
     for locale, prefix in PREFIX.items():
-        cards = soup(content.build, prefix).select(".grid.cards li")
+        cards = soup(content.build, prefix).select(".grid.cards > ul > li")
         assert len(cards) == len(content.data["domains"])
         for card, domain in zip(cards, content.data["domains"]):
-            count = len(content.measures_in(domain["slug"]))
-            link = card.find("a")
+            measures = content.measures_in(domain["slug"])
+            link = card.find("strong").find("a")
             assert link["href"].rstrip("/").endswith(f"domains/{domain['slug']}")
             expected_name = domain["name"] if locale == "zh-Hant" else content.to_simplified(domain["name"])
             assert expected_name in link.get_text()
-            assert re.search(rf"\b{count}\b", card.get_text())
+            assert re.search(rf"\b{len(measures)}\b", card.get_text())
+            items = card.select("li")
+            assert len(items) == len(measures)
+            for item, measure in zip(items, measures):
+                title = measure["title"] if locale == "zh-Hant" else content.to_simplified(measure["title"])
+                assert fold(item.get_text()) == fold(f"{measure['number']}. {title}")
+                assert item.find("a")["href"].endswith(f"domains/{domain['slug']}/#measure-{measure['number']}")
 
 
-def test_all_measures_index_links_every_measure_to_its_anchor(content: Content):
+def test_all_measures_index_links_every_measure_to_its_anchor_under_its_domain(content: Content):
     for prefix in PREFIX.values():
-        rows = soup(content.build, f"{prefix}measures/").select("article table tbody tr")
-        assert len(rows) == len(content.data["measures"])
-        for row, measure in zip(rows, content.data["measures"]):
-            cells = row.find_all("td")
-            assert fold(cells[0].get_text()) == str(measure["number"])
-            href = cells[1].find("a")["href"]
-            assert href.endswith(f"domains/{measure['domain']}/#measure-{measure['number']}")
+        article = soup(content.build, f"{prefix}measures/").find("article")
+        assert article.find("table") is None
+        found = []
+        for heading in article.find_all("h2"):
+            slug = heading.find("a")["href"].rstrip("/").rsplit("/", 1)[-1]
+            for item in heading.find_next_sibling("ul").find_all("li"):
+                found.append((slug, item.find("a")["href"], fold(item.get_text()).split(".")[0]))
+        assert len(found) == len(content.data["measures"])
+        expected = {
+            (measure["domain"], str(measure["number"])): f"domains/{measure['domain']}/#measure-{measure['number']}"
+            for measure in content.data["measures"]
+        }
+        for slug, href, number in found:
+            assert href.endswith(expected[slug, number])
 
 
 def _switch_links(document: BeautifulSoup) -> dict[str, str]:
-    return {link["hreflang"]: link["href"] for link in document.select("a.md-select__link[hreflang]")}
+    return {link["hreflang"]: link["href"] for link in document.select("a.script-switch__link[hreflang]")}
 
 
 def test_script_switch_points_to_the_counterpart_page(content: Content):
@@ -209,6 +222,7 @@ def test_script_switch_points_to_the_counterpart_page(content: Content):
     for path in content.pages:
         for locale, prefix in PREFIX.items():
             links = _switch_links(soup(content.build, prefix + path))
+            assert list(links) == [OTHER[locale]]
             here = "http://site.test/" + prefix + path
             target = urljoin(here, links[OTHER[locale]])
             assert target == "http://site.test/" + PREFIX[OTHER[locale]] + path

@@ -8,6 +8,7 @@ Only fields typed `Text` in model.py are converted: slugs and numbers never chan
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -23,6 +24,12 @@ from .hanzi import read_table
 CONFIG_DIR = Path(opencc.__file__).parent / "config"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def converter_name(opencc_config: str) -> str:
+    """The converter and its version, as the Simplified pages name it: readers may check it."""
+    version = importlib.metadata.version("opencc-python-reimplemented")
+    return f"OpenCC（{opencc_config}，opencc-python-reimplemented {version}）"
 
 
 class LocaleConverter:

@@ -1,14 +1,14 @@
 """The interface strings of both locales, from interface.yaml: the words around the content.
 
-The generated pages take theirs (`PAGE_LABELS`, `OPEN_DATA_TEXT`) in the source locale and
-convert them like the data. The theme's are resolved here for each locale, and the theme's
+The generated pages take theirs (`PAGE_LABELS`, `OPEN_DATA_TEXT`, `ABOUT_PAGES_TEXT`) in the
+source locale and convert them like the data, then by the stated exceptions (`page_converter`). The theme's are resolved here for each locale, and the theme's
 language partials are generated from them (`language_partial`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,21 @@ _STRINGS: Mapping[str, Any] = yaml.safe_load(INTERFACE_FILE.read_text(encoding="
 
 PAGE_LABELS: Mapping[str, str] = _STRINGS["pages"]
 OPEN_DATA_TEXT: Mapping[str, str] = _STRINGS["open_data_page"]
+ABOUT_PAGES_TEXT: Mapping[str, str | list[str]] = _STRINGS["about_pages"]
+PAGE_WORDS: Mapping[str, Mapping[str, str]] = _STRINGS["page_words"]
+
+
+def page_converter(locale_code: str, convert: Callable[[str], str]) -> Callable[[str], str]:
+    """The conversion of the pages' own words into a locale's script and usage."""
+    words = PAGE_WORDS.get(locale_code, {})
+
+    def interface(text: str) -> str:
+        converted = convert(text)
+        for word, usage in words.items():
+            converted = converted.replace(word, usage)
+        return converted
+
+    return interface
 
 
 def in_locale(value: str | Mapping[str, str], locale: Locale) -> str:

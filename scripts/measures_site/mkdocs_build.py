@@ -30,7 +30,7 @@ from .project import display_path
 from .publish import ForeignFiles, publish_pages
 from .search_build import SearchBuild
 from .search_index import point_search_at_locale_root
-from .site_files import SiteFiles
+from .site_files import SiteFiles, compact_own_assets, site_root
 from .valid_html import drop_checkbox_autocomplete
 
 LOCALE_CODES = [locale.code for locale in LOCALES]
@@ -133,6 +133,10 @@ class MeasuresBuild:
             localized = content.localized[config.theme["language"]]
             self._site_files.write(localized, Path(config.site_dir), config.site_url or "/")
 
+    def _compact_own_assets(self, config) -> None:
+        (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
+        compact_own_assets(site_root(Path(config.site_dir), locale))
+
     @event_priority(-50)
     def _keep_search_sections(self, config) -> None:
         self._search.keep_sections(config)
@@ -143,7 +147,7 @@ class MeasuresBuild:
         if content is not None:
             self._search.write_indexes(config, content)
 
-    on_post_build = CombinedEvent(write_site_files, _keep_search_sections, _write_search_indexes)
+    on_post_build = CombinedEvent(write_site_files, _compact_own_assets, _keep_search_sections, _write_search_indexes)
 
     def on_serve(self, server, config, builder):
         server.watch(str(Path(config.config_file_path).parent / "data"))

@@ -8,6 +8,7 @@ data/measures.schema.json. Every field holding reader-facing Chinese text is typ
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated
 
 from pydantic import (
@@ -61,6 +62,19 @@ def _datable(value: datetime.date) -> datetime.date:
 
 
 BuildDate = Annotated[datetime.date, AfterValidator(_datable)]
+
+
+def _web_address(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", value):
+        raise ValueError('must be a full web address on one line, starting with https://, e.g. "https://www.cmab.gov.hk/"')
+    return value
+
+
+WebAddress = Annotated[
+    StrictStr,
+    AfterValidator(_web_address),
+    WithJsonSchema({"type": "string", "pattern": "^https?://\\S+$", "description": "A full web address (https://…)"}),
+]
 
 
 class Record(BaseModel):
@@ -129,6 +143,22 @@ class Measure(Record):
         return f"measure-{self.number}"
 
 
+class Link(Record):
+    """A page on another website: its name as readers see it, and its address."""
+
+    name: Text
+    url: WebAddress
+
+
+class SiteInfo(Record):
+    """Who publishes this website, where readers send feedback, the official source and the data licence."""
+
+    publisher: Text = Field(description="Who publishes this website, as shown on 關於本站 and 重要告示")
+    feedback_url: WebAddress = Field(description="Where readers report a mistake or ask a question (the repository's issue page)")
+    official_source: Link = Field(description="The official source of the memorandum and its measures")
+    data_licence: Link = Field(description="The licence of the open data files (measures JSON and CSV)")
+
+
 class MeasuresDocument(Record):
     """data/measures.yaml: the memorandum of the 4th Fujian–Hong Kong Cooperation Conference and its measures."""
 
@@ -140,6 +170,7 @@ class MeasuresDocument(Record):
     annex: Annex
     domains: tuple[Domain, ...] = Field(min_length=1)
     measures: tuple[Measure, ...] = Field(min_length=1)
+    site: SiteInfo
 
     def measures_in(self, domain: Domain) -> tuple[Measure, ...]:
         return tuple(measure for measure in self.measures if measure.domain == domain.slug)

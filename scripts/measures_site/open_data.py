@@ -1,4 +1,4 @@
-"""Model in one script -> the open data files of that script: measures.json and measures.csv.
+"""Model in one script -> the open data files of that script: measures-<locale>.json and .csv.
 
 Written beside the site's pages (<locale folder>/data/) from the same converted model
 the pages are rendered from, so the data and the pages never disagree. Every URL is
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Measure, MeasuresDocument
-from .paths import CSV_NAME, DATA_FOLDER, JSON_NAME, PATHS, url
+from .paths import DATA_FOLDER, PATHS, data_file_name, url
 from .published import csv_fields, measure_record
 from .schema import OPEN_DATA_SCHEMA_NAME, open_data_schema_text
 
@@ -34,6 +34,7 @@ def open_data(document: MeasuresDocument, locale_code: str, locale_url: str) -> 
         "conference": document.conference.name,
         "date": document.conference.date.isoformat(),
         "last_updated": document.last_updated.isoformat(),
+        "licence": {"name": document.site.data_licence.name, "url": document.site.data_licence.url},
         "domains": [
             {"ordinal": domain.ordinal, "name": domain.name, "slug": domain.slug} for domain in document.domains
         ],
@@ -58,13 +59,13 @@ def to_csv(data: dict[str, Any]) -> bytes:
 
 
 def write_open_data(document: MeasuresDocument, locale_code: str, locale_url: str, locale_site_dir: Path) -> list[Path]:
-    """Write measures.json, measures.csv and their schema into <locale_site_dir>/data/."""
+    """Write the script's JSON and CSV files and their schema into <locale_site_dir>/data/."""
     folder = locale_site_dir / DATA_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     data = open_data(document, locale_code, locale_url)
     files = {
-        folder / JSON_NAME: to_json(data).encode("utf-8"),
-        folder / CSV_NAME: to_csv(data),
+        folder / data_file_name(locale_code, "json"): to_json(data).encode("utf-8"),
+        folder / data_file_name(locale_code, "csv"): to_csv(data),
         folder / OPEN_DATA_SCHEMA_NAME: open_data_schema_text().encode("utf-8"),
     }
     for path, content in files.items():

@@ -12,8 +12,11 @@ from .model import Domain, Measure
 
 # The open data files sit in the folder of the Data page (data.md -> data/).
 DATA_FOLDER = "data"
-JSON_NAME = "measures.json"
-CSV_NAME = "measures.csv"
+
+
+def data_file_name(locale_code: str, extension: str) -> str:
+    """measures-zh-Hans.csv: each locale's file says which it is, once downloaded."""
+    return f"measures-{locale_code}.{extension}"
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,16 @@ class PagePaths:
     memorandum: str = "memorandum.md"
     all_measures: str = "measures.md"
     open_data: str = "data.md"
+    # About the site itself: linked from every page's footer and from the site map.
+    about: str = "about.md"
+    accessibility: str = "accessibility.md"
+    notices: str = "notices.md"
+    site_map: str = "site-map.md"
+
+    @property
+    def about_site(self) -> dict[str, str]:
+        """{interface.yaml `pages` key: page} of the pages about the site, in the footer's order."""
+        return {"about": self.about, "accessibility": self.accessibility, "notices": self.notices, "site_map": self.site_map}
 
     @staticmethod
     def domain(domain: Domain) -> str:
@@ -34,6 +47,8 @@ class PagePaths:
 
 
 PATHS = PagePaths()
+# The section of the about page on how the Simplified pages are made: every 简体 page links it.
+SIMPLIFIED_SECTION = "simplified"
 
 
 def url(path: str) -> str:

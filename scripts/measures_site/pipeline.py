@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .convert import LocaleConverter, convert_model
+from .convert import LocaleConverter, convert_model, converter_name
+from .interface import page_converter
 from .load import load_overrides, load_search_terms, read_document
 from .locales import LOCALES, Locale
 from .model import MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
-from .render import render_pages
+from .render import ConversionNote, ShownOverride, render_pages
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class LocalizedContent:
     locale: Locale
     document: MeasuresDocument
     convert: Callable[[str], str]
+    # The generated pages' own words: the conversion, then the script's interface usage.
+    interface: Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class SiteContent:
     source: MeasuresDocument
     localized: dict[str, LocalizedContent]  # by locale code
     pages: dict[str, str]  # "<locale>/<page>.md" -> Markdown
+    converter: str  # the Simplified pages' converter and its version
     warnings: tuple[Problem, ...] = ()  # worth a look, but no reason not to publish
     search_terms: SearchTerms = SearchTerms()  # the editors' synonyms and variant forms
     corrections: tuple[tuple[str, str], ...] = ()  # (OpenCC's phrase, the editors' one)
@@ -48,6 +52,19 @@ class _ConvertedWhereOverridesMayApply:
 
     def __call__(self, text: str) -> str:
         return self._converter(text) if self._converter.may_apply_overrides(text) else text
+
+
+def _conversion_note(overrides, locale: Locale) -> ConversionNote:
+    """What the about page says of the Simplified pages, its reasons in `locale`'s script.
+
+    A reason is converted without the overrides: it quotes the very phrases they replace.
+    """
+    (simplified,) = (other for other in LOCALES if not other.is_source)
+    reason = str if locale.is_source else LocaleConverter(locale.opencc_config)
+    return ConversionNote(
+        converter_name(simplified.opencc_config),
+        tuple(ShownOverride(o.opencc, o.simplified, reason(o.reason)) for o in overrides),
+    )
 
 
 def load_site_content(data_file: Path, overrides_file: Path, shown: Callable[[Path], str] = str) -> SiteContent:
@@ -97,12 +114,18 @@ def _site_content(
     pages: dict[str, str] = {}
     for locale in LOCALES:
         if locale.is_source:
-            content = LocalizedContent(locale, document, str)
+            content = LocalizedContent(locale, document, str, page_converter(locale.code, str))
         else:
             converter = converting(LocaleConverter(locale.opencc_config, corrections))
-            content = LocalizedContent(locale, convert_model(document, converter), converter)
+            content = LocalizedContent(
+                locale,
+                convert_model(document, converter),
+                converter,
+                page_converter(locale.code, converter),
+            )
         localized[locale.code] = content
-        for path, text in render_pages(content.document, content.convert).items():
+        note = _conversion_note(overrides.overrides.overrides, locale)
+        for path, text in render_pages(content.document, content.interface, locale.code, note).items():
             pages[f"{locale.code}/{path}"] = text
 
     used = set().union(*(getattr(content.convert, "used", set()) for content in localized.values()))
@@ -110,5 +133,11 @@ def _site_content(
     if unused:
         raise DataError(unused)
     return SiteContent(
-        document, localized, pages, (*warnings, *overrides.warnings), search_terms, tuple(corrections.items())
+        document,
+        localized,
+        pages,
+        note.converter,
+        (*warnings, *overrides.warnings),
+        search_terms,
+        tuple(corrections.items()),
     )

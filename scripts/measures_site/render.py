@@ -13,14 +13,15 @@ import html
 import json
 import posixpath
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import published
-from .interface import OPEN_DATA_TEXT, PAGE_LABELS
+from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS
 from .model import MeasuresDocument
-from .paths import CSV_NAME, JSON_NAME, PATHS
+from .paths import PATHS, SIMPLIFIED_SECTION, data_file_name
 from .schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
@@ -41,11 +42,34 @@ def escape_markdown(value: Any) -> str:
     return "".join(f"\\{char}" if char in _MARKDOWN_SPECIAL else char for char in text)
 
 
+def web_address(url: str) -> Markdown:
+    """An editor's web address as a Markdown link target: characters that would end it encoded."""
+    encoded = "".join({"(": "%28", ")": "%29", " ": "%20", "<": "%3C", ">": "%3E"}.get(char, char) for char in url)
+    return Markdown(html.escape(encoded, quote=True))
+
+
 def front_matter_string(value: str) -> Markdown:
     """A page title for the front matter: YAML-safe (a JSON string is a YAML string) and
     HTML-escaped, because MkDocs and Material print titles into <title> and the
     navigation without escaping them."""
     return Markdown(json.dumps(html.escape(value, quote=True), ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class ShownOverride:
+    """One conversion override as a page lists it: the phrases, and the reason in the page's script."""
+
+    opencc: str
+    simplified: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ConversionNote:
+    """How the Simplified pages are made: the converter, and the editors' corrections."""
+
+    converter: str
+    overrides: tuple[ShownOverride, ...]
 
 
 def chinese_date(day: datetime.date) -> str:
@@ -62,7 +86,12 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return text if len(text) <= limit else text[: limit - 2] + "……"
 
 
-def page_descriptions(document: MeasuresDocument, labels: Mapping[str, str], open_data_intro: str) -> dict[str, str]:
+def page_descriptions(
+    document: MeasuresDocument,
+    labels: Mapping[str, str],
+    open_data_intro: str,
+    about_site_descriptions: Mapping[str, str],
+) -> dict[str, str]:
     """{page path: one-line description drawn from the page's own content}, in its script.
 
     Printed as the page's meta description and Open Graph description; plain text here,
@@ -80,6 +109,7 @@ def page_descriptions(document: MeasuresDocument, labels: Mapping[str, str], ope
             f"{measure.number}. {measure.title}" for measure in document.measures
         ),
         PATHS.open_data: open_data_intro,
+        **about_site_descriptions,
     }
     for domain in document.domains:
         titles = " ".join(f"{measure.number}. {measure.title}" for measure in document.measures_in(domain))
@@ -100,36 +130,65 @@ def _environment() -> Environment:
     environment.filters["yaml_string"] = front_matter_string
     environment.filters["chinese_date"] = chinese_date
     environment.filters["anchor"] = lambda measure: Markdown(measure.anchor)
+    environment.filters["web_address"] = web_address
     return environment
 
 
 _ENVIRONMENT = _environment()
 
 
-def _open_data_text(convert: Callable[[str], str]) -> dict[str, Any]:
+def _open_data_text(convert: Callable[[str], str], locale_code: str) -> dict[str, Any]:
     # File names stay as written: they are links, not words.
     text: dict[str, Any] = {key: convert(value) for key, value in OPEN_DATA_TEXT.items()}
     text["fields"] = tuple((Markdown(field.name), convert(field.meaning)) for field in published.MEASURE_FIELDS)
     text.update(
-        json_name=Markdown(JSON_NAME), csv_name=Markdown(CSV_NAME), schema_name=Markdown(OPEN_DATA_SCHEMA_NAME)
+        json_name=Markdown(data_file_name(locale_code, "json")),
+        csv_name=Markdown(data_file_name(locale_code, "csv")),
+        schema_name=Markdown(OPEN_DATA_SCHEMA_NAME),
     )
     return text
+
+
+def _page_text(convert: Callable[[str], str], document: MeasuresDocument, converter: str) -> dict[str, Any]:
+    def fill(text: str) -> str:
+        return convert(text).format(publisher=document.site.publisher, converter=converter)
+
+    return {
+        key: tuple(fill(item) for item in value) if isinstance(value, list) else fill(value)
+        for key, value in ABOUT_PAGES_TEXT.items()
+    }
 
 
 # The index page links every measure, and thousands of them share a handful of paths.
 _relative_path = functools.lru_cache(maxsize=1024)(posixpath.relpath)
 
 
-def render_pages(document: MeasuresDocument, convert: Callable[[str], str]) -> dict[str, str]:
+def render_pages(
+    document: MeasuresDocument, convert: Callable[[str], str], locale_code: str, conversion: ConversionNote
+) -> dict[str, str]:
     """{path relative to the locale's docs folder: Markdown} for one script.
 
     `document` is already in the page's script; `convert` turns the source-script
-    labels into it.
+    labels into it (interface.page_converter); `conversion` is what the about page says of
+    the Simplified pages.
     """
     # The words around the data, converted like it, so each page is in one script.
     labels = {key: convert(value) for key, value in PAGE_LABELS.items()}
-    open_data = _open_data_text(convert)
-    descriptions = page_descriptions(document, labels, open_data["intro"])
+    open_data = _open_data_text(convert, locale_code)
+    text = _page_text(convert, document, conversion.converter)
+    descriptions = page_descriptions(
+        document,
+        labels,
+        open_data["intro"],
+        {
+            PATHS.about: text["about_intro"],
+            PATHS.accessibility: text["accessibility_intro"],
+            PATHS.notices: text["copyright_text"],
+            PATHS.site_map: f"{labels['site_map']}：" + "、".join(
+                labels[key] for key in ("home", "memorandum", "domains", "all_measures", "open_data")
+            ),
+        },
+    )
 
     def render(template: str, page: str, **context: Any) -> str:
         def link(target: str) -> Markdown:
@@ -144,6 +203,7 @@ def render_pages(document: MeasuresDocument, convert: Callable[[str], str]) -> d
             link=link,
             data_file=Markdown(DATA_FILE),
             description=descriptions[page],
+            text=text,
             **context,
         )
 
@@ -152,6 +212,12 @@ def render_pages(document: MeasuresDocument, convert: Callable[[str], str]) -> d
         PATHS.memorandum: render("memorandum.md.j2", PATHS.memorandum),
         PATHS.all_measures: render("measures.md.j2", PATHS.all_measures),
         PATHS.open_data: render("data.md.j2", PATHS.open_data, open_data=open_data),
+        PATHS.about: render(
+            "about.md.j2", PATHS.about, conversion=conversion, simplified_section=Markdown(SIMPLIFIED_SECTION)
+        ),
+        PATHS.accessibility: render("accessibility.md.j2", PATHS.accessibility),
+        PATHS.notices: render("notices.md.j2", PATHS.notices),
+        PATHS.site_map: render("site-map.md.j2", PATHS.site_map),
     }
     for domain in document.domains:
         page = PATHS.domain(domain)

@@ -2,7 +2,7 @@
 
 data/measures.schema.json, data/conversion.schema.json and data/search.schema.json.
 
-The open data's schema (measures.json) is derived from it: a domain's slug and a
+The open data's schema (measures-<locale>.json) is derived from it: a domain's slug and a
 measure's number follow the editors' rules.
 
 Editors get completion and red underlines from it in VS Code (the
@@ -21,7 +21,7 @@ from .model import ConversionOverrides, MeasuresDocument, SearchTerms
 from .published import TEXT_SCHEMA, measure_schema
 
 SCHEMA_ID = "measures.schema.json"
-# Published beside measures.json and measures.csv: the open data's contract.
+# Published beside measures-<locale>.json and .csv: the open data's contract.
 OPEN_DATA_SCHEMA_NAME = "measures.schema.json"
 
 
@@ -31,22 +31,28 @@ def document_schema() -> dict:
 
 
 def open_data_schema() -> dict[str, Any]:
-    """Schema of measures.json; its domain and text rules are the editors' ones."""
+    """Schema of measures-<locale>.json; its domain and text rules are the editors' ones."""
     definitions = document_schema()["$defs"]
     domain = definitions["Domain"]["properties"]
     text = TEXT_SCHEMA
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "閩港合作措施 open data (measures.json)",
+        "title": "閩港合作措施 open data (measures-<locale>.json)",
         "type": "object",
         "additionalProperties": False,
-        "required": ["locale", "title", "conference", "date", "last_updated", "domains", "measures"],
+        "required": ["locale", "title", "conference", "date", "last_updated", "licence", "domains", "measures"],
         "properties": {
             "locale": {"enum": [locale.code for locale in LOCALES]},
             "title": text,
             "conference": text,
             "date": {"type": "string", "format": "date"},
             "last_updated": {"type": "string", "format": "date"},
+            "licence": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "url"],
+                "properties": {"name": text, "url": {"type": "string", "format": "uri"}},
+            },
             "domains": {
                 "type": "array",
                 "minItems": 1,

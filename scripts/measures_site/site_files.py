@@ -1,12 +1,13 @@
-"""The files each locale's build adds beside its pages: the open data, its 404 page, and
-the site's robots.txt."""
+"""The files each locale's build adds or finishes beside its pages: the open data, its 404
+page, the site's robots.txt, and our own stylesheet and scripts made compact."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from .files import write_atomically
-from .locales import locale_dir
+from .html_whitespace import compact_css, compact_js
+from .locales import Locale, locale_dir
 from .open_data import write_open_data
 from .pipeline import LocalizedContent
 
@@ -28,8 +29,7 @@ class SiteFiles:
         locale_url = (
             site_url if locale.is_source or site_url.endswith(f"/{locale.code}/") else f"{site_url}{locale.code}/"
         )
-        folder = locale_dir(site_dir, locale.code)
-        root_dir = folder if locale.is_source else folder.parent
+        folder, root_dir = locale_dir(site_dir, locale.code), site_root(site_dir, locale)
         write_open_data(localized.document, locale.code, locale_url, folder)
         not_found = root_dir / "404.html"
         if locale.is_source:
@@ -46,3 +46,28 @@ def write_robots_txt(root_dir: Path, site_url: str) -> None:
     robots = root_dir / "robots.txt"
     if not robots.is_file() or robots.read_text(encoding="utf-8") != text:
         write_atomically(robots, text)
+
+
+# Our own stylesheet and scripts, as the site root holds them: published without the
+# comments and indentation written for their maintainers (html_whitespace.py).
+OWN_ASSETS = {
+    "assets/stylesheets/extra.css": compact_css,
+    "assets/javascripts/script-switch.js": compact_js,
+    "assets/javascripts/not-found.js": compact_js,
+}
+
+
+def site_root(site_dir: Path, locale: Locale) -> Path:
+    """The built site's root folder, from the build of any locale."""
+    folder = locale_dir(site_dir, locale.code)
+    return folder if locale.is_source else folder.parent
+
+
+def compact_own_assets(root: Path) -> None:
+    for path, compact in OWN_ASSETS.items():
+        asset = root / path
+        if asset.is_file():
+            text = asset.read_text(encoding="utf-8")
+            compacted = compact(text)
+            if compacted != text:
+                write_atomically(asset, compacted)

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from .interface import PAGE_LABELS
 from .locales import LOCALES, hreflang_alternates, locale_of_path
-from .paths import CSV_NAME, DATA_FOLDER, JSON_NAME, PATHS, url
+from .paths import DATA_FOLDER, PATHS, SIMPLIFIED_SECTION, data_file_name, url
 from .pipeline import SiteContent
 from .render import chinese_date
 
@@ -18,25 +18,32 @@ def navigation(content: SiteContent, locale_code: str) -> list:
     return [
         PATHS.home,
         PATHS.memorandum,
-        {localized.convert(PAGE_LABELS["domains"]): [PATHS.domain(domain) for domain in content.source.domains]},
+        {localized.interface(PAGE_LABELS["domains"]): [PATHS.domain(domain) for domain in content.source.domains]},
         PATHS.all_measures,
         PATHS.open_data,
     ]
 
 
-def footer(content: SiteContent, locale_code: str) -> dict[str, str]:
+def footer(content: SiteContent, locale_code: str) -> dict[str, Any]:
     """What overrides/partials/copyright.html shows, in the page's locale."""
     localized = content.localized[locale_code]
     prefix = localized.locale.path_prefix
+    label = localized.interface
+    source = localized.document.site.official_source
     return {
-        "last_updated_label": localized.convert(PAGE_LABELS["last_updated"]),
+        "last_updated_label": label(PAGE_LABELS["last_updated"]),
         "last_updated": chinese_date(content.source.last_updated),
         "last_updated_iso": content.source.last_updated.isoformat(),
-        "open_data_label": localized.convert(PAGE_LABELS["open_data"]),
+        "open_data_label": label(PAGE_LABELS["open_data"]),
         # Relative to the site root; the template prefixes the page's base_url.
         "open_data_page": prefix + url(PATHS.open_data),
-        "json": f"{prefix}{DATA_FOLDER}/{JSON_NAME}",
-        "csv": f"{prefix}{DATA_FOLDER}/{CSV_NAME}",
+        "json": f"{prefix}{DATA_FOLDER}/{data_file_name(locale_code, 'json')}",
+        "csv": f"{prefix}{DATA_FOLDER}/{data_file_name(locale_code, 'csv')}",
+        # What a Hong Kong government information site links from every page.
+        "about_site": [
+            {"label": label(PAGE_LABELS[key]), "page": prefix + url(path)} for key, path in PATHS.about_site.items()
+        ],
+        "official_source": {"label": label(PAGE_LABELS["official_source"]), "name": source.name, "url": source.url},
     }
 
 
@@ -47,12 +54,22 @@ def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
     return {
         "open_graph_locale": locale.open_graph_locale,
         "open_graph_alternate_locales": [other.open_graph_locale for other in LOCALES if other != locale],
-        "page_url_label": localized.convert(PAGE_LABELS["page_url"]),
+        "page_url_label": localized.interface(PAGE_LABELS["page_url"]),
         "not_found": {
-            "title": localized.convert(PAGE_LABELS["not_found"]),
-            "message": localized.convert(PAGE_LABELS["not_found_message"]),
-            "home_label": localized.convert(PAGE_LABELS["back_home"]),
+            "title": localized.interface(PAGE_LABELS["not_found"]),
+            "message": localized.interface(PAGE_LABELS["not_found_message"]),
+            "home_label": localized.interface(PAGE_LABELS["back_home"]),
             "home_path": locale.path_prefix,  # relative to the site root
+        },
+        # A missing page has no counterpart: its script switch leads to each locale's home.
+        "script_homes": {other.code: other.path_prefix for other in LOCALES},
+        # Every generated locale's pages say what they are, and where the conversion is explained.
+        "script_note": None
+        if locale.is_source
+        else {
+            "text": localized.interface(PAGE_LABELS["script_note"]).format(converter=content.converter),
+            "link_label": localized.interface(PAGE_LABELS["script_note_link"]),
+            "page": locale.path_prefix + url(PATHS.about) + "#" + SIMPLIFIED_SECTION,
         },
         # The site root's 404.html is served for every missing address: it sends an
         # address under another locale's folder to that locale's own 404 page.
