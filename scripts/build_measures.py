@@ -45,7 +45,7 @@ from measures_site.review import review_change
 from measures_site.schema import write_schemas
 from measures_site.search_build import SearchBuild
 from measures_site.search_index import point_search_at_script_root
-from measures_site.valid_html import drop_checkbox_autocomplete
+from measures_site.valid_html import valid_html
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
@@ -320,7 +320,7 @@ def _finish_page(html: str) -> str:
 
     Not for `mkdocs serve`, whose live-reload script is inline and new on every response.
     """
-    html = drop_checkbox_autocomplete(html)
+    html = valid_html(html)
     return html if _command == "serve" else add_content_security_policy(html)
 
 
