@@ -401,7 +401,7 @@ HOSTILE_CASES: list[Case] = [
     Case(
         "second-document",
         [
-            (158, 1, "a second document starts here ('---'): a data file holds one — delete the line"),
+            (173, 1, "a second document starts here ('---'): a data file holds one — delete the line"),
         ],
         lambda text: text + "---\nlast_updated: 2024-01-01\n"),
     Case(

@@ -31,7 +31,7 @@ from .publish import ForeignFiles, publish_pages
 from .search_build import SearchBuild
 from .search_index import point_search_at_locale_root
 from .site_files import SiteFiles, compact_own_assets, site_root
-from .valid_html import drop_checkbox_autocomplete
+from .valid_html import valid_html
 
 LOCALE_CODES = [locale.code for locale in LOCALES]
 
@@ -114,7 +114,7 @@ class MeasuresBuild:
 
         Not for `mkdocs serve`, whose live-reload script is inline and new on every response.
         """
-        html = drop_checkbox_autocomplete(html)
+        html = valid_html(html)
         return html if self.command == "serve" else add_content_security_policy(html)
 
     @event_priority(-1000)

@@ -4,15 +4,19 @@
 // nearest the top of the window; the other page opens on it. The link already points
 // at the counterpart page (set at build time), so Material's own sitemap lookup for
 // it is not needed.
+// At the top of a page nothing is added, unless the address names a place on screen
+// (a short page opened at #measure-15 does not scroll). The page's own article, not a
+// search result's (results are articles too, and come first).
 function placeInView() {
-  var article = document.querySelector("article");
-  if (!article || scrollY <= 0) return "";
+  var article = document.querySelector("article.md-content__inner");
+  if (!article) return "";
   var top = document.querySelector(".md-header").getBoundingClientRect().bottom;
   var named = document.getElementById(decodeURIComponent(location.hash.slice(1)));
   if (named && article.contains(named)) {
     var box = named.getBoundingClientRect();
     if (box.bottom > top && box.top < innerHeight) return named.id;
   }
+  if (scrollY <= 0) return "";
   var place = "", distance = Infinity;
   article.querySelectorAll("[id]").forEach(function (anchor) {
     var from = Math.abs(anchor.getBoundingClientRect().top - top);
