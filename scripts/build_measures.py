@@ -30,7 +30,7 @@ from measures_site.interface import write_language_partials
 from measures_site.locales import LOCALES
 from measures_site.pipeline import SiteContent, check_site_content, load_site_content
 from measures_site.problems import DataError
-from measures_site.project import DATA_DIR, DATA_FILE, DOCS_DIR, OVERRIDES_FILE, ROOT, display_path
+from measures_site.project import DATA_DIR, DATA_FILE, DOCS_DIR, OVERRIDES_FILE, ROOT, display_path, search_terms_file
 from measures_site.publish import ForeignFiles, publish_pages
 from measures_site.review import review_change
 from measures_site.schema import write_schemas
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         if arguments.format == "github":
-            data_files = [arguments.data, arguments.overrides, arguments.data.parent / "search.yaml"]
+            data_files = [arguments.data, arguments.overrides, search_terms_file(arguments.data)]
             _annotate_on_github(error.problems, data_files, arguments.changed_since)
         return 1
     for warning in warnings:
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 def _fix(files: list[Path], data: Path, overrides: Path) -> int:
     """Repair each file, print every repair, then what is left: the whole check for the data files."""
     problems = []
-    search_terms = data.parent / "search.yaml"
+    search_terms = search_terms_file(data)
     defaults = [data, overrides, *([search_terms] if search_terms.is_file() else [])]
     for path in files or defaults:
         try:

@@ -60,6 +60,11 @@ def in_review_order(problems: Iterable[Problem], changed: set[tuple[str, int]]) 
     return sorted(problems, key=lambda problem: ((problem.path, problem.line) not in changed, problem))
 
 
+def markdown_cell(text: str) -> str:
+    """Text shown as itself in a cell of a job summary's Markdown table."""
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+
+
 def summary(problems: list[Problem]) -> str:
     """The complete list, as a Markdown table an editor can read."""
     count = len(problems)
@@ -71,6 +76,5 @@ def summary(problems: list[Problem]) -> str:
         "| --- | --- | --- | --- |",
     ]
     for problem in problems:
-        message = html.escape(problem.message, quote=False).replace("|", "\\|")
-        rows.append(f"| `{problem.path}` | {problem.line} | {problem.column} | {message} |")
+        rows.append(f"| `{problem.path}` | {problem.line} | {problem.column} | {markdown_cell(problem.message)} |")
     return "\n".join(rows) + "\n"

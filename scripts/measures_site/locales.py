@@ -35,6 +35,8 @@ LOCALES: tuple[Locale, ...] = (
     Locale("zh-Hans", opencc_config="hk2s", open_graph_locale="zh_CN"),
 )
 SOURCE_LOCALE = LOCALES[0]
+# The one locale generated from the source (unpacking fails if another is ever added).
+(SIMPLIFIED_LOCALE,) = (locale for locale in LOCALES if not locale.is_source)
 
 
 def locale_of_path(path: str) -> tuple[Locale, str]:

@@ -26,7 +26,7 @@ from .locales import LOCALES
 from .pipeline import SiteContent, load_site_content
 from .preview import keep_serving_on_failure, only_local_hosts
 from .problems import DataError
-from .project import display_path
+from .project import display_path, search_terms_file
 from .publish import ForeignFiles, publish_pages
 from .search_build import SearchBuild
 from .search_index import point_search_at_locale_root
@@ -56,7 +56,7 @@ class MeasuresBuild:
 
     def publish_content(self, root: Path, docs_dir: Path) -> SiteContent:
         data_file, overrides_file = root / "data" / "measures.yaml", root / "data" / "conversion.yaml"
-        data_files = (data_file, overrides_file, root / "data" / "search.yaml")
+        data_files = (data_file, overrides_file, search_terms_file(data_file))
         key = b"\0".join(path.read_bytes() if path.is_file() else b"" for path in data_files)
         content = self._content_cache.get(key) or load_site_content(data_file, overrides_file, display_path)
         publish_pages(content.pages, docs_dir, LOCALE_CODES)

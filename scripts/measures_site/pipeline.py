@@ -14,9 +14,10 @@ from pathlib import Path
 from .convert import LocaleConverter, convert_model, converter_name
 from .interface import page_converter
 from .load import load_overrides, load_search_terms, read_document
-from .locales import LOCALES, Locale
+from .locales import LOCALES, SIMPLIFIED_LOCALE, Locale
 from .model import MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
+from .project import search_terms_file
 from .render import ConversionNote, ShownOverride, render_pages
 
 
@@ -59,10 +60,9 @@ def _conversion_note(overrides, locale: Locale) -> ConversionNote:
 
     A reason is converted without the overrides: it quotes the very phrases they replace.
     """
-    (simplified,) = (other for other in LOCALES if not other.is_source)
     reason = str if locale.is_source else LocaleConverter(locale.opencc_config)
     return ConversionNote(
-        converter_name(simplified.opencc_config),
+        converter_name(SIMPLIFIED_LOCALE.opencc_config),
         tuple(ShownOverride(o.opencc, o.simplified, reason(o.reason)) for o in overrides),
     )
 
@@ -92,7 +92,7 @@ def _site_content(
     shown: Callable[[Path], str],
     converting: Callable[[LocaleConverter], Callable[[str], str]],
 ) -> SiteContent:
-    search_file = data_file.parent / "search.yaml"
+    search_file = search_terms_file(data_file)
     problems = []
     try:
         document, warnings = read_document(data_file, shown(data_file))

@@ -11,6 +11,11 @@ OVERRIDES_FILE = DATA_DIR / "conversion.yaml"
 DOCS_DIR = ROOT / "docs"
 
 
+def search_terms_file(data_file: Path) -> Path:
+    """The editors' search terms live beside the measures data file."""
+    return data_file.parent / "search.yaml"
+
+
 def display_path(path: Path) -> str:
     """How error messages name a file: relative to the working folder when inside it."""
     try:

@@ -10,19 +10,18 @@ was only renumbered is listed as such, not as a change of text.
 from __future__ import annotations
 
 import difflib
-import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .locales import LOCALES
+from .annotations import markdown_cell
+from .locales import SIMPLIFIED_LOCALE
 from .model import Domain, Measure
 from .pipeline import SiteContent, load_site_content
 from .problems import DataError
 
 ItemT = TypeVar("ItemT")
-SIMPLIFIED = next(locale for locale in LOCALES if not locale.is_source)
 
 
 @dataclass(frozen=True)
@@ -32,10 +31,6 @@ class Row:
     after: str
     simplified: str
     overrides: str
-
-
-def _cell(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def _similar(before: str, after: str) -> bool:
@@ -73,7 +68,7 @@ def _marked(before: str, after: str) -> tuple[str, str]:
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     old, new = [], []
     for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        removed, added = _cell(before[old_start:old_end]), _cell(after[new_start:new_end])
+        removed, added = markdown_cell(before[old_start:old_end]), markdown_cell(after[new_start:new_end])
         if tag == "equal":
             old.append(removed)
             new.append(added)
@@ -88,13 +83,13 @@ def _marked(before: str, after: str) -> tuple[str, str]:
 class _Review:
     def __init__(self, base: SiteContent | None, head: SiteContent) -> None:
         self.base, self.head = base, head
-        self.convert = head.localized[SIMPLIFIED.code].convert
+        self.convert = head.localized[SIMPLIFIED_LOCALE.code].convert
 
     def simplified(self, *texts: str) -> tuple[str, str]:
         """The 简体 text and the overrides that shaped it."""
         phrases = sorted({phrase for text in texts for phrase in self.convert.overrides_in(text)})
         applied = "、".join(f"{phrase} → {self.convert.overrides[phrase]}" for phrase in phrases)
-        return "<br>".join(_cell(self.convert(text)) for text in texts), _cell(applied)
+        return "<br>".join(markdown_cell(self.convert(text)) for text in texts), markdown_cell(applied)
 
     def row(self, item: str, before: tuple[str, ...], after: tuple[str, ...]) -> Row:
         simplified, overrides = self.simplified(*after) if after else ("", "")
@@ -102,7 +97,7 @@ class _Review:
             cells = [_marked(old, new) for old, new in zip(before, after)]
             shown_before, shown_after = (tuple(cell[side] for cell in cells) for side in (0, 1))
         else:
-            shown_before, shown_after = (tuple(_cell(text) for text in texts) for texts in (before, after))
+            shown_before, shown_after = (tuple(markdown_cell(text) for text in texts) for texts in (before, after))
         return Row(item, "<br>".join(shown_before), "<br>".join(shown_after), simplified, overrides)
 
     def paragraphs(self) -> list[Row]:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import opencc
 
 from . import hanzi, segment
-from .locales import LOCALES, SOURCE_LOCALE
+from .locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from .model import Measure, SearchTerms
 from .paths import PATHS, url
 
@@ -61,7 +61,7 @@ SEPARATOR = (
 
 # Segmentation and query conversion go through OpenCC alone, without the editors'
 # overrides: they change wording for mainland readers, not where words begin and end.
-SIMPLIFIED_CONVERSION = next(locale.opencc_config for locale in LOCALES if not locale.is_source)
+SIMPLIFIED_CONVERSION = SIMPLIFIED_LOCALE.opencc_config
 
 
 def measure_title(measure: Measure) -> str:
