@@ -235,14 +235,14 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
         if token == " ":
             lines.append([])
             continue
-        carried: list[str] = []
-        # Closing punctuation takes the character before it along; opening punctuation moves
-        # down to what it opens.
-        if token in NO_LINE_START and len(line) > 1:
-            carried.append(line.pop())
-        while len(line) > 1 and line[-1] in NO_LINE_END:
+        # Closing punctuation takes the character before it along (and "」。" both, with it);
+        # opening punctuation moves down to what it opens.
+        carried = [token]
+        while carried[0] in NO_LINE_START and len(line) > 1:
             carried.insert(0, line.pop())
-        lines.append([*carried, token])
+        while line[-1] in NO_LINE_END and len(line) > 1:
+            carried.insert(0, line.pop())
+        lines.append(carried)
     texts = ["".join(line).strip() for line in lines]
     if len(texts) <= max_lines:
         return texts
