@@ -88,7 +88,7 @@ lock: $(STAMP)
 	$(PIP_COMPILE) --extra test -o requirements.lock pyproject.toml
 	$(PIP_COMPILE) -o requirements-tools.lock requirements-tools.in
 
-## Only what the build made: site/, a killed build's working folders, the generated pages.
+## Only what the build made: site/, a killed build's working folders, the share images' cache, the generated pages.
 clean:
 	$(PYTHON) scripts/clean.py
 	rm -rf node_modules

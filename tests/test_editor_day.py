@@ -165,3 +165,16 @@ def test_search_finds_the_new_measures_on_both_sites(day, browser, locale: str):
                 timeout=20_000,
             )
         page.context.close()
+
+
+def test_the_new_domain_has_its_own_share_image_in_both_scripts(day):
+    done, content = day
+    images = {}
+    for locale, prefix in PREFIX.items():
+        page = soup(content.build, f"{prefix}domains/{done.new_domain}/")
+        image = page.find("meta", property="og:image")["content"]
+        assert image == f"{SITE_URL}{prefix}domains/{done.new_domain}/share.png"
+        assert page.find("meta", property="og:image:alt")["content"].endswith(texts(content, editor_day.NEW_DOMAIN_NAME)[locale])
+        images[locale] = (content.build.site / prefix / "domains" / done.new_domain / "share.png").read_bytes()
+        assert not (content.build.site / prefix / "domains" / done.removed_domain).exists()
+    assert images["zh-Hant"] != images["zh-Hans"]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from .files import write_atomically
 from .locales import LOCALES, Locale
 from .paths import APPLE_TOUCH_ICON, PATHS, share_image, url
+from .project import share_image_cache
 from .share_images import (
     HEIGHT,
     MIME_TYPE,
@@ -37,8 +38,6 @@ from .share_images import (
 if TYPE_CHECKING:
     from .pipeline import SiteContent
 
-# Under the project's (git-ignored) .cache/: survives between builds, never published.
-CACHE_FOLDER = Path(".cache") / "share-images"
 SCRIPTS_FOLDER = str(Path(__file__).resolve().parent.parent)
 
 
@@ -98,7 +97,7 @@ class ShareImageBuild:
         source = next(locale for locale in LOCALES if locale.is_source)
         images[APPLE_TOUCH_ICON] = PlannedImage(cache_key(None, None), source, None, None)
 
-        self._cache_dir = project / CACHE_FOLDER
+        self._cache_dir = share_image_cache(project)
         wanted = {image.key: image for image in images.values()}
         self._memory = {key: png for key, png in self._memory.items() if key in wanted}
         for key in wanted.keys() - self._memory.keys():
