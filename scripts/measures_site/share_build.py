@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from .share_images import (
     ShareCard,
     cache_key,
     draw_all,
+    follow_parent,
     page_card,
     script_fonts,
 )
@@ -67,7 +69,12 @@ class ShareImageBuild:
             # holds the package's folder only while MkDocs loads the hook.
             if SCRIPTS_FOLDER not in sys.path:
                 sys.path.append(SCRIPTS_FOLDER)
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=follow_parent,
+                initargs=(os.getpid(),),
+            )
 
     def stop(self) -> None:
         if self._pool is not None:
@@ -80,8 +87,9 @@ class ShareImageBuild:
         Called on every locale's on_pre_build: the first call for given content plans all
         locales, later ones find the plan made. Raises share_images.FontsMissing.
         """
-        planned_for = (id(content), tuple(sorted(site_names.items())), str(project))
-        if planned_for == self._planned_for:
+        # The content itself, not its id: held here, it cannot be freed and its id reused.
+        planned_for = (content, sorted(site_names.items()), project)
+        if self._planned_for is not None and self._planned_for[0] is content and self._planned_for[1:] == planned_for[1:]:
             return
         self.collect()
         fonts = {locale.code: script_fonts(locale.code) for locale in LOCALES}

@@ -26,6 +26,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -71,6 +73,7 @@ NO_LINE_START = set("，。、；：？！」』）》〉】〕’”…‥・·
 NO_LINE_END = set("「『（《〈【〔‘“([{")
 # A run of Latin letters, digits and their punctuation stays on one line ("2023", "COVID-19").
 WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,:/%\-]*|.", re.S)
+NUMBERING = re.compile(r"[0-9]+\.")  # "16. 推動…": a measure's number ends no line
 
 
 @dataclass(frozen=True)
@@ -232,18 +235,15 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
             if line or token != " ":
                 line.append(token)
             continue
-        if token == " ":
-            lines.append([])
-            continue
         # Closing punctuation takes the character before it along (and "」。" both, with it);
-        # opening punctuation moves down to what it opens.
-        carried = [token]
-        while carried[0] in NO_LINE_START and len(line) > 1:
+        # opening punctuation and a number ("16.") move down to what they open.
+        carried = [] if token == " " else [token]
+        while carried and carried[0] in NO_LINE_START and len(line) > 1:
             carried.insert(0, line.pop())
-        while line[-1] in NO_LINE_END and len(line) > 1:
+        while len(line) > 1 and (line[-1] in NO_LINE_END or line[-1] == " " or NUMBERING.fullmatch(line[-1])):
             carried.insert(0, line.pop())
         lines.append(carried)
-    texts = ["".join(line).strip() for line in lines]
+    texts = [text for text in ("".join(line).strip() for line in lines) if text]
     if len(texts) <= max_lines:
         return texts
     last = texts[max_lines - 1]
@@ -341,6 +341,18 @@ def draw_icon() -> bytes:
     """The apple-touch icon: the favicon's book, white on the site's blue, edge to edge (the
     phone rounds the corners itself)."""
     return _png(_book_image(ICON_SIZE, PRIMARY, WHITE, 0.62))
+
+
+def follow_parent(parent: int) -> None:
+    """In the worker: exit once the build that started it is gone (a `mkdocs serve` ended by a
+    signal never shuts its worker down), checking every second."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def draw_all(jobs: list[tuple[ShareCard | None, ScriptFonts | None]]) -> list[bytes]:
