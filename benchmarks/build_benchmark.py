@@ -90,7 +90,8 @@ import sys, time
 sys.path.insert(0, "scripts")
 from measures_site.pipeline import load_site_content
 from measures_site.project import DATA_FILE, OVERRIDES_FILE
-from measures_site.share_images import draw_card, page_card, script_fonts
+from measures_site.share_drawing import draw_card
+from measures_site.share_images import page_card, script_fonts
 content = load_site_content(DATA_FILE, OVERRIDES_FILE)
 cards = []
 for page, markdown in content.pages.items():

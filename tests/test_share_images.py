@@ -16,7 +16,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build_site
 
 from measures_site.paths import APPLE_TOUCH_ICON, share_image
-from measures_site.share_images import NO_LINE_END, NO_LINE_START, _font, script_fonts, wrap
+from measures_site.share_drawing import NO_LINE_END, NO_LINE_START, _font, wrap
+from measures_site.share_images import script_fonts
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the tests build with it
 

@@ -31,8 +31,6 @@ from .share_images import (
     ScriptFonts,
     ShareCard,
     cache_key,
-    draw_all,
-    follow_parent,
     page_card,
     script_fonts,
 )
@@ -41,6 +39,19 @@ if TYPE_CHECKING:
     from .pipeline import SiteContent
 
 SCRIPTS_FOLDER = str(Path(__file__).resolve().parent.parent)
+
+
+def _worker_start(parent: int) -> None:
+    # Pillow is imported here, in the worker, as it starts: the build itself never loads it.
+    from .share_drawing import follow_parent
+
+    follow_parent(parent)
+
+
+def _draw(jobs: list) -> list[bytes]:
+    from .share_drawing import draw_all
+
+    return draw_all(jobs)
 
 
 @dataclass(frozen=True)
@@ -72,7 +83,7 @@ class ShareImageBuild:
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=follow_parent,
+                initializer=_worker_start,
                 initargs=(os.getpid(),),
             )
 
@@ -119,7 +130,7 @@ class ShareImageBuild:
                 self._start()
                 assert self._pool is not None
                 jobs = [(wanted[key].card, wanted[key].fonts) for key in missing]
-                self._drawing.append((locale, missing, self._pool.submit(draw_all, jobs)))
+                self._drawing.append((locale, missing, self._pool.submit(_draw, jobs)))
         self._images = images
         self._planned_for = planned_for
 
