@@ -15,6 +15,7 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,14 +76,16 @@ class ShareImageBuild:
         """Start the worker process, when there is something to draw: a build whose images are
         all cached is spared starting one."""
         if self._pool is None:
-            # Not forked: `mkdocs serve` runs threads, and a forked copy of them may deadlock.
-            # A spawned worker imports this package afresh, from the parent's sys.path, which
-            # holds the package's folder only while MkDocs loads the hook.
+            # Forked where that is safe (Linux, one thread: `mkdocs build`): a copy of the build,
+            # ready at once. Else spawned (`mkdocs serve` runs threads, which a fork may deadlock):
+            # a new interpreter that imports this package afresh, from the parent's sys.path,
+            # which holds the package's folder only while MkDocs loads the hook.
+            forked = sys.platform == "linux" and threading.active_count() == 1
             if SCRIPTS_FOLDER not in sys.path:
                 sys.path.append(SCRIPTS_FOLDER)
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=multiprocessing.get_context("fork" if forked else "spawn"),
                 initializer=_worker_start,
                 initargs=(os.getpid(),),
             )

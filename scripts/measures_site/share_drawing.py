@@ -50,11 +50,17 @@ def _font(face: Face, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(face.path, size, index=face.index)
 
 
+@functools.cache
+def _length(font: ImageFont.FreeTypeFont, token: str) -> float:
+    # CJK text repeats characters, and every page repeats the site's words: measure each once.
+    return font.getlength(token)
+
+
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
     """Lines of at most `width` pixels, broken between any two CJK characters but never
     before closing or after opening punctuation, nor inside a Latin word or number; the
     last line ends in "……" when the text does not fit."""
-    length = functools.cache(font.getlength)  # CJK text repeats characters: measure each once
+    length = functools.partial(_length, font)
     lines: list[list[str]] = [[]]
     for token in WORD.findall(" ".join(text.split())):
         line = lines[-1]
