@@ -161,3 +161,33 @@ def test_without_fontconfig_the_standard_font_folders_are_searched(tmp_path: Pat
     nowhere = fonts_check({"PATH": str(tmp_path), "HOME": str(tmp_path), "XDG_DATA_DIRS": str(tmp_path / "none")})
     assert nowhere.returncode == 1
     assert nowhere.stdout == "" and nowhere.stderr.count("\n") == 1 and "fonts-noto-cjk" in nowhere.stderr
+
+
+def test_a_failed_drawing_is_planned_again_on_the_next_build(tmp_path: Path, monkeypatch) -> None:
+    """What `mkdocs serve` relies on: after a drawing fails (here, a font file that is not one),
+    the next rebuild of the same content draws again."""
+    from conftest import FIXTURE_FOLDER
+
+    from measures_site import share_build
+    from measures_site.locales import LOCALES
+    from measures_site.pipeline import load_site_content
+    from measures_site.share_images import Face, ScriptFonts
+
+    content = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")
+    names = {"zh-Hant": "閩港合作措施", "zh-Hans": "闽港合作措施"}
+    not_a_font = tmp_path / "broken.ttc"
+    not_a_font.write_bytes(b"not a font")
+    build = share_build.ShareImageBuild()
+    try:
+        monkeypatch.setattr(share_build, "script_fonts", lambda code: ScriptFonts(Face(str(not_a_font), 0), Face(str(not_a_font), 0)))
+        build.plan(content, names, tmp_path)
+        with pytest.raises(OSError):
+            build.write(tmp_path / "site", LOCALES[0])
+        monkeypatch.undo()
+        build.plan(content, names, tmp_path)
+        for locale in LOCALES:
+            build.write(tmp_path / "site", locale)
+    finally:
+        build.stop()
+    assert png_size((tmp_path / "site" / "zh-Hans" / "domains" / "education" / "share.png").read_bytes()) == (1200, 630)
+    assert len(list((tmp_path / ".cache" / "share-images").glob("*.png"))) == len(list((tmp_path / "site").rglob("*.png")))

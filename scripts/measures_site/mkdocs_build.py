@@ -146,7 +146,10 @@ class MeasuresBuild:
 
     def _write_share_images(self, config) -> None:
         (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
-        self._share_images.write(site_root(Path(config.site_dir), locale), locale)
+        try:
+            self._share_images.write(site_root(Path(config.site_dir), locale), locale)
+        except Exception as error:
+            raise PluginError(f"The share images could not be drawn: {type(error).__name__}: {error}") from None
 
     def _compact_own_assets(self, config) -> None:
         (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])

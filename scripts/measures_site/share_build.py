@@ -17,6 +17,7 @@ import os
 import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -142,7 +143,15 @@ class ShareImageBuild:
         waiting = [job for job in self._drawing if locale is None or job[0] == locale]
         self._drawing = [job for job in self._drawing if job not in waiting]
         for _, keys, drawing in waiting:
-            for key, png in zip(keys, drawing.result()):
+            try:
+                drawn = drawing.result()
+            except BaseException as error:
+                # Plan afresh next time (a `mkdocs serve` rebuild), with a new worker if this one died.
+                self._planned_for, self._drawing = None, []
+                if isinstance(error, BrokenProcessPool):
+                    self.stop()
+                raise
+            for key, png in zip(keys, drawn):
                 self._memory[key] = png
                 if self._cache_dir is not None:
                     # A cache that cannot be written (read-only checkout) only costs time.
