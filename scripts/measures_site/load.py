@@ -14,7 +14,8 @@ import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -120,7 +121,10 @@ def collection_depth(model: type[BaseModel]) -> int:
     for model_field in model.model_fields.values():
         annotation, levels = model_field.annotation, 0
         while get_args(annotation) and not isinstance(annotation, type):
-            annotation, levels = get_args(annotation)[0], levels + 1
+            # An optional field (X | None) nests no deeper than X.
+            optional = get_origin(annotation) in (Union, UnionType)
+            annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
+            levels += 0 if optional else 1
         inner = collection_depth(annotation) if isinstance(annotation, type) and issubclass(annotation, BaseModel) else 0
         deepest = max(deepest, levels + inner)
     return 1 + deepest
