@@ -112,7 +112,7 @@ def page_descriptions(
         ),
         PATHS.open_data: open_data_intro,
         PATHS.changes: f"{labels['changes']}：" + (
-            "；".join(f"{chinese_date(change.date)} {change.subject}：{change.note}" for change in changes)
+            " ".join(f"{chinese_date(change.date)} {change.subject}：{change.note}" for change in changes)
             or labels["changes_none"]
         ),
         **about_site_descriptions,
