@@ -248,3 +248,19 @@ def test_entry_ids_stay_when_an_entry_is_inserted_between_others_and_a_note_is_r
     assert after.pop("更正措施標題的別字。") == before.pop("更正措施標題的錯別字。")
     assert after == before
 
+
+
+def test_an_empty_change_log_gives_a_page_that_says_so_and_a_feed_dated_by_last_updated(project_copy: Path):
+    from measures_site.feed import feed_xml
+    from measures_site.pipeline import load_site_content
+
+    data = project_copy / "data" / "measures.yaml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text[: text.index("\nchanges:")] + "\n", encoding="utf-8")
+    content = load_site_content(data, project_copy / "data" / "conversion.yaml")
+    last_updated = read_data(project_copy / "data")[0]["last_updated"]
+    for locale, none in (("zh-Hant", "暫時沒有修訂。"), ("zh-Hans", "暂时没有修订。")):
+        assert none in content.pages[f"{locale}/changes.md"]
+        feed = ElementTree.fromstring(feed_xml(content.localized[locale], SITE_URL))
+        assert feed.findall(f"{ATOM}entry") == []
+        assert feed.findtext(f"{ATOM}updated") == moment(datetime.date.fromisoformat(str(last_updated)))
