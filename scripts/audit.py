@@ -38,6 +38,8 @@ PAGES = {
     # The pages about the site (about, accessibility, notices, site map) share one layout;
     # the about page, with its table of conversion overrides, stands for them.
     "about": "about/",
+    # The change log: a dated list, and the link to its feed.
+    "changes": "changes/",
 }
 SCRIPTS = {"繁體": "", "简体": "zh-Hans/"}
 

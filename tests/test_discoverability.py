@@ -36,7 +36,8 @@ def meta(document: BeautifulSoup, **attribute: str) -> list[str]:
 
 def test_every_page_is_listed(site: Build):
     pages = built_pages(site.site)
-    assert len(pages) == 36 and len([p for p in pages if p.startswith("zh-Hans/")]) == 18
+    # 10 domain pages, home, memorandum, index, data, the four about the site and the change log, per script.
+    assert len(pages) == 38 and len([p for p in pages if p.startswith("zh-Hans/")]) == 19
 
 
 def test_html_lang_is_the_page_script(site: Build):
@@ -93,7 +94,7 @@ def test_description_is_drawn_from_the_page_in_its_script(site: Build):
     # Each page says something of its own, not the site's one-line summary.
     for folder in ("", "zh-Hans/"):
         in_script = [text for page, text in descriptions.items() if locale_and_path(page)[0] == LOCALE_OF_FOLDER[folder]]
-        assert len(set(in_script)) == len(in_script) == 18
+        assert len(set(in_script)) == len(in_script) == 19
     assert descriptions["domains/education/"] == (
         "八、教育：15. 開啟閩港新領域合作。 16. 推動兩地姊妹學校作多角度及更深層的專業探討和多元協作。"
         " 17. 鼓勵更多香港學生來閩升學。 18. 支持香港高校來閩合作辦學。"

@@ -37,6 +37,8 @@ def test_two_builds_at_different_times_and_places_are_byte_identical(site, tmp_p
         "search/search_index.json",
         "data/measures-zh-Hant.json",
         "zh-Hans/data/measures-zh-Hans.csv",
+        "changes/feed.xml",
+        "zh-Hans/changes/feed.xml",
         "share.png",
         "zh-Hans/domains/education/share.png",
         "assets/images/apple-touch-icon.png",

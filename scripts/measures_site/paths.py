@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from .model import Domain, Measure
 
+# The change log's Atom feed, in its page's folder (changes/feed.xml).
+FEED_NAME = "feed.xml"
 # The open data files sit in the folder of the Data page (data.md -> data/).
 DATA_FOLDER = "data"
 
@@ -32,6 +34,8 @@ class PagePaths:
     accessibility: str = "accessibility.md"
     notices: str = "notices.md"
     site_map: str = "site-map.md"
+    # The change log: outside the navigation, linked from the site map, with its Atom feed beside it.
+    changes: str = "changes.md"
 
     @property
     def about_site(self) -> dict[str, str]:
@@ -44,6 +48,19 @@ class PagePaths:
 
     def measure(self, measure: Measure) -> str:
         return f"domains/{measure.domain}.md#{measure.anchor}"
+
+    @staticmethod
+    def paragraph_anchor(number: int) -> str:
+        """The permanent fragment of the memorandum's paragraph `number` (1 for the first)."""
+        return f"paragraph-{number}"
+
+    def paragraph(self, number: int) -> str:
+        return f"{self.memorandum}#{self.paragraph_anchor(number)}"
+
+    @property
+    def changes_feed(self) -> str:
+        """The change log's Atom feed, in the change-log page's folder, relative to the locale's root."""
+        return url(self.changes) + FEED_NAME
 
 
 PATHS = PagePaths()

@@ -19,9 +19,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import published
+from .changes import ShownChange, shown_changes
 from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS
 from .model import MeasuresDocument
-from .paths import PATHS, SIMPLIFIED_SECTION, data_file_name
+from .paths import FEED_NAME, PATHS, SIMPLIFIED_SECTION, data_file_name
 from .schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
@@ -91,6 +92,7 @@ def page_descriptions(
     labels: Mapping[str, str],
     open_data_intro: str,
     about_site_descriptions: Mapping[str, str],
+    changes: tuple[ShownChange, ...] = (),
 ) -> dict[str, str]:
     """{page path: one-line description drawn from the page's own content}, in its script.
 
@@ -109,6 +111,10 @@ def page_descriptions(
             f"{measure.number}. {measure.title}" for measure in document.measures
         ),
         PATHS.open_data: open_data_intro,
+        PATHS.changes: f"{labels['changes']}：" + (
+            " ".join(f"{chinese_date(change.date)} {change.subject}：{change.note}" for change in changes)
+            or labels["changes_none"]
+        ),
         **about_site_descriptions,
     }
     for domain in document.domains:
@@ -129,7 +135,9 @@ def _environment() -> Environment:
     )
     environment.filters["yaml_string"] = front_matter_string
     environment.filters["chinese_date"] = chinese_date
+    environment.filters["iso_date"] = lambda day: Markdown(day.isoformat())
     environment.filters["anchor"] = lambda measure: Markdown(measure.anchor)
+    environment.filters["paragraph_anchor"] = lambda number: Markdown(PATHS.paragraph_anchor(number))
     environment.filters["web_address"] = web_address
     return environment
 
@@ -176,6 +184,7 @@ def render_pages(
     labels = {key: convert(value) for key, value in PAGE_LABELS.items()}
     open_data = _open_data_text(convert, locale_code)
     text = _page_text(convert, document, conversion.converter)
+    changes = shown_changes(document, labels)
     descriptions = page_descriptions(
         document,
         labels,
@@ -188,6 +197,7 @@ def render_pages(
                 labels[key] for key in ("home", "memorandum", "domains", "all_measures", "open_data")
             ),
         },
+        changes,
     )
 
     def render(template: str, page: str, **context: Any) -> str:
@@ -218,6 +228,7 @@ def render_pages(
         PATHS.accessibility: render("accessibility.md.j2", PATHS.accessibility),
         PATHS.notices: render("notices.md.j2", PATHS.notices),
         PATHS.site_map: render("site-map.md.j2", PATHS.site_map),
+        PATHS.changes: render("changes.md.j2", PATHS.changes, changes=changes, feed_name=Markdown(FEED_NAME)),
     }
     for domain in document.domains:
         page = PATHS.domain(domain)
