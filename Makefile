@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check fix test bench audit setup browser java lock clean
+.PHONY: serve build check fix test bench audit setup browser fonts java lock clean
 
 ## The virtualenv, from the hashed locks; redone when a lock changes. Every file installed is
 ## pinned and hashed. Python's own bundled pip installs only the tools' lock (pip itself,
@@ -31,6 +31,15 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
 	  else echo "No Chromium found: install it (Debian/Ubuntu: sudo apt-get install chromium)" >&2; exit 1; fi; }
 
+## The share images are drawn in the system's CJK fonts (Noto Sans CJK's Hong Kong and
+## Simplified faces); install Debian's when none is found and we may (root), else say what to install.
+SHARE_FONTS := PYTHONPATH=scripts $(BIN)/python -m measures_site.share_images --fonts
+fonts: $(STAMP)
+	@$(SHARE_FONTS) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-noto-cjk >/dev/null; \
+	  fi; $(SHARE_FONTS) >/dev/null; }
+
 ## The HTML checker (vnu.jar, from package-lock.json) runs on Java; install Debian's headless
 ## runtime when none is found and we may (root).
 java:
@@ -46,17 +55,17 @@ check: $(STAMP)
 fix: $(STAMP)
 	$(BIN)/python scripts/build_measures.py --fix
 
-build: $(STAMP)
+build: $(STAMP) fonts
 	$(BIN)/python scripts/build_site.py
 
-serve: $(STAMP)
+serve: $(STAMP) fonts
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) browser java node_modules/.installed
+test: $(STAMP) browser fonts java node_modules/.installed
 	$(BIN)/python -m pytest
 
 ## Speed and size figures (not pass/fail tests): every benchmarks/*_benchmark.py prints its table.
-bench: $(STAMP) browser
+bench: $(STAMP) browser fonts
 	@for benchmark in benchmarks/*_benchmark.py; do $(BIN)/python $$benchmark || exit 1; done
 
 ## Node tools, the exact versions of package-lock.json, installed without install scripts (no
@@ -67,7 +76,7 @@ node_modules/.installed: package.json package-lock.json
 
 ## Lighthouse (mobile) over home, memorandum, a domain page and the index in both scripts,
 ## served gzip-compressed on loopback; prints the scores.
-audit: $(STAMP) browser node_modules/.installed
+audit: $(STAMP) browser fonts node_modules/.installed
 	$(BIN)/python scripts/audit.py
 
 ## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock, then the tools
@@ -79,7 +88,7 @@ lock: $(STAMP)
 	$(PIP_COMPILE) --extra test -o requirements.lock pyproject.toml
 	$(PIP_COMPILE) -o requirements-tools.lock requirements-tools.in
 
-## Only what the build made: site/, a killed build's working folders, the generated pages.
+## Only what the build made: site/, a killed build's working folders, the share images' cache, the generated pages.
 clean:
 	$(PYTHON) scripts/clean.py
 	rm -rf node_modules

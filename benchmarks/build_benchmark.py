@@ -11,6 +11,8 @@ scripts) and reports:
 - the generator's own share: validating, converting and writing the pages, which the
   hook does once per build (`generate` of scripts/build_measures.py), timed alone;
 - page weight per page type, gzip-compressed as GitHub Pages sends it;
+- share images (real data only): how many, their bytes, the time to draw one (in one
+  process, fonts loaded), and the build again in the same copy, its images all cached;
 - first view (real data only): the compressed bytes a fresh phone downloads to show
   each page until the network is idle (HTML, CSS, JS, icon), served like GitHub Pages
   (scripts/compressed_server.py) to the system Chromium. Bodies only: HTTP headers
@@ -83,6 +85,36 @@ def generator_seconds(project: Path) -> float:
     return float(result.stdout.strip().splitlines()[-1])
 
 
+SHARE_IMAGE_TIMING = """
+import sys, time
+sys.path.insert(0, "scripts")
+from measures_site.pipeline import load_site_content
+from measures_site.project import DATA_FILE, OVERRIDES_FILE
+from measures_site.share_drawing import draw_card
+from measures_site.share_images import page_card, script_fonts
+content = load_site_content(DATA_FILE, OVERRIDES_FILE)
+cards = []
+for page, markdown in content.pages.items():
+    code, _, path = page.partition("/")
+    card = page_card(markdown, code, "site", path == "index.md")  # the site's name costs as any title
+    if card:
+        cards.append((card, script_fonts(code)))
+draw_card(*cards[0])  # the fonts loaded once, as in the build's worker
+started = time.perf_counter()
+for card, fonts in cards:
+    draw_card(card, fonts)
+print((time.perf_counter() - started) / len(cards))
+"""
+
+
+def share_image_seconds(project: Path) -> float:
+    """The time to draw one page's share image, fonts loaded (the mean over every page)."""
+    result = subprocess.run(
+        [sys.executable, "-c", SHARE_IMAGE_TIMING], cwd=project, capture_output=True, text=True, check=True
+    )
+    return float(result.stdout.strip().splitlines()[-1])
+
+
 def gzip_kib(path: Path) -> float:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)) / KIB
 
@@ -115,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     weights: dict[str, dict[str, float]] = {}
     views: dict[str, float] = {}
+    share_images: tuple = ()
     with tempfile.TemporaryDirectory(prefix="build-benchmark-") as temporary:
         for label, count in [("real (21)", None), *((f"{size:,}", size) for size in sizes)]:
             project = copy_project(Path(temporary) / f"project-{count or 'real'}")
@@ -137,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             }
             if count is None:
                 views = first_view(site)
+                pngs = [path.stat().st_size / KIB for path in site.rglob("share.png")]
+                warm, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project)
+                share_images = (len(pngs), sum(pngs), max(pngs), share_image_seconds(project), seconds, warm)
             shutil.rmtree(project)
 
     print("\n### Build (both scripts)\n")
@@ -151,6 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     print("| --- |" + " --: |" * len(labels))
     for page in weights[labels[0]]:
         print(f"| {page} | " + " | ".join(f"{weights[label][page]:.1f}" for label in labels) + " |")
+
+    if share_images:
+        print("\n### Share images, real data\n")
+        print("| images | total | largest | one image, drawn | build, none cached | build, all cached |")
+        print("| --: | --: | --: | --: | --: | --: |")
+        images, total, largest, one, cold, warm = share_images
+        print(f"| {images} | {total:.0f} KiB | {largest:.1f} KiB | {one * 1000:.0f} ms | {cold:.1f} s | {warm:.1f} s |")
 
     print(f"\n### First view, real data (compressed KiB; budget {FIRST_VIEW_BUDGET_KIB})\n")
     print("| page | KiB |")

@@ -2,8 +2,8 @@
 
     python3 scripts/clean.py
 
-Removes site/ and the working folders a killed build may have left beside it, and
-the generated pages under docs/<script>/. A file there that the generator did not
+Removes site/ and the working folders a killed build may have left beside it, the
+share images kept between builds, and the generated pages under docs/<script>/. A file there that the generator did not
 write is kept and named. Needs only Python's standard library.
 """
 
@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measures_site.locales import LOCALES  # noqa: E402
+from measures_site.project import share_image_cache  # noqa: E402
 from measures_site.publish import ForeignFiles, remove_generated_pages  # noqa: E402
 from measures_site.site_folder import leftovers  # noqa: E402
 
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     site = ROOT / "site"
-    for folder in [site, *leftovers(site)]:
+    for folder in [site, *leftovers(site), share_image_cache(ROOT)]:
         shutil.rmtree(folder, ignore_errors=True)
     kept = remove_generated_pages(ROOT / "docs", [locale.code for locale in LOCALES])
     if kept:

@@ -198,3 +198,16 @@ def test_the_days_changes_lead_the_change_log_and_the_feed_in_both_scripts(day):
             assert entry.find(f"{atom}link").get("href") == f"{SITE_URL}{prefix}domains/{measure['domain']}/#measure-{number}"
     # The override the day added reaches the 简体 feed.
     assert "信息技术" in texts(content, editor_day.NEW_MEASURE_NOTE)["zh-Hans"]
+
+
+def test_the_new_domain_has_its_own_share_image_in_both_scripts(day):
+    done, content = day
+    images = {}
+    for locale, prefix in PREFIX.items():
+        page = soup(content.build, f"{prefix}domains/{done.new_domain}/")
+        image = page.find("meta", property="og:image")["content"]
+        assert image == f"{SITE_URL}{prefix}domains/{done.new_domain}/share.png"
+        assert page.find("meta", property="og:image:alt")["content"].endswith(texts(content, editor_day.NEW_DOMAIN_NAME)[locale])
+        images[locale] = (content.build.site / prefix / "domains" / done.new_domain / "share.png").read_bytes()
+        assert not (content.build.site / prefix / "domains" / done.removed_domain).exists()
+    assert images["zh-Hant"] != images["zh-Hans"]

@@ -1,4 +1,4 @@
-"""Two builds of the same commit give the same bytes; dates come from the data, not the clock."""
+"""Two builds of the same commit give the same bytes (images drawn afresh or taken from the\ncache alike); dates come from the data, not the clock."""
 
 from __future__ import annotations
 
@@ -32,8 +32,25 @@ def test_two_builds_at_different_times_and_places_are_byte_identical(site, tmp_p
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
     assert different == []
-    assert {"sitemap.xml.gz", "search/search_index.json", "data/measures-zh-Hant.json", "zh-Hans/data/measures-zh-Hans.csv",
-            "changes/feed.xml", "zh-Hans/changes/feed.xml"} <= set(first)
+    assert {
+        "sitemap.xml.gz",
+        "search/search_index.json",
+        "data/measures-zh-Hant.json",
+        "zh-Hans/data/measures-zh-Hans.csv",
+        "changes/feed.xml",
+        "zh-Hans/changes/feed.xml",
+        "share.png",
+        "zh-Hans/domains/education/share.png",
+        "assets/images/apple-touch-icon.png",
+    } <= set(first)
+    # Built again where the first build left its drawn images in the cache: the same bytes.
+    cache = again.project / ".cache" / "share-images"
+    cached = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.png")}
+    assert len(cached) == len([name for name in first if name.endswith("/share.png") or name == "share.png"]) + 1  # and the icon
+    warm = build_site(again.project)
+    assert warm.returncode == 0, warm.output
+    assert files_of(warm.site) == first
+    assert {path.name: path.stat().st_mtime_ns for path in cache.glob("*.png")} == cached  # none drawn again
 
 
 def test_sitemap_is_dated_by_the_datas_last_change(site) -> None:

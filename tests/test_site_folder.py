@@ -90,6 +90,7 @@ def test_an_interrupted_build_leaves_no_working_folder_and_the_last_site(project
 def test_make_clean_removes_what_the_build_made_and_keeps_the_rest(project_copy: Path):
     shutil.copy2(ROOT / "Makefile", project_copy / "Makefile")
     assert make_build(project_copy).returncode == 0
+    assert list((project_copy / ".cache" / "share-images").glob("*.png"))  # drawn images kept for the next build
     (project_copy / ".site-new-k1ll3d").mkdir()  # a build killed with SIGKILL
     (project_copy / ".site-new-k1ll3d" / "index.html").write_text("half", encoding="utf-8")
     (project_copy / ".site-old").mkdir()
@@ -106,6 +107,7 @@ def test_make_clean_removes_what_the_build_made_and_keeps_the_rest(project_copy:
     assert result.returncode == 0, result.stderr
     assert not (project_copy / "site").exists()
     assert working_folders(project_copy) == []
+    assert not (project_copy / ".cache" / "share-images").exists()
     assert not (project_copy / "docs" / "zh-Hans").exists()
     assert [path.name for path in (project_copy / "docs" / "zh-Hant").rglob("*") if path.is_file()] == ["notes.md"]
     assert "zh-Hant/notes.md: not written by the generator" in result.stderr

@@ -30,6 +30,8 @@ from .project import display_path, search_terms_file
 from .publish import ForeignFiles, publish_pages
 from .search_build import SearchBuild
 from .search_index import point_search_at_locale_root
+from .share_build import ShareImageBuild
+from .share_images import FontsMissing
 from .site_files import SiteFiles, compact_own_assets, site_root
 from .unused_css import classes_in_html, drop_unused_theme_rules
 from .valid_html import valid_html
@@ -58,6 +60,7 @@ class MeasuresBuild:
         self._build_date = BuildDate()
         self._site_files = SiteFiles()
         self._search = SearchBuild()
+        self._share_images = ShareImageBuild()
         # The classes of every page of the build under way, all locales: what the theme's
         # stylesheet keeps (unused_css.py).
         self._page_classes: set[str] = set()
@@ -83,6 +86,9 @@ class MeasuresBuild:
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
 
+    def on_shutdown(self) -> None:
+        self._share_images.stop()
+
     def on_pre_build(self, config) -> None:
         if _locale(config).is_source:  # the first locale built: the others are built inside it
             self._page_classes.clear()
@@ -105,12 +111,17 @@ class MeasuresBuild:
         self._build_date.follow(content.source.last_updated)
         config.extra["page_footer"] = theme_context.footer(content, locale_code)
         config.extra["page_head"] = theme_context.head(content, locale_code)
+        try:
+            self._share_images.plan(content, theme_context.site_names(config), Path(config.config_file_path).parent)
+        except FontsMissing as missing:
+            raise PluginError(str(missing)) from None
 
     # The i18n plugin rewrites the links in its own on_page_context (priority 50): run after it.
     @event_priority(-50)
     def on_page_context(self, context, page, config, nav):
         # The plugin sets the attribute (what templates read), not the mapping item.
         theme_context.relative_language_links(getattr(config.extra, "alternate", None), config.site_url or "/")
+        context["share_image"] = self._share_images.page_image(page.url, config.site_url or "/")
         return theme_context.page_context(context, page.url, config.site_url or "/")
 
     def _search_this_locale(self, output: str, page, config) -> str:
@@ -145,6 +156,13 @@ class MeasuresBuild:
             localized = content.localized[config.theme["language"]]
             self._site_files.write(localized, Path(config.site_dir), config.site_url or "/")
 
+    def _write_share_images(self, config) -> None:
+        locale = _locale(config)
+        try:
+            self._share_images.write(site_root(Path(config.site_dir), locale), locale)
+        except Exception as error:
+            raise PluginError(f"The share images could not be drawn: {type(error).__name__}: {error}") from None
+
     def _compact_own_assets(self, config) -> None:
         compact_own_assets(site_root(Path(config.site_dir), _locale(config)))
 
@@ -165,7 +183,12 @@ class MeasuresBuild:
         drop_unused_theme_rules(site_root(Path(config.site_dir), _locale(config)), self._page_classes)
 
     on_post_build = CombinedEvent(
-        write_site_files, _compact_own_assets, _keep_search_sections, _write_search_indexes, _drop_unused_theme_rules
+        write_site_files,
+        _write_share_images,
+        _compact_own_assets,
+        _keep_search_sections,
+        _write_search_indexes,
+        _drop_unused_theme_rules,
     )
 
     def on_serve(self, server, config, builder):

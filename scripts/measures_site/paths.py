@@ -64,6 +64,16 @@ class PagePaths:
 
 
 PATHS = PagePaths()
+
+# Relative to the site root, made by the build (share_images.py): the home-screen icon of
+# phones, drawn like the favicon.
+APPLE_TOUCH_ICON = "assets/images/apple-touch-icon.png"
+
+
+def share_image(page_url: str) -> str:
+    """The picture a link preview shows for a page: beside its index.html
+    ("zh-Hans/domains/education/" -> "zh-Hans/domains/education/share.png")."""
+    return f"{page_url}share.png"
 # The section of the about page on how the Simplified pages are made: every 简体 page links it.
 SIMPLIFIED_SECTION = "simplified"
 

@@ -16,6 +16,11 @@ def search_terms_file(data_file: Path) -> Path:
     return data_file.parent / "search.yaml"
 
 
+def share_image_cache(root: Path) -> Path:
+    """Where a project's drawn share images are kept between builds (git-ignored, never published)."""
+    return root / ".cache" / "share-images"
+
+
 def display_path(path: Path) -> str:
     """How error messages name a file: relative to the working folder when inside it."""
     try:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from .interface import PAGE_LABELS
 from .locales import LOCALES, hreflang_alternates, locale_of_path
-from .paths import DATA_FOLDER, PATHS, SIMPLIFIED_SECTION, data_file_name, url
+from .paths import APPLE_TOUCH_ICON, DATA_FOLDER, PATHS, SIMPLIFIED_SECTION, data_file_name, url
 from .pipeline import SiteContent
 from .render import chinese_date
 
@@ -55,6 +55,7 @@ def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
         "open_graph_locale": locale.open_graph_locale,
         "open_graph_alternate_locales": [other.open_graph_locale for other in LOCALES if other != locale],
         "page_url_label": localized.interface(PAGE_LABELS["page_url"]),
+        "apple_touch_icon": APPLE_TOUCH_ICON,  # relative to the site root
         # The change log's feed in the page's script (relative to the site root), announced by every page.
         "feed": {"title": localized.interface(PAGE_LABELS["changes"]), "path": locale.path_prefix + PATHS.changes_feed},
         "not_found": {
@@ -83,6 +84,14 @@ def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
         if locale.is_source
         else [],
     }
+
+
+def site_names(config) -> dict[str, str]:
+    """{locale code: the site's name in it}, as mkdocs.yml gives them to the i18n plugin."""
+    i18n = config.plugins.get("i18n")
+    languages = i18n.config.languages if i18n is not None else []
+    names = {language.locale: language.site_name or config.site_name for language in languages}
+    return {locale.code: names.get(locale.code, config.site_name) for locale in LOCALES}
 
 
 def relative_language_links(alternates, site_url: str) -> None:

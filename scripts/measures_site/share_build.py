@@ -1,0 +1,174 @@
+"""When, during a MkDocs build, the share images (share_images.py) are drawn and written.
+
+Drawing every page's image takes about as long as MkDocs takes to build the pages, so it
+runs beside it: at the first locale's on_pre_build the generated pages of every locale are
+known, and the images not already cached are handed to one worker process, which draws
+while MkDocs renders both locales (mkdocs-static-i18n runs the second build inside the
+first). Each locale's on_post_build waits for the worker if it is still drawing, then
+writes that locale's images into the site. The worker is started once and kept across
+`mkdocs serve` rebuilds, with the fonts it has loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .files import write_atomically
+from .locales import LOCALES, Locale
+from .paths import APPLE_TOUCH_ICON, PATHS, share_image, url
+from .project import share_image_cache
+from .share_images import (
+    HEIGHT,
+    MIME_TYPE,
+    WIDTH,
+    ScriptFonts,
+    ShareCard,
+    cache_key,
+    page_card,
+    script_fonts,
+)
+
+if TYPE_CHECKING:
+    from .pipeline import SiteContent
+
+SCRIPTS_FOLDER = str(Path(__file__).resolve().parent.parent)
+
+
+def _worker_start(parent: int) -> None:
+    # Pillow is imported here, in the worker, as it starts: the build itself never loads it.
+    from .share_drawing import follow_parent
+
+    follow_parent(parent)
+
+
+def _draw(jobs: list) -> list[bytes]:
+    from .share_drawing import draw_all
+
+    return draw_all(jobs)
+
+
+@dataclass(frozen=True)
+class PlannedImage:
+    key: str  # share_images.cache_key
+    locale: Locale  # whose build writes it
+    card: ShareCard | None  # None: the apple-touch icon
+    fonts: ScriptFonts | None
+
+
+class ShareImageBuild:
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._memory: dict[str, bytes] = {}  # PNG by cache key: the current images only
+        self._planned_for: tuple | None = None
+        self._images: dict[str, PlannedImage] = {}  # by path under the site root
+        self._drawing: list[tuple[Locale, list[str], Future]] = []  # (whose, cache keys, their PNGs)
+        self._cache_dir: Path | None = None
+
+    def _start(self) -> None:
+        """Start the worker process, when there is something to draw: a build whose images are
+        all cached is spared starting one."""
+        if self._pool is None:
+            # Forked where that is safe (Linux, one thread: `mkdocs build`): a copy of the build,
+            # ready at once. Else spawned (`mkdocs serve` runs threads, which a fork may deadlock):
+            # a new interpreter that imports this package afresh, from the parent's sys.path,
+            # which holds the package's folder only while MkDocs loads the hook.
+            forked = sys.platform == "linux" and threading.active_count() == 1
+            if SCRIPTS_FOLDER not in sys.path:
+                sys.path.append(SCRIPTS_FOLDER)
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("fork" if forked else "spawn"),
+                initializer=_worker_start,
+                initargs=(os.getpid(),),
+            )
+
+    def stop(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def plan(self, content: SiteContent, site_names: dict[str, str], project: Path) -> None:
+        """Which images the pages need; hand the ones not cached to the worker.
+
+        Called on every locale's on_pre_build: the first call for given content plans all
+        locales, later ones find the plan made. Raises share_images.FontsMissing.
+        """
+        # The content itself, not its id: held here, it cannot be freed and its id reused.
+        planned_for = (content, sorted(site_names.items()), project)
+        if self._planned_for is not None and self._planned_for[0] is content and self._planned_for[1:] == planned_for[1:]:
+            return
+        self.collect()
+        fonts = {locale.code: script_fonts(locale.code) for locale in LOCALES}
+        images: dict[str, PlannedImage] = {}
+        for page, markdown in content.pages.items():
+            locale_code, _, path = page.partition("/")
+            (locale,) = (locale for locale in LOCALES if locale.code == locale_code)
+            card = page_card(markdown, locale_code, site_names[locale_code], path == PATHS.home)
+            if card is not None:
+                images[share_image(locale.path_prefix + url(path))] = PlannedImage(
+                    cache_key(card, fonts[locale_code]), locale, card, fonts[locale_code]
+                )
+        source = next(locale for locale in LOCALES if locale.is_source)
+        images[APPLE_TOUCH_ICON] = PlannedImage(cache_key(None, None), source, None, None)
+
+        self._cache_dir = share_image_cache(project)
+        wanted = {image.key: image for image in images.values()}
+        self._memory = {key: png for key, png in self._memory.items() if key in wanted}
+        for key in wanted.keys() - self._memory.keys():
+            cached = self._cache_dir / f"{key}.png"
+            if cached.is_file():
+                self._memory[key] = cached.read_bytes()
+        # One job per locale, in the order of the builds: the first locale's build waits only for its own.
+        for locale in LOCALES:
+            missing = sorted({image.key for image in images.values() if image.locale == locale} - self._memory.keys())
+            if missing:
+                self._start()
+                assert self._pool is not None
+                jobs = [(wanted[key].card, wanted[key].fonts) for key in missing]
+                self._drawing.append((locale, missing, self._pool.submit(_draw, jobs)))
+        self._images = images
+        self._planned_for = planned_for
+
+    def collect(self, locale: Locale | None = None) -> None:
+        """Wait for the worker's images of `locale` (or all), if any are being drawn, and cache them."""
+        waiting = [job for job in self._drawing if locale is None or job[0] == locale]
+        self._drawing = [job for job in self._drawing if job not in waiting]
+        for _, keys, drawing in waiting:
+            try:
+                drawn = drawing.result()
+            except BaseException as error:
+                # Plan afresh next time (a `mkdocs serve` rebuild), with a new worker if this one died.
+                self._planned_for, self._drawing = None, []
+                if isinstance(error, BrokenProcessPool):
+                    self.stop()
+                raise
+            for key, png in zip(keys, drawn):
+                self._memory[key] = png
+                if self._cache_dir is not None:
+                    # A cache that cannot be written (read-only checkout) only costs time.
+                    with contextlib.suppress(OSError):
+                        write_atomically(self._cache_dir / f"{key}.png", png)
+
+    def write(self, root: Path, locale: Locale) -> None:
+        """Write the locale's images under the site root (at the end of its build)."""
+        self.collect(locale)
+        for path, image in self._images.items():
+            if image.locale == locale:
+                write_atomically(root / path, self._memory[image.key])
+
+    def page_image(self, page_url: str, site_url: str) -> dict | None:
+        """What overrides/main.html prints as the page's og:image, if it has one."""
+        path = share_image(page_url.removeprefix("./"))
+        image = self._images.get(path)
+        if image is None or image.card is None:
+            return None
+        return {"url": site_url + path, "type": MIME_TYPE, "width": WIDTH, "height": HEIGHT, "alt": image.card.title}

@@ -1,0 +1,213 @@
+"""The picture a link preview shows (Open Graph image), one per page, and the apple-touch icon.
+
+Drawn with Pillow from the page's own title and description, in the page's script and in a
+system CJK font of that script (Traditional: the Hong Kong face; Simplified: the mainland's).
+Each image is a 16-colour palette PNG with no date or text chunk: small (chat apps refuse big
+previews) and the same bytes on every build.
+
+Fonts are found by family name (fontconfig, else the standard font folders), never by a path
+written here. Drawing is the slow part of a build, so images are cached by everything they
+are drawn from (text, size, font files, the drawing code, Pillow's version): in memory across
+`mkdocs serve` rebuilds and on disk under the project's .cache/, and only missing ones are
+drawn, in a separate process while MkDocs renders the pages (mkdocs_build.py).
+
+The drawing itself is in share_drawing.py.
+
+    python -m measures_site.share_images --fonts     (says which fonts; exit 1 when none)
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import asdict, dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import yaml
+
+from .locales import LOCALES
+
+WIDTH, HEIGHT = 1200, 630  # what WhatsApp, WeChat and Facebook crop least
+ICON_SIZE = 180  # the apple-touch icon: iPhone's home-screen size
+MIME_TYPE = "image/png"
+
+# The faces of each script, by family name, best first; the site's stylesheet names the same.
+FONT_FAMILIES = {
+    "zh-Hant": ("Noto Sans CJK HK", "Noto Sans CJK TC", "Source Han Sans HK", "Source Han Sans TC"),
+    "zh-Hans": ("Noto Sans CJK SC", "Source Han Sans SC"),
+}
+FONT_PACKAGE_HINT = "install Noto Sans CJK (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk)"
+
+
+
+@dataclass(frozen=True)
+class Face:
+    path: str
+    index: int  # the face's number in a collection (.ttc)
+
+
+@dataclass(frozen=True)
+class ScriptFonts:
+    regular: Face
+    bold: Face
+
+
+@dataclass(frozen=True)
+class ShareCard:
+    """What one image shows: the site's name (unless it is the title), a title, a description."""
+
+    locale_code: str
+    site_name: str
+    title: str
+    description: str
+
+
+class FontsMissing(Exception):
+    pass
+
+
+# ── fonts ──
+
+
+def _fontconfig_faces() -> list[tuple[str, str, str, int]] | None:
+    """(family, style, file, index) of every installed face, or None without fontconfig."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    listing = subprocess.run(
+        [fc_list, "--format", "%{family}\t%{style}\t%{file}\t%{index}\n"], capture_output=True, text=True
+    ).stdout
+    faces = []
+    for line in listing.splitlines():
+        families, styles, file, index = line.split("\t")
+        for family in families.split(","):
+            faces.append((family, styles.split(",")[0], file, int(index)))
+    return faces
+
+
+def _font_folders() -> list[Path]:
+    """The standard font folders (XDG base directories), for a system without fontconfig."""
+    home = Path(os.environ.get("HOME", "~")).expanduser()
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    data_dirs = [Path(d) for d in (os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share").split(":") if d]
+    return [folder / "fonts" for folder in (data_home, *data_dirs)] + [home / ".fonts"]
+
+
+def _folder_faces() -> list[tuple[str, str, str, int]]:
+    from PIL import ImageFont  # only here: the build loads Pillow only to draw
+
+    faces = []
+    for folder in _font_folders():
+        files = sorted(folder.rglob("*")) if folder.is_dir() else []
+        for file in files:
+            # Only CJK families can serve; opening every font on the system would be slow.
+            if file.suffix.lower() not in {".ttc", ".otf", ".ttf"} or not re.search("cjk|sourcehan", file.name, re.I):
+                continue
+            index = 0
+            while True:
+                try:
+                    family, style = ImageFont.truetype(str(file), 12, index=index).getname()
+                except OSError:
+                    break
+                faces.append((family or "", style or "", str(file), index))
+                index += 1
+    return faces
+
+
+@functools.cache
+def _installed_faces() -> tuple[tuple[str, str, str, int], ...]:
+    faces = _fontconfig_faces()
+    return tuple(_folder_faces() if faces is None else faces)
+
+
+def script_fonts(locale_code: str) -> ScriptFonts:
+    """The regular and bold faces of the script's first installed family; FontsMissing if none."""
+    faces = _installed_faces()
+    for family in FONT_FAMILIES[locale_code]:
+        styles = {style: Face(file, index) for name, style, file, index in faces if name == family}
+        regular = styles.get("Regular")
+        if regular is not None:
+            return ScriptFonts(regular, styles.get("Bold", regular))
+    raise FontsMissing(
+        f"No font for the {locale_code} share images ({' or '.join(FONT_FAMILIES[locale_code])}): {FONT_PACKAGE_HINT}"
+    )
+
+
+# ── what each page's image shows ──
+
+
+def _front_matter(markdown: str) -> dict:
+    if not markdown.startswith("---\n"):
+        return {}
+    end = markdown.find("\n---\n", 4)
+    # libyaml's parser: Python's own takes a few milliseconds a page.
+    return (yaml.load(markdown[4:end], Loader=yaml.CSafeLoader) or {}) if end > 0 else {}
+
+
+def page_card(markdown: str, locale_code: str, site_name: str, is_home: bool) -> ShareCard | None:
+    """The image of a generated page: its front matter's title and description, in its script.
+
+    The home's title is the site's name, as in its <title>; a description that begins by
+    repeating the title ("八、教育：…") is shown without it.
+    """
+    meta = _front_matter(markdown)
+    if not meta.get("title"):
+        return None
+    # The front matter is HTML-escaped for the theme; the image shows the text itself.
+    title = site_name if is_home else html.unescape(str(meta["title"]))
+    description = html.unescape(str(meta.get("description") or ""))
+    description = description.removeprefix(f"{title}：")
+    return ShareCard(locale_code, site_name, title, description)
+
+
+# ── what an image is drawn from ──
+
+
+@functools.cache
+def _code_version() -> str:
+    """The drawing code: these two modules and Pillow's version."""
+    code = b"".join((Path(__file__).parent / name).read_bytes() for name in ("share_images.py", "share_drawing.py"))
+    return hashlib.sha256(code + version("pillow").encode()).hexdigest()
+
+
+def _font_version(fonts: ScriptFonts) -> list:
+    files = {fonts.regular.path, fonts.bold.path}
+    return [[file, os.stat(file).st_size, os.stat(file).st_mtime_ns] for file in sorted(files)] + [asdict(fonts)]
+
+
+def cache_key(card: ShareCard | None, fonts: ScriptFonts | None) -> str:
+    """Everything an image is drawn from (None, None: the icon)."""
+    described = {
+        "code": _code_version(),
+        "card": asdict(card) if card else None,
+        "fonts": _font_version(fonts) if fonts else None,
+        "size": [WIDTH, HEIGHT] if card else [ICON_SIZE, ICON_SIZE],
+    }
+    return hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["--fonts"]:
+        print(__doc__.strip().splitlines()[-1].strip(), file=sys.stderr)
+        return 2
+    try:
+        for locale in LOCALES:
+            fonts = script_fonts(locale.code)
+            print(f"{locale.code}: {fonts.regular.path}#{fonts.regular.index}, {fonts.bold.path}#{fonts.bold.index}")
+    except FontsMissing as missing:
+        print(missing, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

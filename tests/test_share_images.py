@@ -1,0 +1,193 @@
+"""Every page's link preview has its own picture, in the page's script, and phones get a
+home-screen icon: the og:image tags of the built pages, the PNG files they point at, the
+line breaking of the CJK text drawn, and what happens without a CJK font."""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, build_site
+
+from measures_site.paths import APPLE_TOUCH_ICON, share_image
+from measures_site.share_drawing import NO_LINE_END, NO_LINE_START, _font, wrap
+from measures_site.share_images import script_fonts
+
+SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the tests build with it
+
+
+def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, position = [], 8
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        chunks.append((kind, data[position + 8 : position + 8 + length]))
+        position += 12 + length
+    return chunks
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    kind, header = png_chunks(data)[0]
+    assert kind == b"IHDR"
+    return struct.unpack(">II", header[:8])
+
+
+def pages(site: Path) -> dict[str, BeautifulSoup]:
+    """{"zh-Hans/domains/education/": parsed page} of every built page."""
+    return {
+        path.parent.relative_to(site).as_posix().removeprefix(".") + ("/" if path.parent != site else ""): BeautifulSoup(
+            path.read_text("utf-8"), "html.parser"
+        )
+        for path in sorted(site.rglob("index.html"))
+    }
+
+
+def meta(page: BeautifulSoup, name: str) -> str | None:
+    tag = page.find("meta", property=name)
+    return tag["content"] if tag else None
+
+
+def test_every_page_has_its_own_share_image_of_the_stated_size_and_title(site) -> None:
+    built = pages(site.site)
+    assert len(built) > 20 and "" in built and "zh-Hans/" in built
+    images = {}
+    for path, page in built.items():
+        image_url = meta(page, "og:image")
+        assert image_url == SITE_URL + share_image(path), path
+        png = (site.site / share_image(path)).read_bytes()
+        width, height = int(meta(page, "og:image:width")), int(meta(page, "og:image:height"))
+        assert png_size(png) == (width, height) == (1200, 630), path
+        assert meta(page, "og:image:type") == "image/png"
+        # The picture's alt is the page's title, as og:title gives it without the site's name.
+        site_name, title = meta(page, "og:site_name"), meta(page, "og:title")
+        assert meta(page, "og:image:alt") == title.removesuffix(f" - {site_name}"), path
+        assert meta(page, "og:image:alt") and "&" not in meta(page, "og:image:alt")
+        images[path] = png
+    # Each page's own picture: no two alike, so 繁體 and 简体 of a page differ too.
+    assert len(set(images.values())) == len(images)
+    assert images["domains/education/"] != images["zh-Hans/domains/education/"]
+    # The home's picture is titled with the site's name, as its <title>.
+    assert meta(built[""], "og:image:alt") == "閩港合作措施" and meta(built["zh-Hans/"], "og:image:alt") == "闽港合作措施"
+    assert meta(built["domains/education/"], "og:image:alt") == "八、教育"
+
+
+def test_share_images_are_small_palette_pngs_without_dates_or_text(site) -> None:
+    for png_file in [*site.site.rglob("share.png"), site.site / APPLE_TOUCH_ICON]:
+        data = png_file.read_bytes()
+        kinds = [kind for kind, _ in png_chunks(data)]
+        assert kinds[0] == b"IHDR" and kinds[-1] == b"IEND"
+        assert set(kinds) <= {b"IHDR", b"PLTE", b"IDAT", b"IEND"}, png_file  # no tIME, tEXt, iTXt, zTXt
+        header = dict(png_chunks(data))[b"IHDR"]
+        bit_depth, colour_type = header[8], header[9]
+        assert colour_type == 3 and bit_depth <= 4  # a palette of at most 16 colours
+        # Chat apps refuse large previews; these stay far below.
+        assert len(data) < 60_000, png_file
+        zlib.decompress(b"".join(body for kind, body in png_chunks(data) if kind == b"IDAT"))
+
+
+def test_every_page_links_the_apple_touch_icon_180_pixels_square(site) -> None:
+    icon = site.site / APPLE_TOUCH_ICON
+    assert png_size(icon.read_bytes()) == (180, 180)
+    files = [*site.site.rglob("index.html"), *site.site.rglob("404.html")]
+    for html_file in files:
+        link = BeautifulSoup(html_file.read_text("utf-8"), "html.parser").find("link", rel="apple-touch-icon")
+        assert link is not None, html_file
+        href = link["href"]
+        target = (site.site / href.lstrip("/")) if href.startswith("/") else (html_file.parent / href)
+        assert target.resolve() == icon.resolve(), html_file
+
+
+@pytest.mark.parametrize("locale_code", ["zh-Hant", "zh-Hans"])
+def test_cjk_lines_never_start_with_closing_or_end_with_opening_punctuation(locale_code: str) -> None:
+    font = _font(script_fonts(locale_code).regular, 36)
+    em = font.getlength("國")
+    text = "一二三四五六七八九十，「甲乙丙丁戊己庚辛壬」。天地玄黃宇宙洪荒、日月盈昃辰宿列張（寒來暑往）秋收冬藏。"
+    for columns in range(4, 14):
+        lines = wrap(text, font, int(em * columns), max_lines=99)
+        assert "".join(lines) == text, columns
+        for line in lines:
+            assert font.getlength(line) <= em * columns + 1
+        for earlier, later in zip(lines, lines[1:]):
+            assert later[0] not in NO_LINE_START, (columns, lines)
+            assert earlier[-1] not in NO_LINE_END, (columns, lines)
+    # The break that greedy filling would put before "，" (10 columns) moves "十" down with it.
+    assert wrap(text, font, int(em * 10), max_lines=99)[:2] == ["一二三四五六七八九", "十，「甲乙丙丁戊己庚"]
+
+
+def test_numbers_stay_whole_and_a_long_text_ends_in_an_ellipsis() -> None:
+    font = _font(script_fonts("zh-Hant").regular, 36)
+    em = font.getlength("國")
+    lines = wrap("會議於2023年6月28日在香港舉行，雙方就發揮閩港合作會議平台作用達成共識。", font, int(em * 5), max_lines=3)
+    assert len(lines) == 3 and lines[-1].endswith("……")
+    assert any("2023" in line for line in lines)
+    assert all(font.getlength(line) <= em * 5 + 1 for line in lines)
+
+
+def test_without_a_cjk_font_the_build_says_what_to_install(project_copy: Path, tmp_path: Path, monkeypatch) -> None:
+    # A font configuration with no fonts in it: the machine as if no CJK font were installed.
+    empty = tmp_path / "fonts.conf"
+    empty.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', "utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
+    build = build_site(project_copy)
+    assert build.returncode == 1
+    assert "Traceback" not in build.output
+    errors = [line for line in build.output.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1
+    assert "No font for the zh-Hant share images" in errors[0] and "fonts-noto-cjk" in errors[0]
+
+
+def fonts_check(environment: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "measures_site.share_images", "--fonts"],
+        cwd=ROOT,
+        env={**environment, "PYTHONPATH": str(ROOT / "scripts")},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_without_fontconfig_the_standard_font_folders_are_searched(tmp_path: Path) -> None:
+    no_tools = {"PATH": str(tmp_path), "HOME": os.environ.get("HOME", str(tmp_path))}  # no fc-list on the PATH
+    found = fonts_check(no_tools)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.startswith("zh-Hant: ") and "\nzh-Hans: " in found.stdout
+    nowhere = fonts_check({"PATH": str(tmp_path), "HOME": str(tmp_path), "XDG_DATA_DIRS": str(tmp_path / "none")})
+    assert nowhere.returncode == 1
+    assert nowhere.stdout == "" and nowhere.stderr.count("\n") == 1 and "fonts-noto-cjk" in nowhere.stderr
+
+
+def test_a_failed_drawing_is_planned_again_on_the_next_build(tmp_path: Path, monkeypatch) -> None:
+    """What `mkdocs serve` relies on: after a drawing fails (here, a font file that is not one),
+    the next rebuild of the same content draws again."""
+    from conftest import FIXTURE_FOLDER
+
+    from measures_site import share_build
+    from measures_site.locales import LOCALES
+    from measures_site.pipeline import load_site_content
+    from measures_site.share_images import Face, ScriptFonts
+
+    content = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")
+    names = {"zh-Hant": "閩港合作措施", "zh-Hans": "闽港合作措施"}
+    not_a_font = tmp_path / "broken.ttc"
+    not_a_font.write_bytes(b"not a font")
+    build = share_build.ShareImageBuild()
+    try:
+        monkeypatch.setattr(share_build, "script_fonts", lambda code: ScriptFonts(Face(str(not_a_font), 0), Face(str(not_a_font), 0)))
+        build.plan(content, names, tmp_path)
+        with pytest.raises(OSError):
+            build.write(tmp_path / "site", LOCALES[0])
+        monkeypatch.undo()
+        build.plan(content, names, tmp_path)
+        for locale in LOCALES:
+            build.write(tmp_path / "site", locale)
+    finally:
+        build.stop()
+    assert png_size((tmp_path / "site" / "zh-Hans" / "domains" / "education" / "share.png").read_bytes()) == (1200, 630)
+    assert len(list((tmp_path / ".cache" / "share-images").glob("*.png"))) == len(list((tmp_path / "site").rglob("*.png")))
