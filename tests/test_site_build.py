@@ -138,7 +138,9 @@ def test_locales_of_the_generator_are_those_of_mkdocs_yml():
 
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
-    assert [language["locale"] for language in i18n["languages"]] == [locale.code for locale in LOCALES]
+    assert [(language["locale"], language["name"]) for language in i18n["languages"]] == [
+        (locale.code, locale.name) for locale in LOCALES
+    ]
 
 
 def test_every_measure_is_verbatim_in_traditional_and_converted_in_simplified(content: Content):
