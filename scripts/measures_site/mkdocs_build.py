@@ -22,7 +22,7 @@ from . import theme_context
 from .build_date import BuildDate
 from .content_policy import add_content_security_policy
 from .html_whitespace import drop_indentation
-from .locales import LOCALES
+from .locales import LOCALES, Locale
 from .pipeline import SiteContent, load_site_content
 from .preview import keep_serving_on_failure, only_local_hosts
 from .problems import DataError
@@ -31,9 +31,16 @@ from .publish import ForeignFiles, publish_pages
 from .search_build import SearchBuild
 from .search_index import point_search_at_locale_root
 from .site_files import SiteFiles, compact_own_assets, site_root
+from .unused_css import classes_in_html, drop_unused_theme_rules
 from .valid_html import valid_html
 
 LOCALE_CODES = [locale.code for locale in LOCALES]
+
+
+def _locale(config) -> Locale:
+    """The locale this build (one of the i18n plugin's) is of."""
+    (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
+    return locale
 
 
 def _failure(error: Exception) -> str:
@@ -51,6 +58,9 @@ class MeasuresBuild:
         self._build_date = BuildDate()
         self._site_files = SiteFiles()
         self._search = SearchBuild()
+        # The classes of every page of the build under way, all locales: what the theme's
+        # stylesheet keeps (unused_css.py).
+        self._page_classes: set[str] = set()
 
     # ── the content: validated, converted, rendered and published as pages ──
 
@@ -74,6 +84,8 @@ class MeasuresBuild:
         self.command = command
 
     def on_pre_build(self, config) -> None:
+        if _locale(config).is_source:  # the first locale built: the others are built inside it
+            self._page_classes.clear()
         docs_dir = Path(config.docs_dir)
         try:
             content = self.publish_content(Path(config.config_file_path).parent, docs_dir)
@@ -102,8 +114,7 @@ class MeasuresBuild:
         return theme_context.page_context(context, page.url, config.site_url or "/")
 
     def _search_this_locale(self, output: str, page, config) -> str:
-        (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
-        return point_search_at_locale_root(output, page.url, locale.path_prefix.rstrip("/"))
+        return point_search_at_locale_root(output, page.url, _locale(config).path_prefix.rstrip("/"))
 
     @event_priority(-100)
     def _drop_indentation(self, output: str, page, config) -> str:
@@ -115,6 +126,7 @@ class MeasuresBuild:
         Not for `mkdocs serve`, whose live-reload script is inline and new on every response.
         """
         html = valid_html(html)
+        self._page_classes |= classes_in_html(html)
         return html if self.command == "serve" else add_content_security_policy(html)
 
     @event_priority(-1000)
@@ -134,8 +146,7 @@ class MeasuresBuild:
             self._site_files.write(localized, Path(config.site_dir), config.site_url or "/")
 
     def _compact_own_assets(self, config) -> None:
-        (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
-        compact_own_assets(site_root(Path(config.site_dir), locale))
+        compact_own_assets(site_root(Path(config.site_dir), _locale(config)))
 
     @event_priority(-50)
     def _keep_search_sections(self, config) -> None:
@@ -147,7 +158,15 @@ class MeasuresBuild:
         if content is not None:
             self._search.write_indexes(config, content)
 
-    on_post_build = CombinedEvent(write_site_files, _compact_own_assets, _keep_search_sections, _write_search_indexes)
+    # The last locale's build ends with every page made (the source's first, then the others
+    # inside its on_post_build); purging again at the source's end finds nothing more to drop.
+    @event_priority(-300)
+    def _drop_unused_theme_rules(self, config) -> None:
+        drop_unused_theme_rules(site_root(Path(config.site_dir), _locale(config)), self._page_classes)
+
+    on_post_build = CombinedEvent(
+        write_site_files, _compact_own_assets, _keep_search_sections, _write_search_indexes, _drop_unused_theme_rules
+    )
 
     def on_serve(self, server, config, builder):
         server.watch(str(Path(config.config_file_path).parent / "data"))
