@@ -15,7 +15,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 ## package published only as source (SOURCE_ONLY) with the locked setuptools instead of
 ## fetching build tools, and refusing source for every other package.
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
-SOURCE_ONLY := jieba
+SOURCE_ONLY := jieba,feedgen
 $(STAMP): requirements-tools.lock requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP_INSTALL) -r requirements-tools.lock

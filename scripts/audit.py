@@ -40,6 +40,8 @@ PAGES = {
     "about": "about/",
     # 繁體 and 简体 in two columns: the longest pages of text, each row in both scripts.
     "side by side": "domains/education/side-by-side/",
+    # The change log: a dated list, and the link to its feed.
+    "changes": "changes/",
 }
 SCRIPTS = {"繁體": "", "简体": "zh-Hans/"}
 

@@ -205,7 +205,7 @@ CASES: list[Case] = [
     Case(
         "top-level-list",
         [
-            (1, 1, 'the file must be a block of fields (last_updated:, conference:, memorandum:, annex:, domains:, measures:, site:)'),
+            (1, 1, 'the file must be a block of fields (last_updated:, conference:, memorandum:, annex:, domains:, measures:, site:, changes:)'),
         ],
         raw="- 經貿\n- 金融\n".encode("utf-8")),
     Case(
@@ -401,7 +401,7 @@ HOSTILE_CASES: list[Case] = [
     Case(
         "second-document",
         [
-            (173, 1, "a second document starts here ('---'): a data file holds one — delete the line"),
+            (189, 1, "a second document starts here ('---'): a data file holds one — delete the line"),
         ],
         lambda text: text + "---\nlast_updated: 2024-01-01\n"),
     Case(
@@ -487,6 +487,79 @@ HOSTILE_CASES: list[Case] = [
             (12, 20, '「⾋」 U+2F8B KANGXI RADICAL GRASS is a Kangxi radical, not the character — type 「艸」 U+8278 instead (`make fix` does it)'),
         ],
         overrides_edit=replace("simplified: 数字产业", "simplified: 数字产\u2f8b"), file="conversion.yaml"),
+    # The change log (the fixture's ends the file: changes: on line 177, entry #1 on 178-180, #4 on 186-188).
+    Case(
+        "change-date-not-a-day",
+        [
+            (178, 11, "'date' of change #1 in the list must be a date written YYYY-MM-DD, e.g. \"2023-06-28\""),
+        ],
+        replace('  - date: "2023-06-20"', '  - date: "2023-02-30"')),
+    Case(
+        "change-dated-after-last-updated",
+        [
+            (186, 11, "change #4 in the list is dated 2023-07-01, after last_updated (2023-06-28) — set last_updated to the day of the newest change, or correct this date"),
+        ],
+        replace('  - date: "2023-06-25"', '  - date: "2023-07-01"')),
+    Case(
+        "change-unknown-key",
+        [
+            (179, 5, "unknown field 'measures' in change #1 in the list — did you mean 'measure'?"),
+        ],
+        replace("    measure: 15\n    note: 更正", "    measures: 15\n    note: 更正")),
+    Case(
+        "change-empty-note",
+        [
+            (180, 10, "'note' of change #1 in the list is empty — write its value after the ':'"),
+        ],
+        replace("note: 更正措施標題的錯別字。", "note:")),
+    Case(
+        "change-note-only-spaces",
+        [
+            (180, 11, "'note' of change #1 in the list is empty or only spaces"),
+        ],
+        replace("note: 更正措施標題的錯別字。", 'note: " "')),
+    Case(
+        "change-about-a-measure-and-a-paragraph",
+        [
+            (180, 16, "change #1 in the list is about measure 15 and paragraph 3: an entry is about one measure, one paragraph, or neither (the site as a whole) — write two entries"),
+        ],
+        replace("    measure: 15\n", "    measure: 15\n    paragraph: 3\n")),
+    Case(
+        "change-twice-about-one-measure-on-one-day",
+        [
+            (186, 5, "change #4 in the list is about measure 15 on 2023-06-20, like change #1 — write one entry per day for each measure, paragraph or the site (say both changes in its note)"),
+        ],
+        replace('  - date: "2023-06-25"\n    paragraph: 2', '  - date: "2023-06-20"\n    measure: 15')),
+    Case(
+        "change-measure-in-words",
+        [
+            (179, 14, "'measure' of change #1 in the list must be a whole number, not text"),
+        ],
+        replace("    measure: 15\n    note: 更正", "    measure: 十五\n    note: 更正")),
+    Case(
+        "change-paragraph-zero",
+        [
+            (187, 16, "'paragraph' of change #4 in the list must be 1 or more, not 0"),
+        ],
+        replace("    paragraph: 2\n", "    paragraph: 0\n")),
+    Case(
+        "change-note-in-simplified",
+        [
+            (180, 11, "'note' of change #1 in the list has Simplified characters in the Traditional text: 「标」→「標」、「题」→「題」、「错」→「錯」、「别」→「別/彆」 — type the Traditional form (the Simplified pages are generated)"),
+        ],
+        replace("note: 更正措施標題的錯別字。", "note: 更正措施标题的错别字。")),
+    Case(
+        "change-without-a-date",
+        [
+            (178, 5, "change #1 in the list is missing the required field 'date'"),
+        ],
+        replace('  - date: "2023-06-20"\n    measure: 15', "  - measure: 15")),
+    Case(
+        "changes-not-a-list",
+        [
+            (177, 10, "'changes' must be a list (lines starting with '- '), not text"),
+        ],
+        lambda text: text[: text.index("changes:")] + "changes: 更正錯字\n"),
 ]
 
 CASES += HOSTILE_CASES

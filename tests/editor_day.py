@@ -31,7 +31,13 @@ NEW_OVERRIDE = {
     "simplified": "信息技术",
     "reason": "「資訊科技」是香港用語，內地規範用語是「信息技术」。",
 }
+# The day's date, unless the data is already dated later (then the day after its last_updated):
+# a change log entry may not be dated after last_updated, so the day never goes back in time.
 NEW_DATE = datetime.date(2026, 11, 27)
+# The day's entries in the change log: one for the corrected measure, one for the new measure
+# (資訊科技 again: the 简体 feed shows the override applied).
+CORRECTED_NOTE = "補充措施內文：雙方每年檢討落實進度。"
+NEW_MEASURE_NOTE = "新增措施：深化閩港資訊科技教育交流。"
 ORDINALS = "一二三四五六七八九十"
 
 
@@ -58,11 +64,14 @@ class EditorDay:
     corrected: EditedMeasure  # a measure with CORRECTED_SENTENCE added
     added_to_existing_domain: EditedMeasure
     added_with_new_domain: EditedMeasure
+    date: datetime.date  # the day's last_updated, and the date of its change log entries
     removed_domain: str  # slug of the domain deleted with its measures
     new_domain: str  # slug of the domain added
     removed_measure_titles: list[str] = field(default_factory=list)
     measure_count: int = 0
     domain_count: int = 0
+    # The change log's entries the day added: (measure number, note), as written.
+    changes: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _yaml() -> YAML:
@@ -125,7 +134,13 @@ def apply(data_dir: Path) -> EditorDay:
     )
     domains.append({"ordinal": chinese_ordinal(len(domains) + 1), "name": NEW_DOMAIN_NAME, "slug": new_slug})
     measures.append(_measure(len(measures) + 1, new_slug, NEW_DOMAIN_MEASURE_TITLE, NEW_DOMAIN_MEASURE_BODY))
-    data["last_updated"] = DoubleQuotedScalarString(NEW_DATE.isoformat())
+    today = max(NEW_DATE, datetime.date.fromisoformat(str(data["last_updated"])) + datetime.timedelta(days=1))
+    data["last_updated"] = DoubleQuotedScalarString(today.isoformat())
+    day_changes = [(middle["number"], CORRECTED_NOTE), (measures[-2]["number"], NEW_MEASURE_NOTE)]
+    if data.get("changes") is None:
+        data["changes"] = []
+    for number, note in day_changes:
+        data["changes"].append({"date": DoubleQuotedScalarString(today.isoformat()), "measure": number, "note": note})
     _dump(yaml, data, data_file)
 
     overrides_file = data_dir / "conversion.yaml"
@@ -144,11 +159,13 @@ def apply(data_dir: Path) -> EditorDay:
         corrected=edited(middle),
         added_to_existing_domain=edited(measures[-2]),
         added_with_new_domain=edited(measures[-1]),
+        date=today,
         removed_domain=removed,
         new_domain=new_slug,
         removed_measure_titles=removed_titles,
         measure_count=len(measures),
         domain_count=len(domains),
+        changes=day_changes,
     )
 
 

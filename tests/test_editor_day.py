@@ -149,7 +149,7 @@ def test_open_data_has_the_days_measures(day, locale: str):
     for measure in (done.corrected, done.added_to_existing_domain, done.added_with_new_domain):
         assert published[measure.number]["title"] == texts(content, measure.title)[locale]
         assert published[measure.number]["body"] == texts(content, measure.body)[locale]
-    assert data["last_updated"] == editor_day.NEW_DATE.isoformat()
+    assert data["last_updated"] == done.date.isoformat()
     csv = (content.build.site / PREFIX[locale] / "data" / f"measures-{locale}.csv").read_text("utf-8-sig")
     assert texts(content, editor_day.NEW_DOMAIN_MEASURE_BODY)[locale] in csv
 
@@ -160,12 +160,12 @@ def test_sitemap_lists_the_new_domain_not_the_deleted_one_dated_by_the_day(day):
     for prefix in PREFIX.values():
         assert f"<loc>{SITE_URL}{prefix}domains/{done.new_domain}/</loc>" in sitemap
         assert f"domains/{done.removed_domain}/" not in sitemap
-    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {editor_day.NEW_DATE.isoformat()}
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {done.date.isoformat()}
 
 
 def test_every_page_shows_the_new_last_updated_date(day):
-    _, content = day
-    date = chinese_date(editor_day.NEW_DATE)
+    done, content = day
+    date = chinese_date(done.date)
     labels = {"zh-Hant": "最後更新", "zh-Hans": "最后更新"}
     for locale, prefix in PREFIX.items():
         for path in content.pages:
@@ -196,3 +196,36 @@ def test_search_finds_the_new_measures_on_both_sites(day, browser, locale: str):
                 timeout=20_000,
             )
         page.context.close()
+
+
+def test_the_days_changes_lead_the_change_log_and_the_feed_in_both_scripts(day):
+    from xml.etree import ElementTree
+
+    done, content = day
+    atom = "{http://www.w3.org/2005/Atom}"
+    words = {"zh-Hant": "第 {} 項措施", "zh-Hans": "第 {} 项措施"}
+    assert len(done.changes) == 2
+    for locale, prefix in PREFIX.items():
+        # Newest first: the day's two entries, in the order they were written, before the older ones.
+        expected = [
+            (words[locale].format(number), texts(content, note)[locale], number) for number, note in done.changes
+        ]
+        items = soup(content.build, f"{prefix}changes/").select("article li")
+        for item, (subject, note, number) in zip(items, expected):
+            assert item.time["datetime"] == done.date.isoformat()
+            assert item.get_text().split("　", 1)[1] == f"{subject}：{note}"
+            assert item.a["href"].endswith(f"#measure-{number}")
+        older = [item.time["datetime"] for item in items[len(expected):]]
+        assert all(day < done.date.isoformat() for day in older)
+        assert len(items) == len(content.data["changes"])
+
+        feed = ElementTree.parse(content.build.site / prefix / "changes" / "feed.xml").getroot()
+        assert feed.findtext(f"{atom}updated") == f"{done.date.isoformat()}T00:00:00+08:00"
+        entries = feed.findall(f"{atom}entry")[: len(expected)]
+        for entry, (subject, note, number) in zip(entries, expected):
+            assert entry.findtext(f"{atom}content") == note
+            assert entry.findtext(f"{atom}id").endswith(f",{done.date.isoformat()}:/{prefix}changes/measure-{number}")
+            measure = next(m for m in content.data["measures"] if m["number"] == number)
+            assert entry.find(f"{atom}link").get("href") == f"{SITE_URL}{prefix}domains/{measure['domain']}/#measure-{number}"
+    # The override the day added reaches the 简体 feed.
+    assert "信息技术" in texts(content, editor_day.NEW_MEASURE_NOTE)["zh-Hans"]

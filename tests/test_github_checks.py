@@ -202,8 +202,10 @@ def test_review_lists_new_and_deleted_domains_paragraphs_and_the_date(review):
     assert f"Domain `{done.removed_domain}`: deleted" in rows
     paragraph = next(cells for item, cells in rows.items() if item.startswith("Memorandum") and item.endswith("new"))
     assert paragraph[1] == editor_day.INSERTED_PARAGRAPH
-    assert f"**Last updated** (最後更新): 2023-06-28 → {editor_day.NEW_DATE}" in markdown
+    assert f"**Last updated** (最後更新): 2023-06-28 → {done.date}" in markdown
     assert "**Measures renumbered** (text unchanged): 2 → 1, 3 → 2" in markdown
+    for number, note in done.changes:
+        assert rows[f"Change log, {done.date} (measure-{number}): new"][1] == note
 
 
 def test_review_of_unchanged_data_says_so(tmp_path: Path):
@@ -214,4 +216,4 @@ def test_review_of_unchanged_data_says_so(tmp_path: Path):
         capture_output=True,
         text=True,
     )
-    assert result.stdout.splitlines()[-1] == "No text of the memorandum, the domains or the measures changes."
+    assert result.stdout.splitlines()[-1] == "No text of the memorandum, the domains, the measures or the change log changes."

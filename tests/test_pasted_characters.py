@@ -216,6 +216,8 @@ def test_a_file_of_20_mb_is_refused_at_once(tmp_path: Path):
 # What `--check` accepts, the build builds: edits at the edges of what the check allows.
 EDGE_EDITS = st.one_of(
     st.dates().map(lambda day: ('last_updated: "2023-06-28"', f'last_updated: "{day.isoformat()}"')),
+    # A change log entry of any day (the fixture's entry #1): dated in the feeds as the data says.
+    st.dates().map(lambda day: ('  - date: "2023-06-20"', f'  - date: "{day.isoformat()}"')),
     st.integers(1, 300).map(lambda length: ("slug: education", "slug: " + ("e" * length))),
     st.sampled_from(["\\0", "\\e", "\\a", "\\x7f", "\\u00ad", "\\N", "\\_", "\\t", "\\L", "\\P", "\\ud83d\\ude00", "\\U0001F600"]).map(
         lambda escape: ('title: "深化金融合作。"', f'title: "深化{escape}金融合作。"')

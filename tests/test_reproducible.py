@@ -32,7 +32,8 @@ def test_two_builds_at_different_times_and_places_are_byte_identical(site, tmp_p
     assert sorted(first) == sorted(second)
     different = [name for name in first if first[name] != second[name]]
     assert different == []
-    assert {"sitemap.xml.gz", "search/search_index.json", "data/measures-zh-Hant.json", "zh-Hans/data/measures-zh-Hans.csv"} <= set(first)
+    assert {"sitemap.xml.gz", "search/search_index.json", "data/measures-zh-Hant.json", "zh-Hans/data/measures-zh-Hans.csv",
+            "changes/feed.xml", "zh-Hans/changes/feed.xml"} <= set(first)
 
 
 def test_sitemap_is_dated_by_the_datas_last_change(site) -> None:

@@ -149,43 +149,54 @@ READER_QUERIES = [
 ]
 KINDS = (NATURAL, VARIANT, SYNONYM, LATIN, NOISE)
 
-# Results settle within milliseconds (the worker answers each keystroke); a result
-# list unchanged for this long is the answer to the whole query.
+# The worker answers each query in milliseconds, but on a loaded machine an answer can come
+# later than any fixed wait. The observer is therefore armed before the query is typed, and
+# the answer is the result list once it has changed and then stayed unchanged this long.
 QUIET_MS = 250
-RESULTS_WHEN_QUIET = f"""() => new Promise(resolve => {{
+# Material redraws the list for every answer, even an identical one; this only bounds a wait
+# that would otherwise hang if it did not.
+NO_ANSWER_MS = 10_000
+ARM_RESULTS = f"""() => {{
   const results = document.querySelector(".md-search-result");
-  const done = () => {{
-    observer.disconnect();
-    resolve({{
-      meta: results.querySelector(".md-search-result__meta").textContent,
-      items: [...results.querySelectorAll(".md-search-result__list > li")].map(item => ({{
-        href: item.querySelector("a").href,
-        title: [...item.querySelector("h1, h2").childNodes]
-          .filter(node => !(node.classList && node.classList.contains("md-search-result__sentence")))
-          .map(node => node.textContent).join(""),
-        sentence: item.querySelector(".md-search-result__sentence")?.textContent ?? "",
-        marked: [...item.querySelectorAll("h1 mark, h2 mark")].map(mark => mark.textContent),
-        links: [...item.querySelectorAll("a")].map(link => link.href),
-      }})),
-    }});
-  }};
-  let timer = setTimeout(done, {QUIET_MS});
-  const observer = new MutationObserver(() => {{ clearTimeout(timer); timer = setTimeout(done, {QUIET_MS}); }});
-  observer.observe(results, {{ subtree: true, childList: true, characterData: true }});
-}})"""
+  window.searchAnswer = new Promise(resolve => {{
+    const done = () => {{
+      observer.disconnect();
+      resolve({{
+        meta: results.querySelector(".md-search-result__meta").textContent,
+        items: [...results.querySelectorAll(".md-search-result__list > li")].map(item => ({{
+          href: item.querySelector("a").href,
+          title: [...item.querySelector("h1, h2").childNodes]
+            .filter(node => !(node.classList && node.classList.contains("md-search-result__sentence")))
+            .map(node => node.textContent).join(""),
+          sentence: item.querySelector(".md-search-result__sentence")?.textContent ?? "",
+          marked: [...item.querySelectorAll("h1 mark, h2 mark")].map(mark => mark.textContent),
+          links: [...item.querySelectorAll("a")].map(link => link.href),
+        }})),
+      }});
+    }};
+    let timer = setTimeout(done, {NO_ANSWER_MS});
+    const observer = new MutationObserver(() => {{ clearTimeout(timer); timer = setTimeout(done, {QUIET_MS}); }});
+    observer.observe(results, {{ subtree: true, childList: true, characterData: true }});
+  }});
+}}"""
 
 
 def search(page, query: str) -> dict:
     """Type `query` into the search box; the results Material then shows."""
     box = page.locator(".md-search__input")
     box.click()
+    # The last query's answer cleared, and nothing else under way, before the observer is armed.
     box.fill("")
+    page.keyboard.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__list > li')")
+    page.wait_for_timeout(QUIET_MS)
+    page.evaluate(ARM_RESULTS)
     page.keyboard.type(query)
     # Material searches on keyup. Playwright types Chinese as inserted text, with no
     # key; an input method commits it with a key (space, a digit, Enter). End is one
     # that changes nothing.
     page.keyboard.press("End")
-    return page.evaluate(RESULTS_WHEN_QUIET)
+    return page.evaluate("() => window.searchAnswer")
 
 
 def _measures(site: Build) -> dict[int, tuple[str, str]]:

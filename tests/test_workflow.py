@@ -201,11 +201,11 @@ def test_setup_installs_nothing_unhashed_and_builds_with_the_locked_setuptools()
     assert [line.split(" -r ", 1)[1] for line in installs] == ["requirements-tools.lock", "requirements.lock"]
     for line in installs:
         assert "--require-hashes" in line and "--no-deps" in line
-    # the project's lock: jieba, published only as source, is built with the tools' setuptools
-    # (no build isolation: pip fetches no build requirement), and no other package may be source
+    # the project's lock: jieba and feedgen, published only as source, are built with the tools'
+    # setuptools (no build isolation: pip fetches no build requirement), and no other package may be source
     project = installs[1]
     assert "--no-build-isolation" in project and "--only-binary=:all:" in project
-    assert re.search(r"--no-binary=jieba(\s|$)", project)
+    assert re.search(r"--no-binary=jieba,feedgen(\s|$)", project)
     tools = locked("requirements-tools.lock")
     assert {"pip", "setuptools", "pip-tools"} <= set(tools)
     # the first pip (Python's bundled copy) installs only the tools; the locked pip the rest

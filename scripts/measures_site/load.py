@@ -14,7 +14,8 @@ import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -120,7 +121,10 @@ def collection_depth(model: type[BaseModel]) -> int:
     for model_field in model.model_fields.values():
         annotation, levels = model_field.annotation, 0
         while get_args(annotation) and not isinstance(annotation, type):
-            annotation, levels = get_args(annotation)[0], levels + 1
+            # An optional field (X | None) nests no deeper than X.
+            optional = get_origin(annotation) in (Union, UnionType)
+            annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
+            levels += 0 if optional else 1
         inner = collection_depth(annotation) if isinstance(annotation, type) and issubclass(annotation, BaseModel) else 0
         deepest = max(deepest, levels + inner)
     return 1 + deepest
@@ -198,6 +202,8 @@ def describe(data: Any, location: Location) -> str:
                 words[-1] = f"measure {number}" if type(number) is int else f"measure #{step + 1} in the list"
             elif parent == "domains":
                 words[-1] = f"domain {step + 1}"
+            elif parent == "changes":
+                words[-1] = f"change #{step + 1} in the list"
             else:
                 words[-1] = f"item {step + 1} of {words[-1]}"
             node = item
@@ -334,6 +340,44 @@ def _domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator
             yield ("measures", index, "domain"), f"measure {measure.number} is in unknown domain '{measure.domain}'{hint}"
 
 
+def _changes(document: MeasuresDocument) -> Iterator[Finding]:
+    """The change log's rules: one subject an entry, no day after last_updated, and one entry
+    per subject a day (the day and the subject are the entry's permanent id in the feeds)."""
+    seen: dict[tuple, int] = {}
+    for index, change in enumerate(document.changes):
+        where = f"change #{index + 1} in the list"
+        if change.measure is not None and change.paragraph is not None:
+            yield (
+                ("changes", index, "paragraph"),
+                f"{where} is about measure {change.measure} and paragraph {change.paragraph}: an entry is"
+                " about one measure, one paragraph, or neither (the site as a whole) — write two entries",
+            )
+        # The footer's 最後更新 and the feeds' date must agree: one of the two days is wrong.
+        if change.date > document.last_updated:
+            yield (
+                ("changes", index, "date"),
+                f"{where} is dated {change.date.isoformat()}, after last_updated ({document.last_updated.isoformat()})"
+                " — set last_updated to the day of the newest change, or correct this date",
+            )
+        key = (change.date, change.subject)
+        if key in seen:
+            yield (
+                ("changes", index),
+                f"{where} is about {_subject_words(change)} on {change.date.isoformat()}, like change"
+                f" #{seen[key] + 1} — write one entry per day for each measure, paragraph or the site"
+                " (say both changes in its note)",
+            )
+        seen.setdefault(key, index)
+
+
+def _subject_words(change) -> str:
+    if change.measure is not None:
+        return f"measure {change.measure}"
+    if change.paragraph is not None:
+        return f"paragraph {change.paragraph}"
+    return "the site as a whole"
+
+
 def _strings(data: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
@@ -414,7 +458,11 @@ def validate(parsed: ParsedFile, shown: str) -> MeasuresDocument:
         raise DataError([*error.problems, *problems]) from None
     problems += [
         problem(location, message)
-        for rule in (_numbering(document.measures), _domains(document.domains, document.measures))
+        for rule in (
+            _numbering(document.measures),
+            _domains(document.domains, document.measures),
+            _changes(document),
+        )
         for location, message in rule
     ]
     if problems:

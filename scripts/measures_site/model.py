@@ -159,6 +159,31 @@ class SiteInfo(Record):
     data_licence: Link = Field(description="The licence of the open data files (measures JSON and CSV)")
 
 
+Number = Annotated[StrictInt, Field(ge=1)]
+
+
+class Change(Record):
+    """One entry of the change log: the day, what it is about (a measure, a paragraph of the
+    memorandum, or neither: the site as a whole) and what changed, in one sentence."""
+
+    date: datetime.date = Field(description="The day of the change (YYYY-MM-DD)")
+    # Kept as written when the measure is later deleted or renumbered: the log is history.
+    measure: Number | None = Field(default=None, description="The number of the measure it is about, if any")
+    paragraph: Number | None = Field(
+        default=None, description="The number of the memorandum's paragraph it is about (1 for the first), if any"
+    )
+    note: Text = Field(description="What changed, in one sentence")
+
+    @property
+    def subject(self) -> str:
+        """What the entry is about, as its permanent address says it: measure-15, paragraph-2 or site."""
+        if self.measure is not None:
+            return f"measure-{self.measure}"
+        if self.paragraph is not None:
+            return f"paragraph-{self.paragraph}"
+        return "site"
+
+
 class MeasuresDocument(Record):
     """data/measures.yaml: the memorandum of the 4th Fujian–Hong Kong Cooperation Conference and its measures."""
 
@@ -171,6 +196,9 @@ class MeasuresDocument(Record):
     domains: tuple[Domain, ...] = Field(min_length=1)
     measures: tuple[Measure, ...] = Field(min_length=1)
     site: SiteInfo
+    changes: tuple[Change, ...] = Field(
+        default=(), description="The change log, shown on 修訂紀錄 and in its feeds: one entry per change, in any order"
+    )
 
     def measures_in(self, domain: Domain) -> tuple[Measure, ...]:
         return tuple(measure for measure in self.measures if measure.domain == domain.slug)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from .model import Domain, Measure
 
+# The change log's Atom feed, in its page's folder (changes/feed.xml).
+FEED_NAME = "feed.xml"
 # The open data files sit in the folder of the Data page (data.md -> data/).
 DATA_FOLDER = "data"
 
@@ -34,6 +36,8 @@ class PagePaths:
     site_map: str = "site-map.md"
     # 繁體 and 简体 side by side, paragraph by paragraph (outside the navigation, left out of search).
     memorandum_side_by_side: str = "memorandum/side-by-side.md"
+    # The change log: outside the navigation, linked from the site map, with its Atom feed beside it.
+    changes: str = "changes.md"
 
     @property
     def about_site(self) -> dict[str, str]:
@@ -50,6 +54,19 @@ class PagePaths:
 
     def measure(self, measure: Measure) -> str:
         return f"domains/{measure.domain}.md#{measure.anchor}"
+
+    @staticmethod
+    def paragraph_anchor(number: int) -> str:
+        """The permanent fragment of the memorandum's paragraph `number` (1 for the first)."""
+        return f"paragraph-{number}"
+
+    def paragraph(self, number: int) -> str:
+        return f"{self.memorandum}#{self.paragraph_anchor(number)}"
+
+    @property
+    def changes_feed(self) -> str:
+        """The change log's Atom feed, in the change-log page's folder, relative to the locale's root."""
+        return url(self.changes) + FEED_NAME
 
 
 PATHS = PagePaths()

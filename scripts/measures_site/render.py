@@ -19,10 +19,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import published
+from .changes import ShownChange, shown_changes
 from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS
 from .locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from .model import MeasuresDocument
-from .paths import PATHS, SIMPLIFIED_SECTION, data_file_name
+from .paths import FEED_NAME, PATHS, SIMPLIFIED_SECTION, data_file_name
 from .schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
@@ -97,6 +98,7 @@ def page_descriptions(
     labels: Mapping[str, str],
     open_data_intro: str,
     about_site_descriptions: Mapping[str, str],
+    changes: tuple[ShownChange, ...] = (),
 ) -> dict[str, str]:
     """{page path: one-line description drawn from the page's own content}, in its script.
 
@@ -115,6 +117,10 @@ def page_descriptions(
             f"{measure.number}. {measure.title}" for measure in document.measures
         ),
         PATHS.open_data: open_data_intro,
+        PATHS.changes: f"{labels['changes']}：" + (
+            " ".join(f"{chinese_date(change.date)} {change.subject}：{change.note}" for change in changes)
+            or labels["changes_none"]
+        ),
         **about_site_descriptions,
     }
     for domain in document.domains:
@@ -135,7 +141,9 @@ def _environment() -> Environment:
     )
     environment.filters["yaml_string"] = front_matter_string
     environment.filters["chinese_date"] = chinese_date
+    environment.filters["iso_date"] = lambda day: Markdown(day.isoformat())
     environment.filters["anchor"] = lambda measure: Markdown(measure.anchor)
+    environment.filters["paragraph_anchor"] = lambda number: Markdown(PATHS.paragraph_anchor(number))
     environment.filters["web_address"] = web_address
     environment.filters["html_text"] = html_text
     return environment
@@ -194,6 +202,7 @@ def render_pages(
     labels = {key: convert(value) for key, value in PAGE_LABELS.items()}
     open_data = _open_data_text(convert, locale_code)
     text = _page_text(convert, document, conversion.converter)
+    changes = shown_changes(document, labels)
     descriptions = page_descriptions(
         document,
         labels,
@@ -206,6 +215,7 @@ def render_pages(
                 labels[key] for key in ("home", "memorandum", "domains", "all_measures", "open_data")
             ),
         },
+        changes,
     )
 
     def render(template: str, page: str, **context: Any) -> str:
@@ -222,6 +232,7 @@ def render_pages(
         PATHS.accessibility: render("accessibility.md.j2", PATHS.accessibility),
         PATHS.notices: render("notices.md.j2", PATHS.notices),
         PATHS.site_map: render("site-map.md.j2", PATHS.site_map),
+        PATHS.changes: render("changes.md.j2", PATHS.changes, changes=changes, feed_name=Markdown(FEED_NAME)),
     }
     for domain in document.domains:
         page = PATHS.domain(domain)
@@ -319,7 +330,7 @@ def side_by_side_pages(
         SideBySideBlock("memorandum-title", (row("h2", both(memorandum.title, converted_memorandum.title)),)),
         *(
             # The memorandum page's own anchors: the script switch and links keep the paragraph.
-            SideBySideBlock(f"paragraph-{number}", (row("p", both(paragraph, other)),))
+            SideBySideBlock(PATHS.paragraph_anchor(number), (row("p", both(paragraph, other)),))
             for number, (paragraph, other) in enumerate(zip(memorandum.paragraphs, converted_memorandum.paragraphs), 1)
         ),
         *(

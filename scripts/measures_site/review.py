@@ -150,6 +150,14 @@ class _Review:
         ]
         return rows, renumbered
 
+    def changes(self) -> list[Row]:
+        """The change log's entries added or removed (a reworded note is both)."""
+        old = self.base.source.changes if self.base else ()
+        new = self.head.source.changes
+        rows = [self.row(f"Change log, {c.date} ({c.subject}): new", (), (c.note,)) for c in new if c not in old]
+        rows += [self.row(f"Change log, {c.date} ({c.subject}): deleted", (c.note,), ()) for c in old if c not in new]
+        return rows
+
     def markdown(self) -> str:
         lines = ["## What this change will publish", ""]
         if self.base is None:
@@ -158,11 +166,11 @@ class _Review:
         if old_date != self.head.source.last_updated:
             lines += [f"**Last updated** (最後更新): {old_date or '—'} → {self.head.source.last_updated}", ""]
         measure_rows, renumbered = self.measures()
-        rows = self.paragraphs() + self.domains() + measure_rows
+        rows = self.paragraphs() + self.domains() + measure_rows + self.changes()
         if renumbered:
             lines += [f"**Measures renumbered** (text unchanged): {', '.join(renumbered)}", ""]
         if not rows:
-            lines += ["No text of the memorandum, the domains or the measures changes.", ""]
+            lines += ["No text of the memorandum, the domains, the measures or the change log changes.", ""]
             return "\n".join(lines)
         lines += [
             "| What | 繁體 before | 繁體 after | 简体 that will be published | Conversion overrides applied |",

@@ -1,10 +1,11 @@
-"""The files each locale's build adds or finishes beside its pages: the open data, its 404
-page, the site's robots.txt, and our own stylesheet and scripts made compact."""
+"""The files each locale's build adds or finishes beside its pages: the open data, the change
+log's feed, its 404 page, the site's robots.txt, and our own stylesheet and scripts made compact."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .feed import write_feed
 from .files import write_atomically
 from .html_whitespace import compact_css, compact_js
 from .locales import Locale, locale_dir
@@ -31,6 +32,7 @@ class SiteFiles:
         )
         folder, root_dir = locale_dir(site_dir, locale.code), site_root(site_dir, locale)
         write_open_data(localized.document, locale.code, locale_url, folder)
+        write_feed(localized, folder, site_url)
         not_found = root_dir / "404.html"
         if locale.is_source:
             self._source_not_found_page = not_found.read_bytes() if not_found.is_file() else None

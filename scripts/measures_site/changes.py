@@ -1,0 +1,47 @@
+"""The change log as readers see it, in one script: newest first, each entry with the words for
+what it is about and the page it links to. The change-log page (render.py) and the Atom feeds
+(feed.py) both show it from here, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .model import MeasuresDocument
+from .paths import PATHS
+
+
+@dataclass(frozen=True)
+class ShownChange:
+    date: datetime.date
+    subject: str  # in the page's script: 第 15 項措施, 合作備忘錄第 2 段, 本站
+    # The page (with its anchor) of the measure or paragraph; None for the site as a whole, and for
+    # a measure or paragraph the data no longer holds: the log is history, and stays valid.
+    target: str | None
+    note: str
+    # What the entry is about, as its permanent id says it: measure-15, paragraph-2 or site.
+    key: str
+
+
+def shown_changes(document: MeasuresDocument, labels: Mapping[str, str]) -> tuple[ShownChange, ...]:
+    """The document's changes, newest first (entries of one day in the order they are written).
+
+    `document` and `labels` (the pages' words, interface.yaml `pages`) are in the page's script.
+    """
+    measures = {measure.number: measure for measure in document.measures}
+    paragraphs = len(document.memorandum.paragraphs)
+    shown = []
+    for change in document.changes:
+        if change.measure is not None:
+            subject = labels["change_measure"].format(number=change.measure)
+            measure = measures.get(change.measure)
+            target = PATHS.measure(measure) if measure else None
+        elif change.paragraph is not None:
+            subject = labels["change_paragraph"].format(number=change.paragraph)
+            target = PATHS.paragraph(change.paragraph) if change.paragraph <= paragraphs else None
+        else:
+            subject, target = labels["change_site"], None
+        shown.append(ShownChange(change.date, subject, target, change.note, change.subject))
+    return tuple(sorted(shown, key=lambda entry: entry.date, reverse=True))
