@@ -38,6 +38,8 @@ PAGES = {
     # The pages about the site (about, accessibility, notices, site map) share one layout;
     # the about page, with its table of conversion overrides, stands for them.
     "about": "about/",
+    # 繁體 and 简体 in two columns: the longest pages of text, each row in both scripts.
+    "side by side": "domains/education/side-by-side/",
     # The change log: a dated list, and the link to its feed.
     "changes": "changes/",
 }

@@ -36,8 +36,9 @@ def meta(document: BeautifulSoup, **attribute: str) -> list[str]:
 
 def test_every_page_is_listed(site: Build):
     pages = built_pages(site.site)
-    # 10 domain pages, home, memorandum, index, data, the four about the site and the change log, per script.
-    assert len(pages) == 38 and len([p for p in pages if p.startswith("zh-Hans/")]) == 19
+    # 10 domain pages, home, memorandum, index, data, the four about the site and the change log, and
+    # 11 side-by-side pages (the domains' and the memorandum's), per script.
+    assert len(pages) == 60 and len([p for p in pages if p.startswith("zh-Hans/")]) == 30
 
 
 def test_html_lang_is_the_page_script(site: Build):
@@ -94,7 +95,9 @@ def test_description_is_drawn_from_the_page_in_its_script(site: Build):
     # Each page says something of its own, not the site's one-line summary.
     for folder in ("", "zh-Hans/"):
         in_script = [text for page, text in descriptions.items() if locale_and_path(page)[0] == LOCALE_OF_FOLDER[folder]]
-        assert len(set(in_script)) == len(in_script) == 19
+        assert len(set(in_script)) == len(in_script) == 30
+    assert descriptions["domains/education/side-by-side/"].startswith("八、教育（繁簡對照）：本頁逐段並列繁體原文及簡體版")
+    assert descriptions["zh-Hans/memorandum/side-by-side/"].startswith("合作备忘录（繁简对照）：本页逐段并列繁体原文及简体版")
     assert descriptions["domains/education/"] == (
         "八、教育：15. 開啟閩港新領域合作。 16. 推動兩地姊妹學校作多角度及更深層的專業探討和多元協作。"
         " 17. 鼓勵更多香港學生來閩升學。 18. 支持香港高校來閩合作辦學。"

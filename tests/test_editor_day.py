@@ -17,7 +17,7 @@ import editor_day
 from conftest import LIVE_DATA, build_site, copy_project, serve_directory
 from measures_site.render import chinese_date
 from test_search import search
-from test_site_build import PREFIX, Content, fold, measure_section, read_data, soup
+from test_site_build import PREFIX, Content, expected_rows, fold, measure_section, read_data, side_by_side_rows, soup
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the tests build with it
 
@@ -54,6 +54,37 @@ def test_changed_and_new_measures_are_on_their_domain_page_in_both_scripts(day, 
         heading, body = measure_section(soup(content.build, f"{prefix}domains/{measure.domain}/"), measure.number)
         assert heading == fold(f"{measure.number}. {texts(content, measure.title)[locale]}")
         assert body == fold(texts(content, measure.body)[locale])
+
+
+@pytest.mark.parametrize("which", ["corrected", "added_to_existing_domain", "added_with_new_domain"])
+def test_changed_and_new_measures_are_in_both_columns_of_the_side_by_side_page(day, which: str):
+    done, content = day
+    measure = getattr(done, which)
+    for prefix in PREFIX.values():
+        document = soup(content.build, f"{prefix}domains/{measure.domain}/side-by-side/")
+        rows = side_by_side_rows(document, f"measure-{measure.number}")
+        assert rows == [
+            *expected_rows(content, "h2", f"{measure.number}. {measure.title}"),
+            *expected_rows(content, "p", measure.body),
+        ]
+        if which == "corrected":
+            assert rows[2][2].endswith(editor_day.CORRECTED_SENTENCE)
+            assert rows[3][2].endswith(content.to_simplified(editor_day.CORRECTED_SENTENCE))
+
+
+def test_the_side_by_side_pages_follow_the_days_domains_paragraphs_and_override(day):
+    done, content = day
+    for prefix in PREFIX.values():
+        assert (content.build.site / prefix / "domains" / done.new_domain / "side-by-side" / "index.html").is_file()
+        assert not (content.build.site / prefix / "domains" / done.removed_domain).exists()
+        memorandum = soup(content.build, f"{prefix}memorandum/side-by-side/")
+        position = content.data["memorandum"]["paragraphs"].index(editor_day.INSERTED_PARAGRAPH) + 1
+        assert side_by_side_rows(memorandum, f"paragraph-{position}") == expected_rows(
+            content, "p", editor_day.INSERTED_PARAGRAPH
+        )
+        added = soup(content.build, f"{prefix}domains/{done.added_to_existing_domain.domain}/side-by-side/")
+        marks = added.find(id=f"measure-{done.added_to_existing_domain.number}").select("[lang=zh-Hans] mark")
+        assert editor_day.NEW_OVERRIDE["simplified"] in [mark.get_text() for mark in marks]
 
 
 def test_the_new_override_is_applied_on_the_simplified_page(day):

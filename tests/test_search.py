@@ -369,6 +369,15 @@ def test_all_measures_list_is_left_out_of_search_for_the_measures_themselves(sit
 
 
 @pytest.mark.parametrize("locale", PREFIX)
+def test_side_by_side_pages_are_left_out_of_search_for_the_pages_they_mirror(site: Build, locale: str):
+    """Their rows repeat, in both scripts, the sections found on the domain pages and the memorandum."""
+    locations = {doc["location"].split("#")[0] for doc in _index(site, locale)["docs"]}
+    assert (site.site / PREFIX[locale] / "memorandum/side-by-side/index.html").is_file()
+    assert "memorandum/" in locations and "domains/education/" in locations
+    assert not any("side-by-side" in location for location in locations)
+
+
+@pytest.mark.parametrize("locale", PREFIX)
 def test_pages_search_their_own_script_index(site: Build, locale: str):
     html = site.page(PREFIX[locale] + START_PAGE)
     page_config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import opencc
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
 from ruamel.yaml import YAML
 
 from conftest import FIXTURE_FOLDER, ROOT, Build
@@ -35,7 +35,11 @@ class Content:
 
     @property
     def pages(self) -> list[str]:
-        return ["", "memorandum/", "measures/", *(f"domains/{slug}/" for slug in self.slugs)]
+        return ["", "memorandum/", "measures/", *(f"domains/{slug}/" for slug in self.slugs), *self.side_by_side_pages]
+
+    @property
+    def side_by_side_pages(self) -> list[str]:
+        return ["memorandum/side-by-side/", *(f"domains/{slug}/side-by-side/" for slug in self.slugs)]
 
     def measures_in(self, slug: str) -> list[dict]:
         return [measure for measure in self.data["measures"] if measure["domain"] == slug]
@@ -138,7 +142,9 @@ def test_locales_of_the_generator_are_those_of_mkdocs_yml():
 
     config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
-    assert [language["locale"] for language in i18n["languages"]] == [locale.code for locale in LOCALES]
+    assert [(language["locale"], language["name"]) for language in i18n["languages"]] == [
+        (locale.code, locale.name) for locale in LOCALES
+    ]
 
 
 def test_every_measure_is_verbatim_in_traditional_and_converted_in_simplified(content: Content):
@@ -228,33 +234,167 @@ def test_script_switch_points_to_the_counterpart_page(content: Content):
             assert target == "http://site.test/" + PREFIX[OTHER[locale]] + path
 
 
-def visible_strings(document: BeautifulSoup, locale: str) -> list[str]:
-    """Text and reader-facing attributes, leaving out what is marked as the other script."""
-    other = OTHER[locale]
-    for element in document.find_all(attrs={"lang": other}) + document.find_all(attrs={"hreflang": other}):
-        element.decompose()
+def strings_by_language(document: BeautifulSoup) -> dict[str, list[str]]:
+    """{lang: text and reader-facing attributes}: each string under the nearest element that
+    declares its language (the page's <html lang>, or a part marked as the other script)."""
     for element in document(["script", "style", "template"]):
         element.decompose()
-    strings = [document.get_text(" ")]
+    found: dict[str, list[str]] = {}
+
+    def language(element) -> str:
+        return element["lang"] if element.has_attr("lang") else element.find_parent(attrs={"lang": True})["lang"]
+
+    for text in document.find_all(string=True):
+        if type(text) is NavigableString and text.strip():
+            found.setdefault(language(text.parent), []).append(str(text))
     for element in document.find_all(True):
         for attribute in ("title", "aria-label", "placeholder", "alt", "content"):
             if element.has_attr(attribute):
-                strings.append(str(element[attribute]))
-    return strings
+                found.setdefault(language(element), []).append(str(element[attribute]))
+    return found
 
 
-def test_no_simplified_only_character_on_traditional_pages(content: Content):
-    for path in content.pages:
-        texts = visible_strings(soup(content.build, path), "zh-Hant")
-        found = {char for text in texts for _, char, _ in hanzi.find_simplified(text)}
-        assert not found, f"Simplified-only characters on 繁體 page /{path}: {sorted(found)}"
+def test_traditional_text_only_where_marked_zh_hant_and_simplified_only_where_marked_zh_hans(content: Content):
+    """No script leaks: on every page of both scripts, what is marked 繁體 (the page, or a part
+    such as a side-by-side page's column) holds no Simplified-only character, and the reverse."""
+    for prefix in PREFIX.values():
+        for path in content.pages:
+            texts = strings_by_language(soup(content.build, prefix + path))
+            assert set(texts) <= set(PREFIX), f"/{prefix}{path}: {sorted(texts)}"
+            found = {char for text in texts.get("zh-Hant", []) for _, char, _ in hanzi.find_simplified(text)}
+            assert not found, f"Simplified-only characters marked zh-Hant on /{prefix}{path}: {sorted(found)}"
+            found = {char for text in texts.get("zh-Hans", []) for _, char, _ in hanzi.find_traditional(text)}
+            assert not found, f"Traditional-only characters marked zh-Hans on /{prefix}{path}: {sorted(found)}"
 
 
-def test_no_traditional_only_character_on_simplified_pages(content: Content):
-    for path in content.pages:
-        texts = visible_strings(soup(content.build, "zh-Hans/" + path), "zh-Hans")
-        found = {char for text in texts for _, char, _ in hanzi.find_traditional(text)}
-        assert not found, f"Traditional-only characters on 简体 page /zh-Hans/{path}: {sorted(found)}"
+def test_only_the_script_switch_and_the_side_by_side_columns_are_marked_as_the_other_script(content: Content):
+    """The check above reads a part marked as the other script as that script's: so the parts
+    marked so are only those that are: the switch's name of the other script, and the
+    side-by-side pages' other column."""
+    for locale, prefix in PREFIX.items():
+        for path in content.pages:
+            document = soup(content.build, prefix + path)
+            marked = [element for element in document.find_all(attrs={"lang": OTHER[locale]}) if element.name != "html"]
+            switch = document.select(f".script-switch [lang={OTHER[locale]}]")
+            others = [element for element in marked if element not in switch]
+            if path in content.side_by_side_pages:
+                assert others and all(element.find_parent(class_="side-by-side") for element in others), path
+            else:
+                assert others == [], f"/{prefix}{path}: {others[:3]}"
+
+
+# ── 繁體 and 简体 side by side ───────────────────────────────────────────────
+
+COLUMNS = ("zh-Hant", "zh-Hans")
+
+
+def side_by_side_rows(document: BeautifulSoup, anchor: str) -> list[tuple[str, str, str]]:
+    """(tag, lang, text) of each element of the block with id `anchor` on a side-by-side page."""
+    block = document.find(id=anchor)
+    assert block is not None and "side-by-side" in block["class"], f"no side-by-side block #{anchor}"
+    for line_break in block.find_all("br"):
+        line_break.replace_with("\n")
+    return [(child.name, child["lang"], fold(child.get_text())) for child in block.find_all(recursive=False)]
+
+
+def expected_rows(content: Content, tag: str, *lines: str) -> list[tuple[str, str, str]]:
+    """A row as the data says it must read: the text as written, then converted."""
+    return [
+        (tag, "zh-Hant", fold("\n".join(lines))),
+        (tag, "zh-Hans", fold("\n".join(content.to_simplified(line) for line in lines))),
+    ]
+
+
+def test_side_by_side_pages_show_every_measure_verbatim_in_both_columns(content: Content):
+    for prefix in PREFIX.values():
+        for domain in content.data["domains"]:
+            document = soup(content.build, f"{prefix}domains/{domain['slug']}/side-by-side/")
+            measures = content.measures_in(domain["slug"])
+            blocks = document.select("article .side-by-side[id]")
+            assert [block["id"] for block in blocks] == [f"measure-{m['number']}" for m in measures]
+            for measure in measures:
+                assert side_by_side_rows(document, f"measure-{measure['number']}") == [
+                    *expected_rows(content, "h2", f"{measure['number']}. {measure['title']}"),
+                    *expected_rows(content, "p", measure["body"]),
+                ]
+
+
+def test_side_by_side_memorandum_shows_every_paragraph_verbatim_in_both_columns(content: Content):
+    memorandum = content.data["memorandum"]
+    for prefix in PREFIX.values():
+        document = soup(content.build, f"{prefix}memorandum/side-by-side/")
+        paragraphs = [f"paragraph-{number}" for number in range(1, len(memorandum["paragraphs"]) + 1)]
+        signatories = [f"signatory-{number}" for number in range(1, len(memorandum["signatories"]) + 1)]
+        blocks = document.select("article .side-by-side[id]")
+        assert [block["id"] for block in blocks] == ["memorandum-title", *paragraphs, *signatories, "signed-on"]
+        assert side_by_side_rows(document, "memorandum-title") == expected_rows(content, "h2", memorandum["title"])
+        for anchor, paragraph in zip(paragraphs, memorandum["paragraphs"]):
+            assert side_by_side_rows(document, anchor) == expected_rows(content, "p", paragraph)
+        for anchor, signatory in zip(signatories, memorandum["signatories"]):
+            assert side_by_side_rows(document, anchor) == expected_rows(
+                content, "p", signatory["government"], signatory["signature"]
+            )
+        assert side_by_side_rows(document, "signed-on") == expected_rows(content, "p", memorandum["signed_on"])
+        # The memorandum page's own anchors: a paragraph's address works on both pages.
+        page_anchors = [p["id"] for p in soup(content.build, f"{prefix}memorandum/").select("article p[id^=paragraph-]")]
+        assert page_anchors == paragraphs
+
+
+def test_side_by_side_columns_are_named_each_in_its_script(content: Content):
+    for prefix in PREFIX.values():
+        for path in content.side_by_side_pages:
+            head = soup(content.build, prefix + path).select("article .side-by-side__head > *")
+            assert [(name["lang"], name.get_text()) for name in head] == [("zh-Hant", "繁體"), ("zh-Hans", "简体")]
+
+
+def _resolve(page: str, href: str) -> str:
+    from urllib.parse import urljoin, urlsplit
+
+    target = urlsplit(urljoin("http://site.test/" + page, href))
+    return target.path.removeprefix("/") + (f"#{target.fragment}" if target.fragment else "")
+
+
+def test_side_by_side_pages_link_to_and_from_their_page_and_to_how_the_conversion_is_made(content: Content):
+    pairs = [("memorandum/", "memorandum/side-by-side/")] + [
+        (f"domains/{slug}/", f"domains/{slug}/side-by-side/") for slug in content.slugs
+    ]
+    for prefix in PREFIX.values():
+        for page, side_by_side in pairs:
+            links = [_resolve(prefix + page, a["href"]) for a in soup(content.build, prefix + page).select("article a[href]")]
+            assert prefix + side_by_side in links, page
+            links = [
+                _resolve(prefix + side_by_side, a["href"])
+                for a in soup(content.build, prefix + side_by_side).select("article a[href]")
+            ]
+            assert prefix + page in links, side_by_side
+            assert f"{prefix}about/#simplified" in links, side_by_side
+
+
+def test_side_by_side_pages_mark_what_the_editors_overrides_wrote(content: Content):
+    """Each phrase an override wrote is marked in the 简体 column (derived: OpenCC's output of
+    the data, and the overrides' phrases, longest first), and nothing else is."""
+    phrases = sorted(content.overrides, key=lambda override: len(override["opencc"]), reverse=True)
+    pattern = re.compile("|".join(re.escape(override["opencc"]) for override in phrases)) if phrases else None
+    to_editors = {override["opencc"]: override["simplified"] for override in content.overrides}
+
+    def marks(text: str) -> list[str]:
+        return [to_editors[found] for found in pattern.findall(opencc.OpenCC("hk2s").convert(text))] if pattern else []
+
+    marked_anywhere = []
+    for prefix in PREFIX.values():
+        for domain in content.data["domains"]:
+            document = soup(content.build, f"{prefix}domains/{domain['slug']}/side-by-side/")
+            for measure in content.measures_in(domain["slug"]):
+                block = document.find(id=f"measure-{measure['number']}")
+                shown = [mark.get_text() for mark in block.find_all("mark")]
+                assert shown == marks(measure["title"]) + marks(measure["body"]), measure["number"]
+                assert all(mark.find_parent(attrs={"lang": True})["lang"] == "zh-Hans" for mark in block.find_all("mark"))
+                marked_anywhere += shown
+            # The explanation names the marks where there are some.
+            note = "標示的字詞" if prefix == "" else "标示的字词"
+            assert (note in document.find("article").get_text()) == bool(document.select("article mark"))
+    if content.data == FIXTURE:
+        assert marked_anywhere, "the fixture's override is shown marked"
 
 
 def test_html_lang_is_precise_per_script(content: Content):

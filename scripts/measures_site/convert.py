@@ -56,6 +56,21 @@ class LocaleConverter:
             return converted
         return self._pattern.sub(self._apply_override, converted)
 
+    def pieces(self, text: str) -> tuple[tuple[str, bool], ...]:
+        """`text` converted, cut where an editor's override replaced OpenCC's phrase:
+        (piece, whether an override wrote it), which join into exactly `self(text)`.
+        The side-by-side pages mark those pieces for editors checking the conversion."""
+        converted = self._opencc.convert(text)
+        if self._pattern is None:
+            return ((converted, False),)
+        pieces: list[tuple[str, bool]] = []
+        start = 0
+        for match in self._pattern.finditer(converted):
+            pieces += [(converted[start : match.start()], False), (self.overrides[match.group(0)], True)]
+            start = match.end()
+        pieces.append((converted[start:], False))
+        return tuple(piece for piece in pieces if piece[0])
+
     def _apply_override(self, match: re.Match[str]) -> str:
         self.used.add(match.group(0))
         return self.overrides[match.group(0)]

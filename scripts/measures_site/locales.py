@@ -14,6 +14,7 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Locale:
     code: str
+    name: str  # as readers see it, in its own script: the script switch's and mkdocs.yml's `name`
     opencc_config: str | None  # None: the editors' own script, published as written
     # Open Graph names a language with a region (WhatsApp and WeChat previews read it):
     # the signed text is Hong Kong's; the Simplified pages are for readers on the mainland.
@@ -30,9 +31,9 @@ class Locale:
 
 
 LOCALES: tuple[Locale, ...] = (
-    Locale("zh-Hant", opencc_config=None, open_graph_locale="zh_HK"),
+    Locale("zh-Hant", "繁體", opencc_config=None, open_graph_locale="zh_HK"),
     # Hong Kong Traditional (the source's standard forms, e.g. 「着」「峰」) to mainland Simplified.
-    Locale("zh-Hans", opencc_config="hk2s", open_graph_locale="zh_CN"),
+    Locale("zh-Hans", "简体", opencc_config="hk2s", open_graph_locale="zh_CN"),
 )
 SOURCE_LOCALE = LOCALES[0]
 # The one locale generated from the source (unpacking fails if another is ever added).

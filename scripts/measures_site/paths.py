@@ -34,6 +34,8 @@ class PagePaths:
     accessibility: str = "accessibility.md"
     notices: str = "notices.md"
     site_map: str = "site-map.md"
+    # 繁體 and 简体 side by side, paragraph by paragraph (outside the navigation, left out of search).
+    memorandum_side_by_side: str = "memorandum/side-by-side.md"
     # The change log: outside the navigation, linked from the site map, with its Atom feed beside it.
     changes: str = "changes.md"
 
@@ -45,6 +47,10 @@ class PagePaths:
     @staticmethod
     def domain(domain: Domain) -> str:
         return f"domains/{domain.slug}.md"
+
+    @staticmethod
+    def domain_side_by_side(domain: Domain) -> str:
+        return f"domains/{domain.slug}/side-by-side.md"
 
     def measure(self, measure: Measure) -> str:
         return f"domains/{measure.domain}.md#{measure.anchor}"

@@ -18,7 +18,7 @@ from .locales import LOCALES, SIMPLIFIED_LOCALE, Locale
 from .model import MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
 from .project import search_terms_file
-from .render import ConversionNote, ShownOverride, render_pages
+from .render import ConversionNote, Pieces, ShownOverride, render_pages, side_by_side_pages
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,8 @@ def _site_content(
         if locale.is_source:
             content = LocalizedContent(locale, document, str, page_converter(locale.code, str))
         else:
-            converter = converting(LocaleConverter(locale.opencc_config, corrections))
+            generating = LocaleConverter(locale.opencc_config, corrections)
+            converter = converting(generating)
             content = LocalizedContent(
                 locale,
                 convert_model(document, converter),
@@ -127,6 +128,15 @@ def _site_content(
         note = _conversion_note(overrides.overrides.overrides, locale)
         for path, text in render_pages(content.document, content.interface, locale.code, note).items():
             pages[f"{locale.code}/{path}"] = text
+
+    def pieces(text: str, converted: str) -> Pieces:
+        # Converted again only where an override may have written part of it.
+        return generating.pieces(text) if generating.may_apply_overrides(text) else ((converted, False),)
+
+    generated = localized[SIMPLIFIED_LOCALE.code].document
+    for content in localized.values():
+        for path, text in side_by_side_pages(document, generated, pieces, content.interface, content.locale.code).items():
+            pages[f"{content.locale.code}/{path}"] = text
 
     used = set().union(*(getattr(content.convert, "used", set()) for content in localized.values()))
     unused = overrides.unused(used)

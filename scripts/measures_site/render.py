@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from . import published
 from .changes import ShownChange, shown_changes
 from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS
+from .locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from .model import MeasuresDocument
 from .paths import FEED_NAME, PATHS, SIMPLIFIED_SECTION, data_file_name
 from .schema import OPEN_DATA_SCHEMA_NAME
@@ -47,6 +48,11 @@ def web_address(url: str) -> Markdown:
     """An editor's web address as a Markdown link target: characters that would end it encoded."""
     encoded = "".join({"(": "%28", ")": "%29", " ": "%20", "<": "%3C", ">": "%3E"}.get(char, char) for char in url)
     return Markdown(html.escape(encoded, quote=True))
+
+
+def html_text(value: Any) -> Markdown:
+    """Literal text inside raw HTML, where Markdown is not read (the side-by-side pages' blocks)."""
+    return Markdown(html.escape(str(value), quote=True))
 
 
 def front_matter_string(value: str) -> Markdown:
@@ -139,6 +145,7 @@ def _environment() -> Environment:
     environment.filters["anchor"] = lambda measure: Markdown(measure.anchor)
     environment.filters["paragraph_anchor"] = lambda number: Markdown(PATHS.paragraph_anchor(number))
     environment.filters["web_address"] = web_address
+    environment.filters["html_text"] = html_text
     return environment
 
 
@@ -171,6 +178,17 @@ def _page_text(convert: Callable[[str], str], document: MeasuresDocument, conver
 _relative_path = functools.lru_cache(maxsize=1024)(posixpath.relpath)
 
 
+def _render(template: str, page: str, **context: Any) -> str:
+    """One page from its template; `link` in it makes a page's path relative to this one."""
+
+    def link(target: str) -> Markdown:
+        path, _, anchor = target.partition("#")
+        relative = _relative_path(path, posixpath.dirname(page) or ".")
+        return Markdown(f"{relative}#{anchor}" if anchor else relative)
+
+    return _ENVIRONMENT.get_template(template).render(paths=PATHS, link=link, data_file=Markdown(DATA_FILE), **context)
+
+
 def render_pages(
     document: MeasuresDocument, convert: Callable[[str], str], locale_code: str, conversion: ConversionNote
 ) -> dict[str, str]:
@@ -201,21 +219,7 @@ def render_pages(
     )
 
     def render(template: str, page: str, **context: Any) -> str:
-        def link(target: str) -> Markdown:
-            path, _, anchor = target.partition("#")
-            relative = _relative_path(path, posixpath.dirname(page) or ".")
-            return Markdown(f"{relative}#{anchor}" if anchor else relative)
-
-        return _ENVIRONMENT.get_template(template).render(
-            doc=document,
-            labels=labels,
-            paths=PATHS,
-            link=link,
-            data_file=Markdown(DATA_FILE),
-            description=descriptions[page],
-            text=text,
-            **context,
-        )
+        return _render(template, page, doc=document, labels=labels, description=descriptions[page], text=text, **context)
 
     pages = {
         PATHS.home: render("home.md.j2", PATHS.home),
@@ -233,4 +237,113 @@ def render_pages(
     for domain in document.domains:
         page = PATHS.domain(domain)
         pages[page] = render("domain.md.j2", page, domain=domain, measures=document.measures_in(domain))
+    return pages
+
+
+# ── 繁體 and 简体 side by side ──
+
+# A generated text in pieces: (piece, whether an editor's override wrote it rather than OpenCC).
+Pieces = tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True)
+class BothScripts:
+    """One line of text as written (the source script) and as generated, in pieces."""
+
+    source: str
+    generated: Pieces
+
+
+@dataclass(frozen=True)
+class SideBySideRow:
+    """A heading or a paragraph in both scripts; its lines are shown one under the other."""
+
+    tag: str  # "h2" or "p"
+    lines: tuple[BothScripts, ...]
+
+
+@dataclass(frozen=True)
+class SideBySideBlock:
+    """Rows that a reader's place is kept on (the anchor: the same as on the page it mirrors)."""
+
+    anchor: str
+    rows: tuple[SideBySideRow, ...]
+
+
+def side_by_side_pages(
+    source: MeasuresDocument,
+    generated: MeasuresDocument,
+    pieces: Callable[[str, str], Pieces],
+    convert: Callable[[str], str],
+    locale_code: str,
+) -> dict[str, str]:
+    """{path: Markdown} of one locale's side-by-side pages: each domain's and the memorandum's
+    text in the source script and in the generated one, in two columns, row by row.
+
+    `source` and `generated` are the document in the two scripts; `pieces(text, converted)`
+    cuts a text's conversion where an editor's override wrote it; `convert` turns the pages'
+    own words into this locale's script and usage (interface.page_converter).
+    """
+    labels = {key: convert(value) for key, value in PAGE_LABELS.items()}
+    here = source if locale_code == SOURCE_LOCALE.code else generated
+
+    def both(text: str, converted: str, prefix: str = "") -> BothScripts:
+        return BothScripts(prefix + text, ((prefix, False),) * bool(prefix) + pieces(text, converted))
+
+    def row(tag: str, *lines: BothScripts) -> SideBySideRow:
+        return SideBySideRow(tag, lines)
+
+    def render(page: str, title: str, back: str, back_title: str, blocks: list[SideBySideBlock]) -> str:
+        intro = labels["side_by_side_intro"]
+        return _render(
+            "side-by-side.md.j2",
+            page,
+            labels=labels,
+            title=title,
+            description=shorten(f"{title}：{intro}"),
+            back=back,
+            back_title=back_title,
+            blocks=blocks,
+            columns=(SOURCE_LOCALE, SIMPLIFIED_LOCALE),
+            simplified_section=Markdown(SIMPLIFIED_SECTION),
+            overridden=any(marked for b in blocks for r in b.rows for line in r.lines for _, marked in line.generated),
+        )
+
+    pages = {}
+    for domain, written, converted in zip(here.domains, source.domains, generated.domains):
+        blocks = [
+            SideBySideBlock(
+                measure.anchor,
+                (
+                    row("h2", both(measure.title, other.title, f"{measure.number}. ")),
+                    row("p", both(measure.body, other.body)),
+                ),
+            )
+            for measure, other in zip(source.measures_in(written), generated.measures_in(converted))
+        ]
+        name = f"{domain.ordinal}、{domain.name}"
+        page = PATHS.domain_side_by_side(domain)
+        pages[page] = render(page, f"{name}（{labels['side_by_side']}）", PATHS.domain(domain), name, blocks)
+
+    memorandum, converted_memorandum = source.memorandum, generated.memorandum
+    blocks = [
+        SideBySideBlock("memorandum-title", (row("h2", both(memorandum.title, converted_memorandum.title)),)),
+        *(
+            # The memorandum page's own anchors: the script switch and links keep the paragraph.
+            SideBySideBlock(PATHS.paragraph_anchor(number), (row("p", both(paragraph, other)),))
+            for number, (paragraph, other) in enumerate(zip(memorandum.paragraphs, converted_memorandum.paragraphs), 1)
+        ),
+        *(
+            SideBySideBlock(
+                f"signatory-{number}",
+                (row("p", both(signatory.government, other.government), both(signatory.signature, other.signature)),),
+            )
+            for number, (signatory, other) in enumerate(zip(memorandum.signatories, converted_memorandum.signatories), 1)
+        ),
+        SideBySideBlock("signed-on", (row("p", both(memorandum.signed_on, converted_memorandum.signed_on)),)),
+    ]
+    page = PATHS.memorandum_side_by_side
+    pages[page] = render(
+        page, f"{labels['memorandum']}（{labels['side_by_side']}）", PATHS.memorandum, labels["memorandum"], blocks
+    )
     return pages
