@@ -43,7 +43,14 @@ class PagePaths:
         return f"domains/{domain.slug}.md"
 
     def measure(self, measure: Measure) -> str:
+        """The measure's place on its domain page: a permanent anchor, never moved."""
         return f"domains/{measure.domain}.md#{measure.anchor}"
+
+    @staticmethod
+    def measure_page(meeting_number: int, measure: Measure) -> str:
+        """The measure's own page. Under its meeting: a later meeting may number its measures from 1
+        again, and this address must still name this measure then."""
+        return f"meetings/{meeting_number}/measures/{measure.number}.md"
 
 
 PATHS = PagePaths()

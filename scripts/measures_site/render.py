@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from . import published
 from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS
 from .model import MeasuresDocument
-from .paths import PATHS, SIMPLIFIED_SECTION, data_file_name
+from .paths import PATHS, SIMPLIFIED_SECTION, data_file_name, url
 from .schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
@@ -114,6 +114,8 @@ def page_descriptions(
     for domain in document.domains:
         titles = " ".join(f"{measure.number}. {measure.title}" for measure in document.measures_in(domain))
         descriptions[PATHS.domain(domain)] = f"{domain.ordinal}、{domain.name}：{titles}"
+    for measure in document.measures:
+        descriptions[PATHS.measure_page(conference.meeting_number, measure)] = measure.body
     return {path: shorten(text) for path, text in descriptions.items()}
 
 
@@ -131,6 +133,8 @@ def _environment() -> Environment:
     environment.filters["chinese_date"] = chinese_date
     environment.filters["anchor"] = lambda measure: Markdown(measure.anchor)
     environment.filters["web_address"] = web_address
+    # A value inside a raw HTML attribute, where Markdown's backslash escapes would show.
+    environment.filters["attribute"] = lambda value: Markdown(html.escape(str(value), quote=True))
     return environment
 
 
@@ -196,11 +200,17 @@ def render_pages(
             relative = _relative_path(path, posixpath.dirname(page) or ".")
             return Markdown(f"{relative}#{anchor}" if anchor else relative)
 
+        def address(target: str) -> Markdown:
+            """A page's address relative to this page's, for an HTML attribute (MkDocs rewrites only links)."""
+            relative = _relative_path(url(target) or ".", posixpath.dirname(url(page)) or ".")
+            return Markdown("./" if relative == "." else f"{relative}/")
+
         return _ENVIRONMENT.get_template(template).render(
             doc=document,
             labels=labels,
             paths=PATHS,
             link=link,
+            address=address,
             data_file=Markdown(DATA_FILE),
             description=descriptions[page],
             text=text,
@@ -222,4 +232,15 @@ def render_pages(
     for domain in document.domains:
         page = PATHS.domain(domain)
         pages[page] = render("domain.md.j2", page, domain=domain, measures=document.measures_in(domain))
+    measures = document.measures  # in order of number (the model checks it)
+    for index, measure in enumerate(measures):
+        page = PATHS.measure_page(document.conference.meeting_number, measure)
+        pages[page] = render(
+            "measure.md.j2",
+            page,
+            measure=measure,
+            domain=document.domain_of(measure),
+            previous=measures[index - 1] if index else None,
+            following=measures[index + 1] if index + 1 < len(measures) else None,
+        )
     return pages

@@ -33,3 +33,30 @@ document.addEventListener("click", function (event) {
   var place = placeInView();
   location.href = link.href.split("#")[0] + (place ? "#" + encodeURIComponent(place) : "");
 }, true);
+
+// A copy-link button after each heading that names a measure page's address (data-copy-link,
+// from paths.py at build time), worded in the page's script (.copy-link-text). Made here, so a
+// reader without scripts gets no button that would do nothing. The clipboard exists only on
+// https and on this machine's own addresses; elsewhere, or refused, the reader is given the
+// address to copy by hand. Each button has a polite live region of its own for screen readers.
+(function () {
+  var text = document.querySelector(".copy-link-text");
+  if (!text) return;
+  document.querySelectorAll("[data-copy-link]").forEach(function (heading) {
+    var address = new URL(heading.getAttribute("data-copy-link"), location.href).href;
+    var button = document.createElement("button"), status = document.createElement("span");
+    button.type = "button";
+    button.className = "copy-link";
+    button.textContent = text.dataset.copy;
+    if (heading.id) button.setAttribute("aria-describedby", heading.id);
+    status.setAttribute("role", "status");
+    heading.after(button, status);
+    button.addEventListener("click", function () {
+      function say(words) { status.textContent = words; }
+      function failed() { say(text.dataset.failed + address); }
+      say("");
+      if (!navigator.clipboard) return failed();
+      navigator.clipboard.writeText(address).then(function () { say(text.dataset.copied); }, failed);
+    });
+  });
+})();
