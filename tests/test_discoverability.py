@@ -36,7 +36,9 @@ def meta(document: BeautifulSoup, **attribute: str) -> list[str]:
 
 def test_every_page_is_listed(site: Build):
     pages = built_pages(site.site)
-    assert len(pages) == 36 and len([p for p in pages if p.startswith("zh-Hans/")]) == 18
+    # 18 pages and the fixture's 21 measures' own pages, in each script.
+    assert len(pages) == 78 and len([p for p in pages if p.startswith("zh-Hans/")]) == 39
+    assert len([p for p in pages if p.startswith("meetings/4/measures/")]) == 21
 
 
 def test_html_lang_is_the_page_script(site: Build):
@@ -93,7 +95,7 @@ def test_description_is_drawn_from_the_page_in_its_script(site: Build):
     # Each page says something of its own, not the site's one-line summary.
     for folder in ("", "zh-Hans/"):
         in_script = [text for page, text in descriptions.items() if locale_and_path(page)[0] == LOCALE_OF_FOLDER[folder]]
-        assert len(set(in_script)) == len(in_script) == 18
+        assert len(set(in_script)) == len(in_script) == 39
     assert descriptions["domains/education/"] == (
         "八、教育：15. 開啟閩港新領域合作。 16. 推動兩地姊妹學校作多角度及更深層的專業探討和多元協作。"
         " 17. 鼓勵更多香港學生來閩升學。 18. 支持香港高校來閩合作辦學。"
@@ -113,7 +115,8 @@ def test_open_graph_title_and_locale_per_script(site: Build):
         assert meta(document, property="og:locale:alternate") == [
             value for key, value in OPEN_GRAPH_LOCALE.items() if key != locale
         ]
-        assert meta(document, property="og:type") == ["website"]
+        # A measure's own page is an article; every other page is the site's.
+        assert meta(document, property="og:type") == ["article" if "meetings/" in page else "website"], page
     assert meta(head(site, "zh-Hans/domains/finance/"), property="og:title") == ["二、金融 - 闽港合作措施"]
     assert meta(head(site, "domains/finance/"), property="og:title") == ["二、金融 - 閩港合作措施"]
     assert meta(head(site, ""), property="og:title") == ["閩港合作措施"]

@@ -165,3 +165,26 @@ def test_search_finds_the_new_measures_on_both_sites(day, browser, locale: str):
                 timeout=20_000,
             )
         page.context.close()
+
+
+def test_the_new_measures_get_their_pages_and_the_deleted_ones_lose_theirs(day):
+    done, content = day
+    site = content.build.site
+    for locale, prefix in PREFIX.items():
+        numbers = sorted(int(page.parent.name) for page in (site / prefix / "meetings").glob("*/measures/*/index.html"))
+        assert numbers == list(range(1, done.measure_count + 1))
+        for measure in (done.added_to_existing_domain, done.added_with_new_domain, done.corrected):
+            document = soup(content.build, prefix + content.measure_page(measure.number))
+            assert fold(document.find("h1").get_text()) == fold(f"{measure.number}. {texts(content, measure.title)[locale]}")
+            assert fold(texts(content, measure.body)[locale]) in fold(document.find("article").get_text())
+            assert document.find("meta", property="og:title")["content"].startswith(
+                f"{measure.number}. {texts(content, measure.title)[locale]}"
+            )
+        # The deleted measures are on no page of their own (the rest were renumbered into theirs).
+        for page in (site / prefix / "meetings").glob("*/measures/*/index.html"):
+            shown = page.read_text(encoding="utf-8")
+            for title in done.removed_measure_titles:
+                assert texts(content, title)[locale] not in shown, page
+    # Nor are their generated pages left behind.
+    generated = sorted(int(page.stem) for page in (content.build.project / "docs" / "zh-Hans" / "meetings").glob("*/measures/*.md"))
+    assert generated == list(range(1, done.measure_count + 1))

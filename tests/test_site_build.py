@@ -34,8 +34,21 @@ class Content:
         return [domain["slug"] for domain in self.data["domains"]]
 
     @property
+    def meeting(self) -> int:
+        return self.data["conference"]["meeting_number"]
+
+    def measure_page(self, number: int) -> str:
+        return f"meetings/{self.meeting}/measures/{number}/"
+
+    @property
     def pages(self) -> list[str]:
-        return ["", "memorandum/", "measures/", *(f"domains/{slug}/" for slug in self.slugs)]
+        return [
+            "",
+            "memorandum/",
+            "measures/",
+            *(f"domains/{slug}/" for slug in self.slugs),
+            *(self.measure_page(measure["number"]) for measure in self.data["measures"]),
+        ]
 
     def measures_in(self, slug: str) -> list[dict]:
         return [measure for measure in self.data["measures"] if measure["domain"] == slug]
@@ -237,7 +250,8 @@ def visible_strings(document: BeautifulSoup, locale: str) -> list[str]:
         element.decompose()
     strings = [document.get_text(" ")]
     for element in document.find_all(True):
-        for attribute in ("title", "aria-label", "placeholder", "alt", "content"):
+        # The data-* ones are the copy-link button's words, which its script shows.
+        for attribute in ("title", "aria-label", "placeholder", "alt", "content", "data-copy", "data-copied", "data-failed"):
             if element.has_attr(attribute):
                 strings.append(str(element[attribute]))
     return strings
