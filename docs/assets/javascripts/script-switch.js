@@ -35,28 +35,25 @@ document.addEventListener("click", function (event) {
 }, true);
 
 // A copy-link button after each heading that names a measure page's address (data-copy-link,
-// from paths.py at build time), worded in the page's script (.copy-link-text). Made here, so a
-// reader without scripts gets no button that would do nothing. The clipboard exists only on
-// https and on this machine's own addresses; elsewhere, or refused, the reader is given the
-// address to copy by hand. Each button has a polite live region of its own for screen readers.
-(function () {
-  var text = document.querySelector(".copy-link-text");
-  if (!text) return;
-  document.querySelectorAll("[data-copy-link]").forEach(function (heading) {
-    var address = new URL(heading.getAttribute("data-copy-link"), location.href).href;
-    var button = document.createElement("button"), status = document.createElement("span");
-    button.type = "button";
-    button.className = "copy-link";
-    button.textContent = text.dataset.copy;
-    if (heading.id) button.setAttribute("aria-describedby", heading.id);
-    status.setAttribute("role", "status");
-    heading.after(button, status);
-    button.addEventListener("click", function () {
-      function say(words) { status.textContent = words; }
-      function failed() { say(text.dataset.failed + address); }
-      say("");
-      if (!navigator.clipboard) return failed();
-      navigator.clipboard.writeText(address).then(function () { say(text.dataset.copied); }, failed);
-    });
-  });
-})();
+// from paths.py at build time), worded in the page's script (.copy-link-text, on every page that
+// has such headings). Made here, so a reader without scripts gets no button that would do nothing.
+// The clipboard exists only on https and on this machine's own addresses; without it, or when the
+// browser refuses, the reader is given the address to copy by hand. Each button has a polite live
+// region of its own, and is described by its heading (the measure it copies).
+document.querySelectorAll("[data-copy-link]").forEach(function (heading) {
+  var words = document.querySelector(".copy-link-text").dataset;
+  var address = new URL(heading.dataset.copyLink, location).href;
+  var button = document.createElement("button"), status = document.createElement("span");
+  button.type = "button";
+  button.className = "copy-link";
+  button.textContent = words.copy;
+  button.setAttribute("aria-describedby", heading.id);
+  status.setAttribute("role", "status");
+  heading.after(button, status);
+  button.onclick = function () {
+    function say(text) { status.textContent = text; }
+    function failed() { say(words.failed + address); }
+    say("");
+    navigator.clipboard ? navigator.clipboard.writeText(address).then(function () { say(words.copied); }, failed) : failed();
+  };
+});
