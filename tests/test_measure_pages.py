@@ -219,3 +219,11 @@ def test_copy_link_refused_gives_the_address_to_copy_by_hand(browser, site_url):
     status.filter(has_text=FAILED["zh-Hant"]).wait_for()
     assert status.inner_text() == FAILED["zh-Hant"] + site_url + "meetings/4/measures/3/"
     context.close()
+
+
+@pytest.mark.browser
+def test_copy_link_is_not_printed(page, site_url):
+    page.goto(site_url + "meetings/4/measures/15/")
+    assert page.locator("button.copy-link").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("button.copy-link").is_visible()
