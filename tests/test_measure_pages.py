@@ -155,12 +155,12 @@ def test_script_switch_on_a_measure_page_leads_to_the_same_measure(page, site_ur
 
 def _press_copy_link(page, heading_id: str):
     """Tab from the heading's preceding focusable element onto its button, and press Enter."""
-    button = page.locator(f"#{heading_id} + button.copy-link")
+    button = page.locator(f"#{heading_id} + .copy-link-row > button.copy-link")
     button.focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('button.copy-link')")
-    assert page.evaluate(f"document.activeElement === document.querySelector('#{heading_id} + button')")
+    assert page.evaluate(f"document.activeElement === document.querySelector('#{heading_id} + .copy-link-row > button')")
     page.keyboard.press("Enter")
     return button
 
@@ -180,7 +180,7 @@ def test_copy_link_copies_the_measure_page_and_says_so(browser, site_url, locale
         button = _press_copy_link(page, heading_id)
         assert button.inner_text() == BUTTON[locale]
         assert button.get_attribute("type") == "button"
-        status = page.locator(f"#{heading_id} + button + [role=status]")
+        status = page.locator(f"#{heading_id} + .copy-link-row > button + [role=status]")
         status.filter(has_text=COPIED[locale]).wait_for()
         assert status.inner_text() == COPIED[locale]
         assert page.evaluate("navigator.clipboard.readText()") == site_url + prefix + target
@@ -201,7 +201,7 @@ def test_copy_link_without_a_clipboard_gives_the_address_to_copy_by_hand(browser
     page = context.new_page()
     page.goto(site_url + PREFIX[locale] + "domains/education/")
     _press_copy_link(page, "measure-17")
-    status = page.locator("#measure-17 + button + [role=status]")
+    status = page.locator("#measure-17 + .copy-link-row > button + [role=status]")
     assert status.inner_text() == FAILED[locale] + site_url + PREFIX[locale] + "meetings/4/measures/17/"
     context.close()
 
@@ -215,7 +215,7 @@ def test_copy_link_refused_gives_the_address_to_copy_by_hand(browser, site_url):
     page = context.new_page()
     page.goto(site_url + "meetings/4/measures/3/")
     _press_copy_link(page, "measure-3")
-    status = page.locator("#measure-3 + button + [role=status]")
+    status = page.locator("#measure-3 + .copy-link-row > button + [role=status]")
     status.filter(has_text=FAILED["zh-Hant"]).wait_for()
     assert status.inner_text() == FAILED["zh-Hant"] + site_url + "meetings/4/measures/3/"
     context.close()
@@ -227,3 +227,20 @@ def test_copy_link_is_not_printed(page, site_url):
     assert page.locator("button.copy-link").is_visible()
     page.emulate_media(media="print")
     assert not page.locator("button.copy-link").is_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["domains/education/", "zh-Hans/domains/education/", "meetings/4/measures/15/"])
+def test_the_buttons_appear_without_moving_the_text(browser, site_url, path: str):
+    """The heading keeps room for its button: the text stands where it stood before the script ran."""
+    where = "es => es.filter(e => e.offsetParent).map(e => e.getBoundingClientRect().y)"
+    places = []
+    for scripts in (False, True):
+        context = browser.new_context(viewport={"width": 375, "height": 740}, java_script_enabled=scripts)
+        page = context.new_page()
+        page.goto(site_url + path)
+        places.append((page.eval_on_selector_all("article h1, article h2, article p", where), page.locator("button.copy-link").count()))
+        context.close()
+    (without, none), (with_buttons, buttons) = places
+    assert none == 0 and buttons >= 1
+    assert with_buttons == pytest.approx(without, abs=0.5)
