@@ -47,8 +47,16 @@ PAGE_TYPES = {
     "domain (education)": "domains/education/",
     "index of measures": "measures/",
     "open data": "data/",
+    "measure (15)": "meetings/4/measures/15/",
 }
-FIRST_VIEW_PAGES = {"home": "", "memorandum": "memorandum/", "domain": "domains/education/", "index": "measures/"}
+# A measure's page is where a shared link lands: a first view like the home page's.
+FIRST_VIEW_PAGES = {
+    "home": "",
+    "memorandum": "memorandum/",
+    "domain": "domains/education/",
+    "index": "measures/",
+    "measure": "meetings/4/measures/15/",
+}
 SCRIPT_FOLDERS = {"繁體": "", "简体": "zh-Hans/"}
 FIRST_VIEW_BUDGET_KIB = 64
 

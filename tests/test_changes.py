@@ -55,7 +55,7 @@ def expected_entries(content: Content, locale: str) -> list[dict]:
         if change.get("measure") is not None:
             number = change["measure"]
             subject, key = WORDS[locale]["measure"].format(number), f"measure-{number}"
-            target = f"domains/{measures[number]['domain']}/#measure-{number}" if number in measures else None
+            target = content.measure_page(number) if number in measures else None
         elif change.get("paragraph") is not None:
             number = change["paragraph"]
             subject, key = WORDS[locale]["paragraph"].format(number), f"paragraph-{number}"

@@ -214,7 +214,7 @@ def test_the_days_changes_lead_the_change_log_and_the_feed_in_both_scripts(day):
         for item, (subject, note, number) in zip(items, expected):
             assert item.time["datetime"] == done.date.isoformat()
             assert item.get_text().split("　", 1)[1] == f"{subject}：{note}"
-            assert item.a["href"].endswith(f"#measure-{number}")
+            assert item.a["href"].endswith(content.measure_page(number))
         older = [item.time["datetime"] for item in items[len(expected):]]
         assert all(day < done.date.isoformat() for day in older)
         assert len(items) == len(content.data["changes"])
@@ -225,8 +225,7 @@ def test_the_days_changes_lead_the_change_log_and_the_feed_in_both_scripts(day):
         for entry, (subject, note, number) in zip(entries, expected):
             assert entry.findtext(f"{atom}content") == note
             assert entry.findtext(f"{atom}id").endswith(f",{done.date.isoformat()}:/{prefix}changes/measure-{number}")
-            measure = next(m for m in content.data["measures"] if m["number"] == number)
-            assert entry.find(f"{atom}link").get("href") == f"{SITE_URL}{prefix}domains/{measure['domain']}/#measure-{number}"
+            assert entry.find(f"{atom}link").get("href") == f"{SITE_URL}{prefix}{content.measure_page(number)}"
     # The override the day added reaches the 简体 feed.
     assert "信息技术" in texts(content, editor_day.NEW_MEASURE_NOTE)["zh-Hans"]
 
@@ -242,3 +241,26 @@ def test_the_new_domain_has_its_own_share_image_in_both_scripts(day):
         images[locale] = (content.build.site / prefix / "domains" / done.new_domain / "share.png").read_bytes()
         assert not (content.build.site / prefix / "domains" / done.removed_domain).exists()
     assert images["zh-Hant"] != images["zh-Hans"]
+
+
+def test_the_new_measures_get_their_pages_and_the_deleted_ones_lose_theirs(day):
+    done, content = day
+    site = content.build.site
+    for locale, prefix in PREFIX.items():
+        numbers = sorted(int(page.parent.name) for page in (site / prefix / "meetings").glob("*/measures/*/index.html"))
+        assert numbers == list(range(1, done.measure_count + 1))
+        for measure in (done.added_to_existing_domain, done.added_with_new_domain, done.corrected):
+            document = soup(content.build, prefix + content.measure_page(measure.number))
+            assert fold(document.find("h1").get_text()) == fold(f"{measure.number}. {texts(content, measure.title)[locale]}")
+            assert fold(texts(content, measure.body)[locale]) in fold(document.find("article").get_text())
+            assert document.find("meta", property="og:title")["content"].startswith(
+                f"{measure.number}. {texts(content, measure.title)[locale]}"
+            )
+        # The deleted measures are on no page of their own (the rest were renumbered into theirs).
+        for page in (site / prefix / "meetings").glob("*/measures/*/index.html"):
+            shown = page.read_text(encoding="utf-8")
+            for title in done.removed_measure_titles:
+                assert texts(content, title)[locale] not in shown, page
+    # Nor are their generated pages left behind.
+    generated = sorted(int(page.stem) for page in (content.build.project / "docs" / "zh-Hans" / "meetings").glob("*/measures/*.md"))
+    assert generated == list(range(1, done.measure_count + 1))

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_no_page_requests_anything_from_another_origin(every_page_visit, site_url):
-    assert len(every_page_visit) == 62  # 30 pages in each script (11 side by side), and both 404 pages
+    assert len(every_page_visit) == 104  # 19 pages, 11 side by side and 21 measure pages per script, two 404 pages
     origin = urlsplit(site_url).netloc
     leaving = {
         path: [url for url in visit.requested if urlsplit(url).netloc != origin]

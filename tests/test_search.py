@@ -204,14 +204,14 @@ def _measures(site: Build) -> dict[int, tuple[str, str]]:
     measures = {}
     for page in sorted((site.site / "domains").glob("*/index.html")):
         html = page.read_text(encoding="utf-8")
-        for number, heading in re.findall(r'<h2 id="measure-(\d+)">(.*?)</h2>', html):
+        for number, heading in re.findall(r'<h2 [^>]*\bid="measure-(\d+)"[^>]*>(.*?)</h2>', html):
             measures[int(number)] = (f"domains/{page.parent.name}/", html_text.unescape(heading))
     return measures
 
 
 def _heading(site: Build, locale: str, page: str, number: int) -> str:
     html = (site.site / PREFIX[locale] / page / "index.html").read_text(encoding="utf-8")
-    return html_text.unescape(re.search(rf'<h2 id="measure-{number}">(.*?)</h2>', html)[1])
+    return html_text.unescape(re.search(rf'<h2 [^>]*\bid="measure-{number}"[^>]*>(.*?)</h2>', html)[1])
 
 
 @pytest.fixture(scope="module")

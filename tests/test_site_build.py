@@ -34,8 +34,22 @@ class Content:
         return [domain["slug"] for domain in self.data["domains"]]
 
     @property
+    def meeting(self) -> int:
+        return self.data["conference"]["meeting_number"]
+
+    def measure_page(self, number: int) -> str:
+        return f"meetings/{self.meeting}/measures/{number}/"
+
+    @property
     def pages(self) -> list[str]:
-        return ["", "memorandum/", "measures/", *(f"domains/{slug}/" for slug in self.slugs), *self.side_by_side_pages]
+        return [
+            "",
+            "memorandum/",
+            "measures/",
+            *(f"domains/{slug}/" for slug in self.slugs),
+            *self.side_by_side_pages,
+            *(self.measure_page(measure["number"]) for measure in self.data["measures"]),
+        ]
 
     @property
     def side_by_side_pages(self) -> list[str]:
@@ -248,7 +262,8 @@ def strings_by_language(document: BeautifulSoup) -> dict[str, list[str]]:
         if type(text) is NavigableString and text.strip():
             found.setdefault(language(text.parent), []).append(str(text))
     for element in document.find_all(True):
-        for attribute in ("title", "aria-label", "placeholder", "alt", "content"):
+        # The data-* ones are the copy-link button's words, which its script shows.
+        for attribute in ("title", "aria-label", "placeholder", "alt", "content", "data-copy", "data-copied", "data-failed"):
             if element.has_attr(attribute):
                 found.setdefault(language(element), []).append(str(element[attribute]))
     return found

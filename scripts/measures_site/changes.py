@@ -37,7 +37,7 @@ def shown_changes(document: MeasuresDocument, labels: Mapping[str, str]) -> tupl
         if change.measure is not None:
             subject = labels["change_measure"].format(number=change.measure)
             measure = measures.get(change.measure)
-            target = PATHS.measure(measure) if measure else None
+            target = PATHS.measure_page(document.conference.meeting_number, measure) if measure else None
         elif change.paragraph is not None:
             subject = labels["change_paragraph"].format(number=change.paragraph)
             target = PATHS.paragraph(change.paragraph) if change.paragraph <= paragraphs else None

@@ -53,6 +53,7 @@ class PagePaths:
         return f"domains/{domain.slug}/side-by-side.md"
 
     def measure(self, measure: Measure) -> str:
+        """The measure's place on its domain page: a permanent anchor, never moved."""
         return f"domains/{measure.domain}.md#{measure.anchor}"
 
     @staticmethod
@@ -67,6 +68,12 @@ class PagePaths:
     def changes_feed(self) -> str:
         """The change log's Atom feed, in the change-log page's folder, relative to the locale's root."""
         return url(self.changes) + FEED_NAME
+
+    @staticmethod
+    def measure_page(meeting_number: int, measure: Measure) -> str:
+        """The measure's own page. Under its meeting: a later meeting may number its measures from 1
+        again, and this address must still name this measure then."""
+        return f"meetings/{meeting_number}/measures/{measure.number}.md"
 
 
 PATHS = PagePaths()

@@ -23,7 +23,7 @@ from .changes import ShownChange, shown_changes
 from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS
 from .locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from .model import MeasuresDocument
-from .paths import FEED_NAME, PATHS, SIMPLIFIED_SECTION, data_file_name
+from .paths import FEED_NAME, PATHS, SIMPLIFIED_SECTION, data_file_name, url
 from .schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
@@ -126,6 +126,8 @@ def page_descriptions(
     for domain in document.domains:
         titles = " ".join(f"{measure.number}. {measure.title}" for measure in document.measures_in(domain))
         descriptions[PATHS.domain(domain)] = f"{domain.ordinal}、{domain.name}：{titles}"
+    for measure in document.measures:
+        descriptions[PATHS.measure_page(conference.meeting_number, measure)] = measure.body
     return {path: shorten(text) for path, text in descriptions.items()}
 
 
@@ -146,6 +148,8 @@ def _environment() -> Environment:
     environment.filters["paragraph_anchor"] = lambda number: Markdown(PATHS.paragraph_anchor(number))
     environment.filters["web_address"] = web_address
     environment.filters["html_text"] = html_text
+    # A value inside a raw HTML attribute, where Markdown's backslash escapes would show.
+    environment.filters["attribute"] = lambda value: Markdown(html.escape(str(value), quote=True))
     return environment
 
 
@@ -179,14 +183,22 @@ _relative_path = functools.lru_cache(maxsize=1024)(posixpath.relpath)
 
 
 def _render(template: str, page: str, **context: Any) -> str:
-    """One page from its template; `link` in it makes a page's path relative to this one."""
+    """One page from its template; `link` (Markdown links) and `address` (HTML attributes) in it make
+    a page's path relative to this one."""
 
     def link(target: str) -> Markdown:
         path, _, anchor = target.partition("#")
         relative = _relative_path(path, posixpath.dirname(page) or ".")
         return Markdown(f"{relative}#{anchor}" if anchor else relative)
 
-    return _ENVIRONMENT.get_template(template).render(paths=PATHS, link=link, data_file=Markdown(DATA_FILE), **context)
+    def address(target: str) -> Markdown:
+        """A page's address relative to this page's, for an HTML attribute (MkDocs rewrites only links)."""
+        relative = _relative_path(url(target) or ".", posixpath.dirname(url(page)) or ".")
+        return Markdown("./" if relative == "." else f"{relative}/")
+
+    return _ENVIRONMENT.get_template(template).render(
+        paths=PATHS, link=link, address=address, data_file=Markdown(DATA_FILE), **context
+    )
 
 
 def render_pages(
@@ -237,6 +249,17 @@ def render_pages(
     for domain in document.domains:
         page = PATHS.domain(domain)
         pages[page] = render("domain.md.j2", page, domain=domain, measures=document.measures_in(domain))
+    measures = document.measures  # in order of number (the model checks it)
+    for index, measure in enumerate(measures):
+        page = PATHS.measure_page(document.conference.meeting_number, measure)
+        pages[page] = render(
+            "measure.md.j2",
+            page,
+            measure=measure,
+            domain=document.domain_of(measure),
+            previous=measures[index - 1] if index else None,
+            following=measures[index + 1] if index + 1 < len(measures) else None,
+        )
     return pages
 
 

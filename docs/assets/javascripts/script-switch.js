@@ -33,3 +33,30 @@ document.addEventListener("click", function (event) {
   var place = placeInView();
   location.href = link.href.split("#")[0] + (place ? "#" + encodeURIComponent(place) : "");
 }, true);
+
+// A copy-link button after each heading that names a measure page's address (data-copy-link,
+// from paths.py at build time), worded in the page's script (.copy-link-text, on every page that
+// has such headings). Made here, so a reader without scripts gets no button that would do nothing.
+// The clipboard exists only on https and on this machine's own addresses; without it, or when the
+// browser refuses, the reader is given the address to copy by hand. Each button has a polite live
+// region of its own, and is described by its heading (the measure it copies). Its row takes the
+// room extra.css keeps under the heading, so nothing below moves when it appears.
+document.querySelectorAll("[data-copy-link]").forEach(function (heading) {
+  var words = document.querySelector(".copy-link-text").dataset;
+  var address = new URL(heading.dataset.copyLink, location).href;
+  var row = document.createElement("div"), button = document.createElement("button"), status = document.createElement("span");
+  button.type = "button";
+  button.className = "copy-link";
+  button.textContent = words.copy;
+  button.setAttribute("aria-describedby", heading.id);
+  status.setAttribute("role", "status");
+  row.className = "copy-link-row";
+  row.append(button, status);
+  heading.after(row);
+  button.onclick = function () {
+    function say(text) { status.textContent = text; }
+    function failed() { say(words.failed + address); }
+    say("");
+    navigator.clipboard ? navigator.clipboard.writeText(address).then(function () { say(words.copied); }, failed) : failed();
+  };
+});
