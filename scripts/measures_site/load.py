@@ -371,11 +371,8 @@ def _changes(document: MeasuresDocument) -> Iterator[Finding]:
 
 
 def _subject_words(change) -> str:
-    if change.measure is not None:
-        return f"measure {change.measure}"
-    if change.paragraph is not None:
-        return f"paragraph {change.paragraph}"
-    return "the site as a whole"
+    """"measure 15", "paragraph 2" or "the site as a whole": the entry's subject, for a message."""
+    return "the site as a whole" if change.subject == "site" else change.subject.replace("-", " ")
 
 
 def _strings(data: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:
