@@ -38,6 +38,8 @@ LOCALES: tuple[Locale, ...] = (
 SOURCE_LOCALE = LOCALES[0]
 # The one locale generated from the source (unpacking fails if another is ever added).
 (SIMPLIFIED_LOCALE,) = (locale for locale in LOCALES if not locale.is_source)
+# A locale by its code, as MkDocs' theme language and the generated pages' folders name it.
+LOCALE_BY_CODE = {locale.code: locale for locale in LOCALES}
 
 
 def locale_of_path(path: str) -> tuple[Locale, str]:

@@ -22,7 +22,7 @@ from . import theme_context
 from .build_date import BuildDate
 from .content_policy import add_content_security_policy
 from .html_whitespace import drop_indentation
-from .locales import LOCALES, Locale
+from .locales import LOCALE_BY_CODE, LOCALES, Locale
 from .pipeline import SiteContent, load_site_content
 from .preview import keep_serving_on_failure, only_local_hosts
 from .problems import DataError
@@ -41,8 +41,7 @@ LOCALE_CODES = [locale.code for locale in LOCALES]
 
 def _locale(config) -> Locale:
     """The locale this build (one of the i18n plugin's) is of."""
-    (locale,) = (locale for locale in LOCALES if locale.code == config.theme["language"])
-    return locale
+    return LOCALE_BY_CODE[config.theme["language"]]
 
 
 def _failure(error: Exception) -> str:
@@ -64,6 +63,7 @@ class MeasuresBuild:
         # The classes of every page of the build under way, all locales: what the theme's
         # stylesheet keeps (unused_css.py).
         self._page_classes: set[str] = set()
+        self._theme_rules_dropped = False
 
     # ── the content: validated, converted, rendered and published as pages ──
 
@@ -92,6 +92,7 @@ class MeasuresBuild:
     def on_pre_build(self, config) -> None:
         if _locale(config).is_source:  # the first locale built: the others are built inside it
             self._page_classes.clear()
+            self._theme_rules_dropped = False
         docs_dir = Path(config.docs_dir)
         try:
             content = self.publish_content(Path(config.config_file_path).parent, docs_dir)
@@ -177,10 +178,13 @@ class MeasuresBuild:
             self._search.write_indexes(config, content)
 
     # The last locale's build ends with every page made (the source's first, then the others
-    # inside its on_post_build); purging again at the source's end finds nothing more to drop.
+    # inside its on_post_build), so the stylesheet is purged there, once; the source's own end,
+    # which follows, has nothing more to drop.
     @event_priority(-300)
     def _drop_unused_theme_rules(self, config) -> None:
-        drop_unused_theme_rules(site_root(Path(config.site_dir), _locale(config)), self._page_classes)
+        if not self._theme_rules_dropped:
+            drop_unused_theme_rules(site_root(Path(config.site_dir), _locale(config)), self._page_classes)
+            self._theme_rules_dropped = True
 
     on_post_build = CombinedEvent(
         write_site_files,

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .files import write_atomically
-from .locales import LOCALES, Locale
+from .locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
 from .paths import APPLE_TOUCH_ICON, PATHS, share_image, url
 from .project import share_image_cache
 from .share_images import (
@@ -111,14 +111,13 @@ class ShareImageBuild:
         images: dict[str, PlannedImage] = {}
         for page, markdown in content.pages.items():
             locale_code, _, path = page.partition("/")
-            (locale,) = (locale for locale in LOCALES if locale.code == locale_code)
+            locale = LOCALE_BY_CODE[locale_code]
             card = page_card(markdown, locale_code, site_names[locale_code], path == PATHS.home)
             if card is not None:
                 images[share_image(locale.path_prefix + url(path))] = PlannedImage(
                     cache_key(card, fonts[locale_code]), locale, card, fonts[locale_code]
                 )
-        source = next(locale for locale in LOCALES if locale.is_source)
-        images[APPLE_TOUCH_ICON] = PlannedImage(cache_key(None, None), source, None, None)
+        images[APPLE_TOUCH_ICON] = PlannedImage(cache_key(None, None), SOURCE_LOCALE, None, None)
 
         self._cache_dir = share_image_cache(project)
         wanted = {image.key: image for image in images.values()}
