@@ -10,6 +10,8 @@ build = MeasuresBuild()
 
 on_startup = build.on_startup
 on_pre_build = build.on_pre_build
+on_env = build.on_env
+on_template_context = build.on_template_context
 on_page_context = build.on_page_context
 on_post_page = build.on_post_page
 on_post_template = build.on_post_template

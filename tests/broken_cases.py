@@ -179,6 +179,14 @@ CASES: list[Case] = [
         ],
         replace("    slug: tourism\n", "    slug: finance\n")),
     Case(
+        # 旅遊 renamed 經貿 with its ordinal: two menu entries and two pages titled 一、經貿.
+        "duplicate-domain-name-and-ordinal",
+        [
+            (60, 14, "the ordinal '一' is used by two domains (also domain 1) — each domain needs its own ordinal"),
+            (61, 11, "the name '經貿' is used by two domains (also domain 1) — each domain needs its own name"),
+        ],
+        replace("  - ordinal: 七\n    name: 旅遊\n", "  - ordinal: 一\n    name: 經貿\n")),
+    Case(
         "slug-unfit-for-urls",
         [
             (65, 11, "'slug' of domain 8 'Education Bureau' is not fit for a web address: use lowercase letters a-z, digits and single hyphens, e.g. 'economy-trade'"),
@@ -254,9 +262,42 @@ CASES: list[Case] = [
     Case(
         "web-address-without-https",
         [
-            (164, 17, ''''feedback_url' of 'site' must be a full web address on one line, starting with https://, e.g. "https://www.cmab.gov.hk/"'''),
+            (164, 17, ''''feedback_url' of 'site' must be a full web address starting with https://, e.g. "https://www.cmab.gov.hk/"'''),
         ],
         replace('feedback_url: "https://github.com/OWNER/REPO/issues"', 'feedback_url: "github.com/OWNER/REPO/issues"')),
+    Case(
+        "web-address-insecure-http",
+        [
+            (168, 10, "'url' of 'official_source' of 'site' starts with http://: the site links only secure addresses — write https://www.cmab.gov.hk/"),
+        ],
+        replace('url: "https://www.cmab.gov.hk/"', 'url: "http://www.cmab.gov.hk/"')),
+    Case(
+        # Pasted from a phishing mail: a quote would end the link's attribute in the page.
+        "web-address-with-markup",
+        [
+            (168, 10, "'url' of 'official_source' of 'site' has «\"» «<» «>», which cannot be part of a web address — copy the address from the browser's address bar"),
+        ],
+        replace('url: "https://www.cmab.gov.hk/"', "url: 'https://www.cmab.gov.hk/\"><script>alert(1)</script>'")),
+    Case(
+        "web-address-with-user-before-host",
+        [
+            (168, 10, "'url' of 'official_source' of 'site' has «www.cmab.gov.hk@» before the host: the address leads to «evil.example», not to what it seems — remove everything between https:// and the host's name"),
+        ],
+        replace('url: "https://www.cmab.gov.hk/"', 'url: "https://www.cmab.gov.hk@evil.example/"')),
+    Case(
+        # A Cyrillic і (U+0456) in place of the Latin i.
+        "web-address-look-alike-host",
+        [
+            (168, 10, "'url' of 'official_source' of 'site' has the host «www.cmab.gov.h\u0456k», whose letters mix scripts (Cyrillic、Latin): it may be a look-alike of another site's name — type the address again, letter by letter, or copy it from the browser"),
+        ],
+        replace('url: "https://www.cmab.gov.hk/"', 'url: "https://www.cmab.gov.h\u0456k/"')),
+    Case(
+        # Punycode shown as letters a reader would take for apple.com.
+        "web-address-punycode-host",
+        [
+            (168, 10, "'url' of 'official_source' of 'site' has the host «xn--80ak6aa92e.com», which leads to «\u0430\u0440\u0440\u04cf\u0435.com»: write the host as it is shown, «\u0430\u0440\u0440\u04cf\u0435.com»"),
+        ],
+        replace('url: "https://www.cmab.gov.hk/"', 'url: "https://xn--80ak6aa92e.com/"')),
     Case(
         "licence-without-name",
         [

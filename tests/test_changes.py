@@ -266,3 +266,24 @@ def test_an_empty_change_log_gives_a_page_that_says_so_and_a_feed_dated_by_last_
         feed = ElementTree.fromstring(feed_xml(content.localized[locale], SITE_URL))
         assert feed.findall(f"{ATOM}entry") == []
         assert feed.findtext(f"{ATOM}updated") == moment(datetime.date.fromisoformat(str(last_updated)))
+
+
+def test_a_feed_holds_the_newest_entries_and_leads_to_the_page_with_all(project_copy: Path):
+    """A log of years must not make every poll of every reader download all of it."""
+    from measures_site.feed import FEED_ENTRIES, feed_xml
+    from measures_site.pipeline import load_site_content
+
+    data = project_copy / "data" / "measures.yaml"
+    text = data.read_text(encoding="utf-8")
+    days = [datetime.date(2024, 1, 1) + datetime.timedelta(days=day) for day in range(FEED_ENTRIES + 10)]
+    log = "".join(f'  - date: "{day.isoformat()}"\n    note: 第{number}次更正。\n' for number, day in enumerate(days, 1))
+    text = text[: text.index("\nchanges:")] + "\nchanges:\n" + log
+    data.write_text(text.replace('last_updated: "2023-06-28"', f'last_updated: "{days[-1].isoformat()}"'), "utf-8")
+    content = load_site_content(data, project_copy / "data" / "conversion.yaml")
+    feed = ElementTree.fromstring(feed_xml(content.localized["zh-Hant"], SITE_URL))
+    shown = [entry.findtext(f"{ATOM}content") for entry in feed.findall(f"{ATOM}entry")]
+    assert shown == [f"第{number}次更正。" for number in range(len(days), len(days) - FEED_ENTRIES, -1)]
+    assert feed.findtext(f"{ATOM}updated") == moment(days[-1])
+    (alternate,) = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "alternate"]
+    assert alternate.get("href") == SITE_URL + "changes/"
+    assert all(f"第{number}次更正。" in content.pages["zh-Hant/changes.md"] for number in range(1, len(days) + 1))

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import replace
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import NOT_FOUND_PAGES, Build
+from conftest import FIXTURE_FOLDER, NOT_FOUND_PAGES, ROOT, Build
 from site_links import built_pages
+
+from measures_site.content_policy import (
+    SCRIPT_TEMPLATES,
+    SiteScripts,
+    UnlistedScript,
+    add_content_security_policy,
+    script_hash,
+)
+from measures_site.html_whitespace import drop_indentation
 
 POLICY_META = {"http-equiv": "Content-Security-Policy"}
 # Collected from the start of every document, before the page's own scripts run.
@@ -87,3 +97,64 @@ def test_no_page_breaks_its_policy_and_search_and_the_script_switch_work(browser
         assert reported == []
     finally:
         context.close()
+
+
+# ── the policy allows what the templates write, never what a page happens to contain ──
+
+PAGE = '<html><head><meta charset="utf-8"><script>site()</script></head><body>{}</body></html>'
+
+
+def test_a_script_no_template_wrote_is_refused_not_hashed():
+    allowed = frozenset({script_hash("site()")})
+    with pytest.raises(UnlistedScript, match="alert"):
+        add_content_security_policy(PAGE.format("<script>alert(1)</script>"), allowed)
+    finished = add_content_security_policy(PAGE.format("<p>text</p>"), allowed)
+    assert directives(BeautifulSoup(finished, "html.parser"))["script-src"] == ["'self'", sha256("site()")]
+
+
+def test_the_hashes_are_those_of_the_script_templates_rendered_for_the_page():
+    rendered = []
+
+    def render(template: str, base_url: str) -> str:
+        rendered.append((template, base_url))
+        return f"  <script>\n    {template}:{base_url}\n  </script>"
+
+    hashes = SiteScripts(render, drop_indentation).hashes("../..")
+    assert hashes == {sha256(f"\n{template}:../..\n") for template in SCRIPT_TEMPLATES}
+    assert rendered == [(template, "../..") for template in SCRIPT_TEMPLATES]
+
+
+def test_the_theme_gets_every_string_of_the_data_escaped(tmp_path):
+    """Footer and head values enter templates MkDocs renders without autoescaping."""
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
+
+    from measures_site import theme_context
+    from measures_site.pipeline import load_site_content
+
+    content = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")
+    # An address the model would refuse, as if it had got past the check.
+    site = content.source.site
+    hostile = site.official_source.model_copy(update={"url": '"><script>alert(1)</script>', "name": "<b>x</b>"})
+    document = content.localized["zh-Hant"].document
+    localized = dict(content.localized)
+    localized["zh-Hant"] = replace(
+        localized["zh-Hant"],
+        document=document.model_copy(update={"site": site.model_copy(update={"official_source": hostile})}),
+    )
+    content = replace(content, localized=localized)
+
+    def leaves(value):
+        if isinstance(value, dict):
+            return [leaf for item in value.values() for leaf in leaves(item)]
+        if isinstance(value, list):
+            return [leaf for item in value for leaf in leaves(item)]
+        return [value]
+
+    for given in (theme_context.footer(content, "zh-Hant"), theme_context.head(content, "zh-Hant")):
+        strings = [leaf for leaf in leaves(given) if isinstance(leaf, str)]
+        assert strings and all(isinstance(leaf, Markup) for leaf in strings)
+    environment = Environment(loader=FileSystemLoader(ROOT / "overrides"))
+    config = {"copyright": "", "extra": {"page_footer": theme_context.footer(content, "zh-Hant")}}
+    footer = environment.get_template("partials/copyright.html").render(config=config, base_url="..")
+    assert "<script>" not in footer and 'href="&#34;&gt;&lt;script&gt;' in footer

@@ -26,6 +26,12 @@ from .interface import PAGE_LABELS, site_settings
 from .paths import PATHS, url
 from .pipeline import LocalizedContent
 
+# The newest entries a feed holds; the change-log page (the feed's alternate link) holds them
+# all. Feed readers poll daily or more often and keep what they have read, so 50 entries
+# cover a year of weekly corrections while the file stays small (about 25 KB) however long
+# the log grows: every poll downloads the whole feed.
+FEED_ENTRIES = 50
+
 # The editors' days are Hong Kong's: an entry is dated at the start of its day there.
 HONG_KONG = datetime.timezone(datetime.timedelta(hours=8))
 
@@ -61,7 +67,7 @@ def feed_xml(localized: LocalizedContent, site_url: str) -> bytes:
     feed.link(href=page_url, rel="alternate", type="text/html")
     feed.link(href=feed_url, rel="self", type="application/atom+xml")
     feed.updated(_moment(max((entry.date for entry in entries), default=document.last_updated)))
-    for shown in entries:
+    for shown in entries[:FEED_ENTRIES]:  # newest first
         entry = feed.add_entry(order="append")
         entry.id(entry_id(site_url, locale.path_prefix, shown.date, shown.key))
         entry.title(f"{shown.subject}：{shown.note}")

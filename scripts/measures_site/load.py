@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -24,6 +24,8 @@ from .located_yaml import Finding as ValueFinding
 from .located_yaml import LocatedMapping, LocatedSequence, compose
 from .model import ConversionOverrides, Domain, Measure, MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
+from .publication import Publication
+from .web_address import placeholder_problem
 
 Location = tuple[str | int, ...]
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -319,6 +321,18 @@ def _numbering(measures: Sequence[Measure]) -> Iterator[Finding]:
 
 
 def _domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator[Finding]:
+    # Two menu entries and two pages under one name: readers could not tell them apart.
+    for field, what in (("name", "name"), ("ordinal", "ordinal")):
+        seen_at: dict[str, int] = {}
+        for index, domain in enumerate(domains):
+            value = getattr(domain, field)
+            if value in seen_at:
+                yield (
+                    ("domains", index, field),
+                    f"the {what} '{value}' is used by two domains (also domain {seen_at[value] + 1})"
+                    f" — each domain needs its own {what}",
+                )
+            seen_at.setdefault(value, index)
     slugs: dict[str, int] = {}
     for index, domain in enumerate(domains):
         if domain.slug in slugs:
@@ -444,8 +458,35 @@ def _warnings(parsed: ParsedFile, shown: str) -> tuple[Problem, ...]:
     )
 
 
-def validate(parsed: ParsedFile, shown: str) -> MeasuresDocument:
+def _addresses(document: MeasuresDocument, publication: Publication) -> Iterator[Finding]:
+    """Addresses that are not yet real: a placeholder, or no feedback address at all."""
+    site = document.site
+    for location, address in (
+        (("site", "feedback_url"), site.feedback_url),
+        (("site", "official_source", "url"), site.official_source.url),
+        (("site", "data_licence", "url"), site.data_licence.url),
+    ):
+        problem = address and placeholder_problem(address)
+        if problem:
+            field = ".".join(map(str, location))
+            yield location, f"{field} {problem} — the published pages would link it"
+    if site.feedback_url is None and publication.issues_address is None:
+        yield (
+            ("site",),
+            "site.feedback_url is not set: the pages offer readers no way to report a mistake — write the address"
+            " where they can (on GitHub the build uses the repository's issue page when it is not set)",
+        )
+
+
+def validate(parsed: ParsedFile, shown: str, publication: Publication = Publication()) -> MeasuresDocument:
     """Parsed YAML data -> MeasuresDocument, or DataError with every problem located."""
+    return _validated_document(parsed, shown, publication)[0]
+
+
+def _validated_document(
+    parsed: ParsedFile, shown: str, publication: Publication
+) -> tuple[MeasuresDocument, tuple[Problem, ...]]:
+    """The document, with its feedback address as published, and the warnings about its addresses."""
     data = parsed.data
     problem = _locator(data, shown)
     problems = [problem(location, message) for location, message in _simplified_characters(data)]
@@ -462,16 +503,29 @@ def validate(parsed: ParsedFile, shown: str) -> MeasuresDocument:
         )
         for location, message in rule
     ]
+    # A placeholder stops only a build for the public; a preview shows it, with a warning.
+    address_problems = [
+        problem(location, message, key=location == ("site",)) for location, message in _addresses(document, publication)
+    ]
+    if publication.public:
+        problems += address_problems
+        address_problems = []
     if problems:
         raise DataError(problems)
-    return document
+    if document.site.feedback_url is None and publication.issues_address:
+        site = document.site.model_copy(update={"feedback_url": publication.issues_address})
+        document = document.model_copy(update={"site": site})
+    return document, tuple(replace(found, severity="warning") for found in address_problems)
 
 
-def read_document(path: Path, shown: str | None = None) -> tuple[MeasuresDocument, tuple[Problem, ...]]:
+def read_document(
+    path: Path, shown: str | None = None, publication: Publication = Publication()
+) -> tuple[MeasuresDocument, tuple[Problem, ...]]:
     """The validated document in `path` and the warnings about it (which do not stop publishing)."""
     shown = shown or str(path)
     parsed = parse_file(read_text(path, shown), shown, MeasuresDocument)
-    return validate(parsed, shown), _warnings(parsed, shown)
+    document, address_warnings = _validated_document(parsed, shown, publication)
+    return document, (*_warnings(parsed, shown), *address_warnings)
 
 
 def load_document(path: Path, shown: str | None = None) -> MeasuresDocument:

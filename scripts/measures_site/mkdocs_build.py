@@ -20,13 +20,14 @@ from mkdocs.plugins import CombinedEvent, event_priority
 
 from . import theme_context
 from .build_date import BuildDate
-from .content_policy import add_content_security_policy
+from .content_policy import SiteScripts, UnlistedScript, add_content_security_policy
 from .html_whitespace import drop_indentation
 from .locales import LOCALE_BY_CODE, LOCALES, Locale
 from .pipeline import SiteContent, load_site_content
 from .preview import keep_serving_on_failure, only_local_hosts
 from .problems import DataError
 from .project import display_path, search_terms_file
+from .publication import Publication
 from .publish import ForeignFiles, publish_pages
 from .search_build import SearchBuild
 from .search_index import point_search_at_locale_root
@@ -64,14 +65,21 @@ class MeasuresBuild:
         # stylesheet keeps (unused_css.py).
         self._page_classes: set[str] = set()
         self._theme_rules_dropped = False
+        self._site_scripts: SiteScripts | None = None  # the theme's, for this locale's build (on_env)
+        self._base_url = ""  # of the page or template being rendered
 
     # ── the content: validated, converted, rendered and published as pages ──
 
-    def publish_content(self, root: Path, docs_dir: Path) -> SiteContent:
+    def publish_content(self, root: Path, docs_dir: Path, publication: Publication = Publication()) -> SiteContent:
         data_file, overrides_file = root / "data" / "measures.yaml", root / "data" / "conversion.yaml"
         data_files = (data_file, overrides_file, search_terms_file(data_file))
         key = b"\0".join(path.read_bytes() if path.is_file() else b"" for path in data_files)
-        content = self._content_cache.get(key) or load_site_content(data_file, overrides_file, display_path)
+        content = self._content_cache.get(key)
+        if content is None:
+            content = load_site_content(data_file, overrides_file, display_path, publication)
+            # Printed, not logged: strict mode would turn a logged warning into a failed build.
+            for warning in content.warnings:
+                print(warning, file=sys.stderr)
         publish_pages(content.pages, docs_dir, LOCALE_CODES)
         self._content_cache.clear()
         self._content_cache[key] = content
@@ -95,7 +103,8 @@ class MeasuresBuild:
             self._theme_rules_dropped = False
         docs_dir = Path(config.docs_dir)
         try:
-            content = self.publish_content(Path(config.config_file_path).parent, docs_dir)
+            publication = Publication.from_environment(config.site_url)
+            content = self.publish_content(Path(config.config_file_path).parent, docs_dir, publication)
         except Exception as error:
             last_good = self.last_content()
             if self.command != "serve" or last_good is None:
@@ -117,9 +126,21 @@ class MeasuresBuild:
         except FontsMissing as missing:
             raise PluginError(str(missing)) from None
 
+    def on_env(self, env, config, files):
+        def render(template: str, base_url: str) -> str:
+            return env.get_template(template).render(config=config, base_url=base_url)
+
+        self._site_scripts = SiteScripts(render, drop_indentation)
+        return env
+
+    def on_template_context(self, context, template_name: str, config):
+        self._base_url = context["base_url"]
+        return context
+
     # The i18n plugin rewrites the links in its own on_page_context (priority 50): run after it.
     @event_priority(-50)
     def on_page_context(self, context, page, config, nav):
+        self._base_url = context["base_url"]
         # The plugin sets the attribute (what templates read), not the mapping item.
         theme_context.relative_language_links(getattr(config.extra, "alternate", None), config.site_url or "/")
         context["share_image"] = self._share_images.page_image(page.url, config.site_url or "/")
@@ -132,24 +153,29 @@ class MeasuresBuild:
     def _drop_indentation(self, output: str, page, config) -> str:
         return drop_indentation(output)
 
-    def _finish_page(self, html: str) -> str:
+    def _finish_page(self, html: str, name: str) -> str:
         """Valid HTML, locked down by its Content-Security-Policy: the last change to a page.
 
         Not for `mkdocs serve`, whose live-reload script is inline and new on every response.
         """
         html = valid_html(html)
         self._page_classes |= classes_in_html(html)
-        return html if self.command == "serve" else add_content_security_policy(html)
+        if self.command == "serve":
+            return html
+        try:
+            return add_content_security_policy(html, self._site_scripts.hashes(self._base_url))
+        except UnlistedScript as unlisted:
+            raise PluginError(f"{name}: {unlisted}") from None
 
     @event_priority(-1000)
     def _finish(self, output: str, page, config) -> str:
-        return self._finish_page(output)
+        return self._finish_page(output, page.file.dest_uri)
 
     on_post_page = CombinedEvent(_search_this_locale, _drop_indentation, _finish)
 
     def on_post_template(self, output: str, template_name: str, config) -> str:
         # 404.html is a template of its own, not a page.
-        return self._finish_page(drop_indentation(output)) if template_name.endswith(".html") else output
+        return self._finish_page(drop_indentation(output), template_name) if template_name.endswith(".html") else output
 
     def write_site_files(self, config) -> None:
         content = self.last_content()

@@ -22,6 +22,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from .web_address import web_address_problem
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A slug names a folder of the site; file systems allow 255 bytes a name, readers want short addresses.
 SLUG_MAX_LENGTH = 60
@@ -65,15 +67,22 @@ BuildDate = Annotated[datetime.date, AfterValidator(_datable)]
 
 
 def _web_address(value: str) -> str:
-    if not re.fullmatch(r"https?://[^\s/]+\.[^\s/]+(/\S*)?", value):
-        raise ValueError('must be a full web address on one line, starting with https://, e.g. "https://www.cmab.gov.hk/"')
+    problem = web_address_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
 WebAddress = Annotated[
     StrictStr,
     AfterValidator(_web_address),
-    WithJsonSchema({"type": "string", "pattern": "^https?://\\S+$", "description": "A full web address (https://…)"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^https://[^\\s\"'<>`{}|\\\\^@/]+\\.[^\\s\"'<>`{}|\\\\^@/]+(/[^\\s\"'<>`{}|\\\\^]*)?$",
+            "description": "A full web address (https://…), as the browser's address bar shows it",
+        }
+    ),
 ]
 
 
@@ -154,7 +163,11 @@ class SiteInfo(Record):
     """Who publishes this website, where readers send feedback, the official source and the data licence."""
 
     publisher: Text = Field(description="Who publishes this website, as shown on 關於本站 and 重要告示")
-    feedback_url: WebAddress = Field(description="Where readers report a mistake or ask a question (the repository's issue page)")
+    feedback_url: WebAddress | None = Field(
+        default=None,
+        description="Where readers report a mistake or ask a question; when not set, a build on GitHub"
+        " links the repository's issue page",
+    )
     official_source: Link = Field(description="The official source of the memorandum and its measures")
     data_licence: Link = Field(description="The licence of the open data files (measures JSON and CSV)")
 

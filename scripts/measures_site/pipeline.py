@@ -18,6 +18,7 @@ from .locales import LOCALES, SIMPLIFIED_LOCALE, Locale
 from .model import MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
 from .project import search_terms_file
+from .publication import Publication
 from .render import ConversionNote, Pieces, ShownOverride, render_pages, side_by_side_pages
 
 
@@ -67,15 +68,29 @@ def _conversion_note(overrides, locale: Locale) -> ConversionNote:
     )
 
 
-def load_site_content(data_file: Path, overrides_file: Path, shown: Callable[[Path], str] = str) -> SiteContent:
+def load_site_content(
+    data_file: Path,
+    overrides_file: Path,
+    shown: Callable[[Path], str] = str,
+    publication: Publication | None = None,
+) -> SiteContent:
     """Validate the data files, convert, render every page; DataError lists every problem.
 
-    The editors' search terms are read from search.yaml beside the data file.
+    The editors' search terms are read from search.yaml beside the data file. `publication`
+    (this run's, from the environment, unless told) decides whether a placeholder address
+    is an error or a warning, and gives the feedback address the data may leave out.
     """
-    return _site_content(data_file, overrides_file, shown, lambda converter: converter)
+    return _site_content(
+        data_file, overrides_file, shown, lambda converter: converter, publication or Publication.from_environment()
+    )
 
 
-def check_site_content(data_file: Path, overrides_file: Path, shown: Callable[[Path], str] = str) -> tuple[Problem, ...]:
+def check_site_content(
+    data_file: Path,
+    overrides_file: Path,
+    shown: Callable[[Path], str] = str,
+    publication: Publication | None = None,
+) -> tuple[Problem, ...]:
     """What `--check` answers: the same problems as load_site_content (DataError), or the warnings.
 
     Pages are rendered, so what the check accepts renders; but a text is converted only
@@ -83,7 +98,9 @@ def check_site_content(data_file: Path, overrides_file: Path, shown: Callable[[P
     an unused override needs, and spares most of the conversion, the slowest step at
     thousands of measures.
     """
-    return _site_content(data_file, overrides_file, shown, _ConvertedWhereOverridesMayApply).warnings
+    return _site_content(
+        data_file, overrides_file, shown, _ConvertedWhereOverridesMayApply, publication or Publication.from_environment()
+    ).warnings
 
 
 def _site_content(
@@ -91,11 +108,12 @@ def _site_content(
     overrides_file: Path,
     shown: Callable[[Path], str],
     converting: Callable[[LocaleConverter], Callable[[str], str]],
+    publication: Publication,
 ) -> SiteContent:
     search_file = search_terms_file(data_file)
     problems = []
     try:
-        document, warnings = read_document(data_file, shown(data_file))
+        document, warnings = read_document(data_file, shown(data_file), publication)
     except DataError as error:
         problems += error.problems
     try:

@@ -25,6 +25,7 @@ each index to one script's words.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import posixpath
 import re
@@ -85,7 +86,8 @@ def titled_entries(entries: Iterable[Mapping[str, Any]], measures: Iterable[Meas
         doc = dict(entry)
         measure = by_location.get(doc["location"])
         if measure is not None:
-            doc["title"] = measure_title(measure)
+            # HTML, like every title and text of Material's index: the worker reads it as such.
+            doc["title"] = html.escape(measure_title(measure), quote=False)
         docs.append(doc)
     return docs
 

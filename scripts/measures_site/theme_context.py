@@ -1,10 +1,21 @@
 """What the theme shows around each page, in the page's locale: the navigation, the head
-(overrides/main.html, overrides/404.html) and the footer (overrides/partials/copyright.html)."""
+(overrides/main.html, overrides/404.html) and the footer (overrides/partials/copyright.html).
+
+MkDocs renders the theme's templates without autoescaping (Material prints the page's
+HTML as it is), so this is where data enters them HTML-escaped: every string these
+functions hand the theme is markupsafe's `Markup`, escaped once here and never again
+by a template's `| e`. The pages' own titles and descriptions reach the theme through
+their front matter, escaped there (render.front_matter_string).
+"""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
+
+from markupsafe import escape
 
 from .interface import PAGE_LABELS
 from .locales import LOCALES, hreflang_alternates, locale_of_path
@@ -13,17 +24,39 @@ from .pipeline import SiteContent
 from .render import chinese_date
 
 
+def html_escaped(value: Any) -> Any:
+    """`value` with every string in it HTML-escaped (as `Markup`), through dicts and lists."""
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, dict):
+        return {key: html_escaped(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [html_escaped(item) for item in value]
+    return value
+
+
+def _for_the_theme(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def escaped(*args: Any, **kwargs: Any) -> Any:
+        return html_escaped(function(*args, **kwargs))
+
+    return escaped
+
+
 def navigation(content: SiteContent, locale_code: str) -> list:
     localized = content.localized[locale_code]
+    # A section's title is printed by the theme as it is; the pages' titles come from their front matter.
+    section = str(html_escaped(localized.interface(PAGE_LABELS["domains"])))
     return [
         PATHS.home,
         PATHS.memorandum,
-        {localized.interface(PAGE_LABELS["domains"]): [PATHS.domain(domain) for domain in content.source.domains]},
+        {section: [PATHS.domain(domain) for domain in content.source.domains]},
         PATHS.all_measures,
         PATHS.open_data,
     ]
 
 
+@_for_the_theme
 def footer(content: SiteContent, locale_code: str) -> dict[str, Any]:
     """What overrides/partials/copyright.html shows, in the page's locale."""
     localized = content.localized[locale_code]
@@ -47,6 +80,7 @@ def footer(content: SiteContent, locale_code: str) -> dict[str, Any]:
     }
 
 
+@_for_the_theme
 def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
     """What overrides/main.html and overrides/404.html print besides the page, in its locale."""
     localized = content.localized[locale_code]
