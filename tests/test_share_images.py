@@ -5,11 +5,14 @@ line breaking of the CJK text drawn, and what happens without a CJK font."""
 from __future__ import annotations
 
 import os
+import signal
 import struct
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -191,3 +194,120 @@ def test_a_failed_drawing_is_planned_again_on_the_next_build(tmp_path: Path, mon
         build.stop()
     assert png_size((tmp_path / "site" / "zh-Hans" / "domains" / "education" / "share.png").read_bytes()) == (1200, 630)
     assert len(list((tmp_path / ".cache" / "share-images").glob("*.png"))) == len(list((tmp_path / "site").rglob("*.png")))
+
+
+# ── the worker: another process, which can die or stop answering ──
+
+NAMES = {"zh-Hant": "閩港合作措施", "zh-Hans": "闽港合作措施"}
+
+
+def small_content(title: str) -> SimpleNamespace:
+    """What ShareImageBuild.plan reads of the site's content (its pages), for one page a script:
+    a new title needs new images, so the worker is handed a job."""
+    return SimpleNamespace(
+        pages={f"{code}/domains/education.md": f"---\ntitle: {title}\ndescription: 推動閩港教育合作。\n---\n" for code in NAMES}
+    )
+
+
+def write_all(build, content: SimpleNamespace, project: Path) -> None:
+    from measures_site.locales import LOCALES
+
+    build.plan(content, NAMES, project)
+    for locale in LOCALES:
+        build.write(project / "site", locale)
+
+
+def wait_until_gone(pid: int) -> None:
+    """Until the process has exited (a zombie until the pool reaps it counts as gone)."""
+    stat = Path(f"/proc/{pid}/stat")
+    while True:
+        try:
+            if stat.read_text().rpartition(")")[2].split()[0] == "Z":
+                return
+        except FileNotFoundError:
+            return
+        time.sleep(0.01)
+
+
+def wait_until_stopped(pid: int) -> None:
+    stat = Path(f"/proc/{pid}/stat")
+    while stat.read_text().rpartition(")")[2].split()[0] != "T":
+        time.sleep(0.01)
+
+
+def education_image(project: Path) -> bytes:
+    png = (project / "site" / "zh-Hans" / "domains" / "education" / "share.png").read_bytes()
+    assert png_size(png) == (1200, 630)
+    return png
+
+
+def test_a_worker_killed_between_builds_is_replaced_at_the_next(tmp_path: Path) -> None:
+    from measures_site.share_build import ShareImageBuild
+
+    build = ShareImageBuild()
+    try:
+        write_all(build, small_content("一、教育"), tmp_path)
+        first = build.worker_pid
+        os.kill(first, signal.SIGKILL)
+        wait_until_gone(first)
+        # What `mkdocs serve` did before: every later rebuild failed, "process pool is not usable anymore".
+        write_all(build, small_content("二、教育"), tmp_path)
+        assert build.worker_pid not in (None, first)
+        second = education_image(tmp_path)
+        write_all(build, small_content("三、教育"), tmp_path)
+        assert education_image(tmp_path) != second
+    finally:
+        build.stop()
+
+
+def test_a_worker_killed_while_drawing_is_replaced_and_its_images_drawn(tmp_path: Path, capfd) -> None:
+    from measures_site.share_build import ShareImageBuild
+
+    build = ShareImageBuild()
+    try:
+        write_all(build, small_content("一、教育"), tmp_path)
+        first = build.worker_pid
+        # Stopped before it is handed the job, then killed: it dies holding the job, undrawn.
+        os.kill(first, signal.SIGSTOP)
+        wait_until_stopped(first)
+        build.plan(small_content("二、教育"), NAMES, tmp_path)
+        os.kill(first, signal.SIGKILL)
+        from measures_site.locales import LOCALES
+
+        for locale in LOCALES:
+            build.write(tmp_path / "site", locale)
+        assert build.worker_pid not in (None, first)
+    finally:
+        build.stop()
+    education_image(tmp_path)
+    said = capfd.readouterr().err.splitlines()
+    assert said == [f"The share-image worker (process {first}) died; drawing its images again in a new one."]
+
+
+def test_a_worker_that_stops_answering_is_killed_within_the_bound_and_replaced(tmp_path: Path) -> None:
+    from measures_site.locales import LOCALES
+    from measures_site.share_build import ShareImageBuild, WorkerFailed
+
+    build = ShareImageBuild(grace=0.5, per_image=0.1)
+    try:
+        write_all(build, small_content("一、教育"), tmp_path)
+        stopped = build.worker_pid
+        os.kill(stopped, signal.SIGSTOP)
+        wait_until_stopped(stopped)
+        started = time.monotonic()
+        build.plan(small_content("二、教育"), NAMES, tmp_path)
+        with pytest.raises(WorkerFailed) as failed:
+            build.write(tmp_path / "site", LOCALES[0])
+        # Its bound: the grace and an allowance for the job's one image (the icon is drawn already).
+        waited = time.monotonic() - started
+        assert 0.5 + 0.1 <= waited < 0.5 + 0.1 + 5
+        message = str(failed.value)
+        assert "\n" not in message and f"process {stopped}" in message and "within 1 s" in message
+        assert not Path(f"/proc/{stopped}").exists()  # killed, and reaped
+        assert build.worker_pid is None
+        # The next build (a `mkdocs serve` rebuild) starts a new worker and draws.
+        write_all(build, small_content("二、教育"), tmp_path)
+        assert build.worker_pid not in (None, stopped)
+    finally:
+        build.stop()
+    education_image(tmp_path)

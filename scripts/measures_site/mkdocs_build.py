@@ -30,7 +30,7 @@ from .project import display_path, search_terms_file
 from .publish import ForeignFiles, publish_pages
 from .search_build import SearchBuild
 from .search_index import point_search_at_locale_root
-from .share_build import ShareImageBuild
+from .share_build import ShareImageBuild, WorkerFailed
 from .share_images import FontsMissing
 from .site_files import SiteFiles, compact_own_assets, site_root
 from .unused_css import classes_in_html, drop_unused_theme_rules
@@ -161,6 +161,8 @@ class MeasuresBuild:
         locale = _locale(config)
         try:
             self._share_images.write(site_root(Path(config.site_dir), locale), locale)
+        except WorkerFailed as error:
+            raise PluginError(f"The share images could not be drawn: {error}") from None
         except Exception as error:
             raise PluginError(f"The share images could not be drawn: {type(error).__name__}: {error}") from None
 
