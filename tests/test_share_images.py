@@ -4,6 +4,7 @@ line breaking of the CJK text drawn, and what happens without a CJK font."""
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import struct
@@ -311,3 +312,137 @@ def test_a_worker_that_stops_answering_is_killed_within_the_bound_and_replaced(t
     finally:
         build.stop()
     education_image(tmp_path)
+
+
+# ── what the fonts cannot draw ──
+
+
+def test_a_word_longer_than_the_line_is_cut_and_drawn_inside_the_column() -> None:
+    from PIL import Image
+
+    from measures_site.share_drawing import MARGIN, draw_card
+    from measures_site.share_images import HEIGHT, WIDTH, ShareCard
+
+    fonts = script_fonts("zh-Hant")
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2
+    font = _font(fonts.regular, 36)
+    lines = wrap(f"見{word}。", font, 600, max_lines=99)
+    assert "".join(lines) == f"見{word}。" and len(lines) > 2
+    assert all(font.getlength(line) <= 600 for line in lines), lines
+    png = draw_card(ShareCard("zh-Hant", "閩港合作措施", f"合作{word}", f"說明{word}{word}"), fonts)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    # Right of the text column, between the band and the bottom bar, the image stays white.
+    beyond = image.crop((WIDTH - MARGIN + 1, 121, WIDTH, HEIGHT - 15))
+    assert beyond.getcolors() == [(beyond.width * beyond.height, (255, 255, 255))]
+    # And the text is drawn: the column itself has ink.
+    assert len(image.crop((MARGIN, 121, WIDTH - MARGIN, HEIGHT - 15)).getcolors()) > 1
+
+
+def fontconfig_with(tmp_path: Path, monkeypatch, *folders: Path) -> None:
+    """fontconfig, and so the share images, finding the fonts of these folders only."""
+    from measures_site import share_images
+
+    configuration = tmp_path / "fonts.conf"
+    dirs = "".join(f"<dir>{folder}</dir>" for folder in folders)
+    configuration.write_text(
+        f'<?xml version="1.0"?>\n<fontconfig>{dirs}<cachedir>{tmp_path / "fc-cache"}</cachedir></fontconfig>\n', "utf-8"
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(configuration))
+    for cached in (share_images._installed_faces, share_images._coverage, share_images.fallback_face):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def fonts_found_again():
+    """The font look-ups are cached per process: a test that changes the fonts found clears them
+    before and after."""
+    from measures_site import share_images
+
+    caches = (share_images._installed_faces, share_images._coverage, share_images.fallback_face)
+    for cached in caches:
+        cached.cache_clear()
+    yield
+    for cached in caches:
+        cached.cache_clear()
+
+
+def cjk_folder() -> Path:
+    return Path(script_fonts("zh-Hant").regular.path).parent
+
+
+def test_a_character_no_font_has_is_a_warning_at_its_data_line(tmp_path: Path, monkeypatch, fonts_found_again) -> None:
+    from measures_site.locales import LOCALES
+    from measures_site.share_build import ShareImageBuild
+
+    folder = cjk_folder()
+    fontconfig_with(tmp_path, monkeypatch, folder)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "measures.yaml").write_text("measures:\n  - title: 教育𠀀合作😀\n", "utf-8")
+    build, content = ShareImageBuild(), small_content("教育𠀀合作😀")
+    try:
+        warnings = build.plan(content, NAMES, tmp_path)
+        # Said once a plan: the second locale's build finds the plan made.
+        assert build.plan(content, NAMES, tmp_path) == []
+        for locale in LOCALES:
+            build.write(tmp_path / "site", locale)
+    finally:
+        build.stop()
+    pages = "domains/education/, zh-Hans/domains/education/"
+    assert warnings == [
+        f"data/measures.yaml:2:14: warning: 「𠀀」 U+20000 CJK UNIFIED IDEOGRAPH-20000 is left out of the share images of {pages}: no installed font has it: install one that does",
+        f"data/measures.yaml:2:17: warning: 「😀」 U+1F600 GRINNING FACE is left out of the share images of {pages}: no installed font has it: install one that does",
+    ]
+    # The picture is of what can be drawn; its alt text is the title, whole.
+    assert build.page_image("domains/education/", SITE_URL)["alt"] == "教育𠀀合作😀"
+
+
+def test_right_to_left_text_is_left_out_with_one_warning(tmp_path: Path, fonts_found_again) -> None:
+    from measures_site.share_build import ShareImageBuild
+
+    build = ShareImageBuild()
+    try:
+        warnings = build.plan(small_content("教育 مرحبا 合作"), NAMES, tmp_path)
+    finally:
+        build.stop()
+    assert len(warnings) == 1
+    assert warnings[0].startswith("warning: 「ا」 U+0627 ARABIC LETTER ALEF (and 4 more such characters) is left out")
+    assert "right-to-left text is not drawn" in warnings[0]
+
+
+def test_a_character_the_cjk_font_lacks_is_drawn_in_a_font_that_has_it(tmp_path: Path, monkeypatch, fonts_found_again) -> None:
+    from measures_site import share_images
+    from measures_site.share_build import ShareImageBuild
+    from measures_site.share_drawing import draw_card
+
+    dejavu = subprocess.run(["fc-match", "--format", "%{file}", "DejaVu Sans:charset=1f600"], capture_output=True, text=True).stdout
+    assert dejavu.endswith("DejaVuSans.ttf"), f"the test draws its emoji in DejaVu Sans (Debian: fonts-dejavu-core), found {dejavu!r}"
+    fontconfig_with(tmp_path, monkeypatch, cjk_folder(), Path(dejavu).parent)
+    build = ShareImageBuild()
+    try:
+        warnings = build.plan(small_content("教育合作😀"), NAMES, tmp_path)
+    finally:
+        build.stop()
+    assert warnings == []
+    planned = build._images[share_image("domains/education/")]
+    assert planned.card.title == "教育合作😀"
+    assert planned.fonts.fallbacks == (("😀", share_images.Face(dejavu, 0)),)
+    # Drawn with it, the face is not the CJK font's empty box.
+    without = share_images.ScriptFonts(planned.fonts.regular, planned.fonts.bold)
+    assert draw_card(planned.card, planned.fonts) != draw_card(planned.card, without)
+
+
+def test_a_character_left_out_of_a_picture_does_not_fail_the_strict_build(project_copy: Path) -> None:
+    data = project_copy / "data" / "measures.yaml"
+    text = data.read_text("utf-8")
+    assert text.splitlines()[79] == '    title: "積極拓展投資合作。"'
+    data.write_text(text.replace("積極拓展投資合作。", "積極拓展投資合作𠀀。"), "utf-8")
+    # `make build`'s command: MkDocs' output is captured, its warnings passed on.
+    build = subprocess.run(
+        [sys.executable, "scripts/build_site.py"], cwd=project_copy, capture_output=True, text=True, timeout=600
+    )
+    output = build.stderr + build.stdout
+    assert build.returncode == 0, output
+    said = [line for line in output.splitlines() if "U+20000" in line]
+    assert len(said) == 1, output
+    assert said[0].startswith("data/measures.yaml:80:21: warning: 「𠀀」 U+20000 CJK UNIFIED IDEOGRAPH-20000 is left out of the share images of ")
+    assert "Traceback" not in output

@@ -113,9 +113,13 @@ class MeasuresBuild:
         config.extra["page_footer"] = theme_context.footer(content, locale_code)
         config.extra["page_head"] = theme_context.head(content, locale_code)
         try:
-            self._share_images.plan(content, theme_context.site_names(config), Path(config.config_file_path).parent)
+            left_out = self._share_images.plan(content, theme_context.site_names(config), Path(config.config_file_path).parent)
         except FontsMissing as missing:
             raise PluginError(str(missing)) from None
+        # Printed, not logged: strict mode would fail the build for an editor's valid text,
+        # which the pages show whole; only the picture lacks it.
+        for warning in left_out:
+            print(warning, file=sys.stderr)
 
     # The i18n plugin rewrites the links in its own on_page_context (priority 50): run after it.
     @event_priority(-50)

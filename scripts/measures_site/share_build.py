@@ -34,13 +34,17 @@ from .files import write_atomically
 from .locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
 from .paths import APPLE_TOUCH_ICON, PATHS, share_image, url
 from .project import share_image_cache
+from .characters import name
+from .problems import Problem
 from .share_images import (
     HEIGHT,
     MIME_TYPE,
+    NOT_RIGHT_TO_LEFT,
     WIDTH,
     ScriptFonts,
     ShareCard,
     cache_key,
+    drawable,
     page_card,
     script_fonts,
 )
@@ -78,8 +82,9 @@ def _draw(jobs: list) -> list[bytes]:
 class PlannedImage:
     key: str  # share_images.cache_key
     locale: Locale  # whose build writes it
-    card: ShareCard | None  # None: the apple-touch icon
+    card: ShareCard | None  # None: the apple-touch icon; else what can be drawn of the page's
     fonts: ScriptFonts | None
+    alt: str = ""  # the page's title, whole
 
 
 @dataclass
@@ -154,26 +159,33 @@ class ShareImageBuild:
         allowed = self._grace + self._per_image * (queued + len(work))
         return drawing, time.monotonic() + allowed, allowed
 
-    def plan(self, content: SiteContent, site_names: dict[str, str], project: Path) -> None:
+    def plan(self, content: SiteContent, site_names: dict[str, str], project: Path) -> list[str]:
         """Which images the pages need; hand the ones not cached to the worker.
 
         Called on every locale's on_pre_build: the first call for given content plans all
-        locales, later ones find the plan made. Raises share_images.FontsMissing.
+        locales, later ones find the plan made. Raises share_images.FontsMissing. Returns
+        what the images leave out (share_images.drawable), once a plan: warnings, located in
+        data/measures.yaml where the character is written there.
         """
         # The content itself, not its id: held here, it cannot be freed and its id reused.
         planned_for = (content, sorted(site_names.items()), project)
         if self._planned_for is not None and self._planned_for[0] is content and self._planned_for[1:] == planned_for[1:]:
-            return
+            return []
         self.collect()
         fonts = {locale.code: script_fonts(locale.code) for locale in LOCALES}
         images: dict[str, PlannedImage] = {}
+        left_out: dict[tuple[str, str], list[str]] = {}  # (reason, character): the pages' addresses
         for page, markdown in content.pages.items():
             locale_code, _, path = page.partition("/")
             locale = LOCALE_BY_CODE[locale_code]
             card = page_card(markdown, locale_code, site_names[locale_code], path == PATHS.home)
             if card is not None:
-                images[share_image(locale.path_prefix + url(path))] = PlannedImage(
-                    cache_key(card, fonts[locale_code]), locale, card, fonts[locale_code]
+                page_url = locale.path_prefix + url(path)
+                drawn, drawn_fonts, unshown = drawable(card, fonts[locale_code])
+                for character, reason in unshown.items():
+                    left_out.setdefault((reason, character), []).append(page_url or "/")
+                images[share_image(page_url)] = PlannedImage(
+                    cache_key(drawn, drawn_fonts), locale, drawn, drawn_fonts, card.title
                 )
         images[APPLE_TOUCH_ICON] = PlannedImage(cache_key(None, None), SOURCE_LOCALE, None, None)
 
@@ -192,6 +204,7 @@ class ShareImageBuild:
                 self._drawing.append(_Job(locale, missing, work, *self._submit(work)))
         self._images = images
         self._planned_for = planned_for
+        return _warnings(left_out, project / "data" / "measures.yaml", "data/measures.yaml")
 
     def collect(self, locale: Locale | None = None) -> None:
         """Wait for the worker's images of `locale` (or all), if any are being drawn, and cache them.
@@ -251,4 +264,33 @@ class ShareImageBuild:
         image = self._images.get(path)
         if image is None or image.card is None:
             return None
-        return {"url": site_url + path, "type": MIME_TYPE, "width": WIDTH, "height": HEIGHT, "alt": image.card.title}
+        return {"url": site_url + path, "type": MIME_TYPE, "width": WIDTH, "height": HEIGHT, "alt": image.alt}
+
+
+def _warnings(left_out: dict[tuple[str, str], list[str]], data_file: Path, shown: str) -> list[str]:
+    """One warning per character left out (one for all the right-to-left letters of the same
+    pages), at its first line in the data file, else naming the pages alone (a character of a
+    template, or changed by the conversion)."""
+    try:
+        data_lines = data_file.read_text("utf-8").splitlines()
+    except OSError:
+        data_lines = []
+    groups: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
+    for (reason, character), pages in sorted(left_out.items()):
+        # Right-to-left letters come in words: one warning for all those on the same pages.
+        group = (reason, tuple(pages), "" if reason == NOT_RIGHT_TO_LEFT else character)
+        groups.setdefault(group, []).append(character)
+    warnings: list[Problem | str] = []
+    for (reason, pages, _), characters in groups.items():
+        shown_pages = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
+        more = f" (and {len(characters) - 1} more such characters)" if len(characters) > 1 else ""
+        images = "image" if len(pages) == 1 else "images"
+        message = f"{name(characters[0])}{more} is left out of the share {images} of {shown_pages}: {reason}"
+        where = next(
+            ((number, line.find(character) + 1) for number, line in enumerate(data_lines, 1) for character in characters if character in line),
+            None,
+        )
+        warnings.append(Problem(shown, *where, message, "warning") if where else message)
+    # In the order of the data file, then those it does not hold.
+    located = sorted(warning for warning in warnings if isinstance(warning, Problem))
+    return [str(warning) for warning in located] + [f"warning: {warning}" for warning in warnings if isinstance(warning, str)]
