@@ -218,22 +218,28 @@ def write_all(build, content: SimpleNamespace, project: Path) -> None:
         build.write(project / "site", locale)
 
 
-def wait_until_gone(pid: int) -> None:
-    """Until the process has exited (a zombie until the pool reaps it counts as gone)."""
-    stat = Path(f"/proc/{pid}/stat")
-    while True:
-        try:
-            if stat.read_text().rpartition(")")[2].split()[0] == "Z":
-                return
-        except FileNotFoundError:
-            return
+def process_state(pid: int) -> str | None:
+    """The state letter of /proc/<pid>/stat ("T" stopped, "Z" exited, not yet reaped), None once reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except FileNotFoundError:
+        return None
+
+
+def wait_for_state(pid: int, *states: str | None) -> None:
+    """Until the kernel has done what the signal asked (a signal is delivered asynchronously)."""
+    deadline = time.monotonic() + 30
+    while process_state(pid) not in states:
+        assert time.monotonic() < deadline, f"process {pid} is {process_state(pid)}, not {states}"
         time.sleep(0.01)
+
+
+def wait_until_gone(pid: int) -> None:
+    wait_for_state(pid, "Z", None)
 
 
 def wait_until_stopped(pid: int) -> None:
-    stat = Path(f"/proc/{pid}/stat")
-    while stat.read_text().rpartition(")")[2].split()[0] != "T":
-        time.sleep(0.01)
+    wait_for_state(pid, "T")
 
 
 def education_image(project: Path) -> bytes:
