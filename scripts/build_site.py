@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -27,6 +28,9 @@ from measures_site.pipeline import load_site_content
 from measures_site.problems import DataError
 from measures_site.project import DATA_FILE, OVERRIDES_FILE, ROOT, display_path
 from measures_site.site_folder import mark, refusal, retired, staging_prefix
+
+
+WARNING = re.compile(r"(\S+:\d+:\d+: )?warning: ")
 
 
 class Interrupted(Exception):
@@ -75,6 +79,11 @@ def build_site(site_dir: Path) -> int:
             print(_mkdocs_errors(result.stderr + result.stdout), file=sys.stderr)
             print(f"The build failed; {display_path(site_dir)}/ is unchanged.", file=sys.stderr)
             return 1
+        # What the build warns of without failing (a character a share image leaves out) is
+        # printed by the hook, not logged, and must not vanish with MkDocs' captured output.
+        for line in result.stderr.splitlines():
+            if WARNING.match(line):
+                print(line, file=sys.stderr)
         mark(staging)
         old = retired(site_dir)
         shutil.rmtree(old, ignore_errors=True)

@@ -4,12 +4,16 @@ line breaking of the CJK text drawn, and what happens without a CJK font."""
 
 from __future__ import annotations
 
+import io
 import os
+import signal
 import struct
 import subprocess
 import sys
+import time
 import zlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -191,3 +195,260 @@ def test_a_failed_drawing_is_planned_again_on_the_next_build(tmp_path: Path, mon
         build.stop()
     assert png_size((tmp_path / "site" / "zh-Hans" / "domains" / "education" / "share.png").read_bytes()) == (1200, 630)
     assert len(list((tmp_path / ".cache" / "share-images").glob("*.png"))) == len(list((tmp_path / "site").rglob("*.png")))
+
+
+# ── the worker: another process, which can die or stop answering ──
+
+NAMES = {"zh-Hant": "閩港合作措施", "zh-Hans": "闽港合作措施"}
+
+
+def small_content(title: str) -> SimpleNamespace:
+    """What ShareImageBuild.plan reads of the site's content (its pages), for one page a script:
+    a new title needs new images, so the worker is handed a job."""
+    return SimpleNamespace(
+        pages={f"{code}/domains/education.md": f"---\ntitle: {title}\ndescription: 推動閩港教育合作。\n---\n" for code in NAMES}
+    )
+
+
+def write_all(build, content: SimpleNamespace, project: Path) -> None:
+    from measures_site.locales import LOCALES
+
+    build.plan(content, NAMES, project)
+    for locale in LOCALES:
+        build.write(project / "site", locale)
+
+
+def process_state(pid: int) -> str | None:
+    """The state letter of /proc/<pid>/stat ("T" stopped, "Z" exited, not yet reaped), None once reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except FileNotFoundError:
+        return None
+
+
+def wait_for_state(pid: int, *states: str | None) -> None:
+    """Until the kernel has done what the signal asked (a signal is delivered asynchronously)."""
+    deadline = time.monotonic() + 30
+    while process_state(pid) not in states:
+        assert time.monotonic() < deadline, f"process {pid} is {process_state(pid)}, not {states}"
+        time.sleep(0.01)
+
+
+def wait_until_gone(pid: int) -> None:
+    wait_for_state(pid, "Z", None)
+
+
+def wait_until_stopped(pid: int) -> None:
+    wait_for_state(pid, "T")
+
+
+def education_image(project: Path) -> bytes:
+    png = (project / "site" / "zh-Hans" / "domains" / "education" / "share.png").read_bytes()
+    assert png_size(png) == (1200, 630)
+    return png
+
+
+def test_a_worker_killed_between_builds_is_replaced_at_the_next(tmp_path: Path) -> None:
+    from measures_site.share_build import ShareImageBuild
+
+    build = ShareImageBuild()
+    try:
+        write_all(build, small_content("一、教育"), tmp_path)
+        first = build.worker_pid
+        os.kill(first, signal.SIGKILL)
+        wait_until_gone(first)
+        # What `mkdocs serve` did before: every later rebuild failed, "process pool is not usable anymore".
+        write_all(build, small_content("二、教育"), tmp_path)
+        assert build.worker_pid not in (None, first)
+        second = education_image(tmp_path)
+        write_all(build, small_content("三、教育"), tmp_path)
+        assert education_image(tmp_path) != second
+    finally:
+        build.stop()
+
+
+def test_a_worker_killed_while_drawing_is_replaced_and_its_images_drawn(tmp_path: Path, capfd) -> None:
+    from measures_site.share_build import ShareImageBuild
+
+    build = ShareImageBuild()
+    try:
+        write_all(build, small_content("一、教育"), tmp_path)
+        first = build.worker_pid
+        # Stopped before it is handed the job, then killed: it dies holding the job, undrawn.
+        os.kill(first, signal.SIGSTOP)
+        wait_until_stopped(first)
+        build.plan(small_content("二、教育"), NAMES, tmp_path)
+        os.kill(first, signal.SIGKILL)
+        from measures_site.locales import LOCALES
+
+        for locale in LOCALES:
+            build.write(tmp_path / "site", locale)
+        assert build.worker_pid not in (None, first)
+    finally:
+        build.stop()
+    education_image(tmp_path)
+    said = capfd.readouterr().err.splitlines()
+    assert said == [f"The share-image worker (process {first}) died; drawing its images again in a new one."]
+
+
+def test_a_worker_that_stops_answering_is_killed_within_the_bound_and_replaced(tmp_path: Path) -> None:
+    from measures_site.locales import LOCALES
+    from measures_site.share_build import ShareImageBuild, WorkerFailed
+
+    build = ShareImageBuild(grace=0.5, per_image=0.1)
+    try:
+        write_all(build, small_content("一、教育"), tmp_path)
+        stopped = build.worker_pid
+        os.kill(stopped, signal.SIGSTOP)
+        wait_until_stopped(stopped)
+        started = time.monotonic()
+        build.plan(small_content("二、教育"), NAMES, tmp_path)
+        with pytest.raises(WorkerFailed) as failed:
+            build.write(tmp_path / "site", LOCALES[0])
+        # Its bound: the grace and an allowance for the job's one image (the icon is drawn already).
+        waited = time.monotonic() - started
+        assert 0.5 + 0.1 <= waited < 0.5 + 0.1 + 5
+        message = str(failed.value)
+        assert "\n" not in message and f"process {stopped}" in message and "within 1 s" in message
+        assert not Path(f"/proc/{stopped}").exists()  # killed, and reaped
+        assert build.worker_pid is None
+        # The next build (a `mkdocs serve` rebuild) starts a new worker and draws.
+        write_all(build, small_content("二、教育"), tmp_path)
+        assert build.worker_pid not in (None, stopped)
+    finally:
+        build.stop()
+    education_image(tmp_path)
+
+
+# ── what the fonts cannot draw ──
+
+
+def test_a_word_longer_than_the_line_is_cut_and_drawn_inside_the_column() -> None:
+    from PIL import Image
+
+    from measures_site.share_drawing import MARGIN, draw_card
+    from measures_site.share_images import HEIGHT, WIDTH, ShareCard
+
+    fonts = script_fonts("zh-Hant")
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2
+    font = _font(fonts.regular, 36)
+    lines = wrap(f"見{word}。", font, 600, max_lines=99)
+    assert "".join(lines) == f"見{word}。" and len(lines) > 2
+    assert all(font.getlength(line) <= 600 for line in lines), lines
+    png = draw_card(ShareCard("zh-Hant", "閩港合作措施", f"合作{word}", f"說明{word}{word}"), fonts)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    # Right of the text column, between the band and the bottom bar, the image stays white.
+    beyond = image.crop((WIDTH - MARGIN + 1, 121, WIDTH, HEIGHT - 15))
+    assert beyond.getcolors() == [(beyond.width * beyond.height, (255, 255, 255))]
+    # And the text is drawn: the column itself has ink.
+    assert len(image.crop((MARGIN, 121, WIDTH - MARGIN, HEIGHT - 15)).getcolors()) > 1
+
+
+def fontconfig_with(tmp_path: Path, monkeypatch, *folders: Path) -> None:
+    """fontconfig, and so the share images, finding the fonts of these folders only."""
+    from measures_site import share_images
+
+    configuration = tmp_path / "fonts.conf"
+    dirs = "".join(f"<dir>{folder}</dir>" for folder in folders)
+    configuration.write_text(
+        f'<?xml version="1.0"?>\n<fontconfig>{dirs}<cachedir>{tmp_path / "fc-cache"}</cachedir></fontconfig>\n', "utf-8"
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(configuration))
+    for cached in (share_images._installed_faces, share_images._coverage, share_images.fallback_face):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def fonts_found_again():
+    """The font look-ups are cached per process: a test that changes the fonts found clears them
+    before and after."""
+    from measures_site import share_images
+
+    caches = (share_images._installed_faces, share_images._coverage, share_images.fallback_face)
+    for cached in caches:
+        cached.cache_clear()
+    yield
+    for cached in caches:
+        cached.cache_clear()
+
+
+def cjk_folder() -> Path:
+    return Path(script_fonts("zh-Hant").regular.path).parent
+
+
+def test_a_character_no_font_has_is_a_warning_at_its_data_line(tmp_path: Path, monkeypatch, fonts_found_again) -> None:
+    from measures_site.locales import LOCALES
+    from measures_site.share_build import ShareImageBuild
+
+    folder = cjk_folder()
+    fontconfig_with(tmp_path, monkeypatch, folder)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "measures.yaml").write_text("measures:\n  - title: 教育𠀀合作😀\n", "utf-8")
+    build, content = ShareImageBuild(), small_content("教育𠀀合作😀")
+    try:
+        warnings = build.plan(content, NAMES, tmp_path)
+        # Said once a plan: the second locale's build finds the plan made.
+        assert build.plan(content, NAMES, tmp_path) == []
+        for locale in LOCALES:
+            build.write(tmp_path / "site", locale)
+    finally:
+        build.stop()
+    pages = "domains/education/, zh-Hans/domains/education/"
+    assert warnings == [
+        f"data/measures.yaml:2:14: warning: 「𠀀」 U+20000 CJK UNIFIED IDEOGRAPH-20000 is left out of the share images of {pages}: no installed font has it: install one that does",
+        f"data/measures.yaml:2:17: warning: 「😀」 U+1F600 GRINNING FACE is left out of the share images of {pages}: no installed font has it: install one that does",
+    ]
+    # The picture is of what can be drawn; its alt text is the title, whole.
+    assert build.page_image("domains/education/", SITE_URL)["alt"] == "教育𠀀合作😀"
+
+
+def test_right_to_left_text_is_left_out_with_one_warning(tmp_path: Path, fonts_found_again) -> None:
+    from measures_site.share_build import ShareImageBuild
+
+    build = ShareImageBuild()
+    try:
+        warnings = build.plan(small_content("教育 مرحبا 合作"), NAMES, tmp_path)
+    finally:
+        build.stop()
+    assert len(warnings) == 1
+    assert warnings[0].startswith("warning: 「ا」 U+0627 ARABIC LETTER ALEF (and 4 more such characters) is left out")
+    assert "right-to-left text is not drawn" in warnings[0]
+
+
+def test_a_character_the_cjk_font_lacks_is_drawn_in_a_font_that_has_it(tmp_path: Path, monkeypatch, fonts_found_again) -> None:
+    from measures_site import share_images
+    from measures_site.share_build import ShareImageBuild
+    from measures_site.share_drawing import draw_card
+
+    dejavu = subprocess.run(["fc-match", "--format", "%{file}", "DejaVu Sans:charset=1f600"], capture_output=True, text=True).stdout
+    assert dejavu.endswith("DejaVuSans.ttf"), f"the test draws its emoji in DejaVu Sans (Debian: fonts-dejavu-core), found {dejavu!r}"
+    fontconfig_with(tmp_path, monkeypatch, cjk_folder(), Path(dejavu).parent)
+    build = ShareImageBuild()
+    try:
+        warnings = build.plan(small_content("教育合作😀"), NAMES, tmp_path)
+    finally:
+        build.stop()
+    assert warnings == []
+    planned = build._images[share_image("domains/education/")]
+    assert planned.card.title == "教育合作😀"
+    assert planned.fonts.fallbacks == (("😀", share_images.Face(dejavu, 0)),)
+    # Drawn with it, the face is not the CJK font's empty box.
+    without = share_images.ScriptFonts(planned.fonts.regular, planned.fonts.bold)
+    assert draw_card(planned.card, planned.fonts) != draw_card(planned.card, without)
+
+
+def test_a_character_left_out_of_a_picture_does_not_fail_the_strict_build(project_copy: Path) -> None:
+    data = project_copy / "data" / "measures.yaml"
+    text = data.read_text("utf-8")
+    assert text.splitlines()[79] == '    title: "積極拓展投資合作。"'
+    data.write_text(text.replace("積極拓展投資合作。", "積極拓展投資合作𠀀。"), "utf-8")
+    # `make build`'s command: MkDocs' output is captured, its warnings passed on.
+    build = subprocess.run(
+        [sys.executable, "scripts/build_site.py"], cwd=project_copy, capture_output=True, text=True, timeout=600
+    )
+    output = build.stderr + build.stdout
+    assert build.returncode == 0, output
+    said = [line for line in output.splitlines() if "U+20000" in line]
+    assert len(said) == 1, output
+    assert said[0].startswith("data/measures.yaml:80:21: warning: 「𠀀」 U+20000 CJK UNIFIED IDEOGRAPH-20000 is left out of the share images of ")
+    assert "Traceback" not in output

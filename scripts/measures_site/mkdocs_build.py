@@ -31,7 +31,7 @@ from .publication import Publication
 from .publish import ForeignFiles, publish_pages
 from .search_build import SearchBuild
 from .search_index import point_search_at_locale_root
-from .share_build import ShareImageBuild
+from .share_build import ShareImageBuild, WorkerFailed
 from .share_images import FontsMissing
 from .site_files import SiteFiles, compact_own_assets, site_root
 from .unused_css import classes_in_html, drop_unused_theme_rules
@@ -122,9 +122,13 @@ class MeasuresBuild:
         config.extra["page_footer"] = theme_context.footer(content, locale_code)
         config.extra["page_head"] = theme_context.head(content, locale_code)
         try:
-            self._share_images.plan(content, theme_context.site_names(config), Path(config.config_file_path).parent)
+            left_out = self._share_images.plan(content, theme_context.site_names(config), Path(config.config_file_path).parent)
         except FontsMissing as missing:
             raise PluginError(str(missing)) from None
+        # Printed, not logged: strict mode would fail the build for an editor's valid text,
+        # which the pages show whole; only the picture lacks it.
+        for warning in left_out:
+            print(warning, file=sys.stderr)
 
     def on_env(self, env, config, files):
         def render(template: str, base_url: str) -> str:
@@ -187,6 +191,8 @@ class MeasuresBuild:
         locale = _locale(config)
         try:
             self._share_images.write(site_root(Path(config.site_dir), locale), locale)
+        except WorkerFailed as error:
+            raise PluginError(f"The share images could not be drawn: {error}") from None
         except Exception as error:
             raise PluginError(f"The share images could not be drawn: {type(error).__name__}: {error}") from None
 

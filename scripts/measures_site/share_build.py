@@ -7,6 +7,12 @@ while MkDocs renders both locales (mkdocs-static-i18n runs the second build insi
 first). Each locale's on_post_build waits for the worker if it is still drawing, then
 writes that locale's images into the site. The worker is started once and kept across
 `mkdocs serve` rebuilds, with the fonts it has loaded.
+
+The worker is another process, so it can die (killed, out of memory) or stop answering
+(SIGSTOP, a stuck drawing) while the build goes on. A dead one is replaced: at the next
+plan, and, for the images a build is waiting for, at once, once. Each job has a deadline,
+generous for the work it holds; past it the worker is killed and the build fails in one
+line, so no build waits for ever, and the next starts a new worker.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,13 +34,17 @@ from .files import write_atomically
 from .locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
 from .paths import APPLE_TOUCH_ICON, PATHS, share_image, url
 from .project import share_image_cache
+from .characters import name
+from .problems import Problem
 from .share_images import (
     HEIGHT,
     MIME_TYPE,
+    NOT_RIGHT_TO_LEFT,
     WIDTH,
     ScriptFonts,
     ShareCard,
     cache_key,
+    drawable,
     page_card,
     script_fonts,
 )
@@ -41,6 +53,16 @@ if TYPE_CHECKING:
     from .pipeline import SiteContent
 
 SCRIPTS_FOLDER = str(Path(__file__).resolve().parent.parent)
+
+# How long a job may take before its worker is taken for stuck. An image takes 15–20 ms on
+# the project's 2 cores, and the first job also waits for the worker to start (a spawned one
+# imports Pillow and opens the CJK collections): far below these, even on a loaded CI machine.
+WORKER_GRACE_SECONDS = 120.0
+SECONDS_PER_IMAGE = 1.0
+
+
+class WorkerFailed(Exception):
+    """The worker died again after being replaced, or stopped answering: the build's one-line error."""
 
 
 def _worker_start(parent: int) -> None:
@@ -60,17 +82,30 @@ def _draw(jobs: list) -> list[bytes]:
 class PlannedImage:
     key: str  # share_images.cache_key
     locale: Locale  # whose build writes it
-    card: ShareCard | None  # None: the apple-touch icon
+    card: ShareCard | None  # None: the apple-touch icon; else what can be drawn of the page's
     fonts: ScriptFonts | None
+    alt: str = ""  # the page's title, whole
+
+
+@dataclass
+class _Job:
+    locale: Locale  # whose build waits for it
+    keys: list[str]  # cache keys, in the order of `work`
+    work: list  # (card, fonts) of each image: what a new worker is handed if this one dies
+    drawing: Future  # their PNGs
+    deadline: float  # time.monotonic() past which the worker is taken for stuck
+    allowed: float  # seconds from submission to the deadline
+    redrawn: bool = False  # handed to a second worker already
 
 
 class ShareImageBuild:
-    def __init__(self) -> None:
+    def __init__(self, grace: float = WORKER_GRACE_SECONDS, per_image: float = SECONDS_PER_IMAGE) -> None:
+        self._grace, self._per_image = grace, per_image
         self._pool: ProcessPoolExecutor | None = None
         self._memory: dict[str, bytes] = {}  # PNG by cache key: the current images only
         self._planned_for: tuple | None = None
         self._images: dict[str, PlannedImage] = {}  # by path under the site root
-        self._drawing: list[tuple[Locale, list[str], Future]] = []  # (whose, cache keys, their PNGs)
+        self._drawing: list[_Job] = []  # submitted, not yet collected, in the order of submission
         self._cache_dir: Path | None = None
 
     def _start(self) -> None:
@@ -91,31 +126,66 @@ class ShareImageBuild:
                 initargs=(os.getpid(),),
             )
 
-    def stop(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+    @property
+    def worker_pid(self) -> int | None:
+        """The worker's process id, while there is one."""
+        # ProcessPoolExecutor offers no public way to reach its processes: a stuck one can only
+        # be killed through this attribute.
+        processes = getattr(self._pool, "_processes", None) or {}
+        return next(iter(processes), None)
 
-    def plan(self, content: SiteContent, site_names: dict[str, str], project: Path) -> None:
+    def stop(self) -> None:
+        """End the worker. It is killed, not asked: a polite shutdown waits for a worker that
+        stopped answering for ever, and a worker holds nothing once its images are collected."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.kill()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self, work: list) -> tuple[Future, float, float]:
+        """Hand `work` to the worker, a new one if it died since: the drawing, its deadline and
+        the seconds that leaves."""
+        self._start()
+        assert self._pool is not None
+        try:
+            drawing = self._pool.submit(_draw, work)
+        except BrokenProcessPool:  # died between two builds (killed while `mkdocs serve` waited)
+            self.stop()
+            self._start()
+            drawing = self._pool.submit(_draw, work)
+        # A job waits for those handed over before it: its deadline counts their images too.
+        queued = sum(len(job.work) for job in self._drawing if not job.drawing.done())
+        allowed = self._grace + self._per_image * (queued + len(work))
+        return drawing, time.monotonic() + allowed, allowed
+
+    def plan(self, content: SiteContent, site_names: dict[str, str], project: Path) -> list[str]:
         """Which images the pages need; hand the ones not cached to the worker.
 
         Called on every locale's on_pre_build: the first call for given content plans all
-        locales, later ones find the plan made. Raises share_images.FontsMissing.
+        locales, later ones find the plan made. Raises share_images.FontsMissing. Returns
+        what the images leave out (share_images.drawable), once a plan: warnings, located in
+        data/measures.yaml where the character is written there.
         """
         # The content itself, not its id: held here, it cannot be freed and its id reused.
         planned_for = (content, sorted(site_names.items()), project)
         if self._planned_for is not None and self._planned_for[0] is content and self._planned_for[1:] == planned_for[1:]:
-            return
+            return []
         self.collect()
         fonts = {locale.code: script_fonts(locale.code) for locale in LOCALES}
         images: dict[str, PlannedImage] = {}
+        left_out: dict[tuple[str, str], list[str]] = {}  # (reason, character): the pages' addresses
         for page, markdown in content.pages.items():
             locale_code, _, path = page.partition("/")
             locale = LOCALE_BY_CODE[locale_code]
             card = page_card(markdown, locale_code, site_names[locale_code], path == PATHS.home)
             if card is not None:
-                images[share_image(locale.path_prefix + url(path))] = PlannedImage(
-                    cache_key(card, fonts[locale_code]), locale, card, fonts[locale_code]
+                page_url = locale.path_prefix + url(path)
+                drawn, drawn_fonts, unshown = drawable(card, fonts[locale_code])
+                for character, reason in unshown.items():
+                    left_out.setdefault((reason, character), []).append(page_url or "/")
+                images[share_image(page_url)] = PlannedImage(
+                    cache_key(drawn, drawn_fonts), locale, drawn, drawn_fonts, card.title
                 )
         images[APPLE_TOUCH_ICON] = PlannedImage(cache_key(None, None), SOURCE_LOCALE, None, None)
 
@@ -130,32 +200,56 @@ class ShareImageBuild:
         for locale in LOCALES:
             missing = sorted({image.key for image in images.values() if image.locale == locale} - self._memory.keys())
             if missing:
-                self._start()
-                assert self._pool is not None
-                jobs = [(wanted[key].card, wanted[key].fonts) for key in missing]
-                self._drawing.append((locale, missing, self._pool.submit(_draw, jobs)))
+                work = [(wanted[key].card, wanted[key].fonts) for key in missing]
+                self._drawing.append(_Job(locale, missing, work, *self._submit(work)))
         self._images = images
         self._planned_for = planned_for
+        return _warnings(left_out, project / "data" / "measures.yaml", "data/measures.yaml")
 
     def collect(self, locale: Locale | None = None) -> None:
-        """Wait for the worker's images of `locale` (or all), if any are being drawn, and cache them."""
-        waiting = [job for job in self._drawing if locale is None or job[0] == locale]
-        self._drawing = [job for job in self._drawing if job not in waiting]
-        for _, keys, drawing in waiting:
+        """Wait for the worker's images of `locale` (or all), if any are being drawn, and cache them.
+
+        Raises WorkerFailed when the worker stops answering or dies twice."""
+        waiting = [job for job in self._drawing if locale is None or job.locale == locale]
+        for job in waiting:
             try:
-                drawn = drawing.result()
-            except BaseException as error:
+                drawn = self._result(job)
+            except BaseException:
                 # Plan afresh next time (a `mkdocs serve` rebuild), with a new worker if this one died.
                 self._planned_for, self._drawing = None, []
-                if isinstance(error, BrokenProcessPool):
-                    self.stop()
                 raise
-            for key, png in zip(keys, drawn):
+            self._drawing.remove(job)
+            for key, png in zip(job.keys, drawn):
                 self._memory[key] = png
                 if self._cache_dir is not None:
                     # A cache that cannot be written (read-only checkout) only costs time.
                     with contextlib.suppress(OSError):
                         write_atomically(self._cache_dir / f"{key}.png", png)
+
+    def _result(self, job: _Job) -> list[bytes]:
+        while True:
+            pid = self.worker_pid
+            try:
+                return job.drawing.result(timeout=max(0.0, job.deadline - time.monotonic()))
+            except FutureTimeout:
+                self.stop()
+                raise WorkerFailed(
+                    f"the share-image worker (process {pid}) had not drawn {len(job.work)} images"
+                    f" within {job.allowed:.0f} s: it was stopped, and the next build starts a new one"
+                ) from None
+            except BrokenProcessPool:
+                self.stop()
+                if job.redrawn:
+                    raise WorkerFailed(
+                        f"the share-image worker died again while drawing {len(job.work)} images, in a new process"
+                    ) from None
+            # Died (killed, out of memory): every job it held is handed to a new worker, once.
+            print(f"The share-image worker (process {pid}) died; drawing its images again in a new one.", file=sys.stderr)
+            for other in self._drawing:
+                drawn = other.drawing.done() and not other.drawing.cancelled() and other.drawing.exception() is None
+                if not drawn:
+                    other.drawing, other.deadline, other.allowed = self._submit(other.work)
+                    other.redrawn = True
 
     def write(self, root: Path, locale: Locale) -> None:
         """Write the locale's images under the site root (at the end of its build)."""
@@ -170,4 +264,33 @@ class ShareImageBuild:
         image = self._images.get(path)
         if image is None or image.card is None:
             return None
-        return {"url": site_url + path, "type": MIME_TYPE, "width": WIDTH, "height": HEIGHT, "alt": image.card.title}
+        return {"url": site_url + path, "type": MIME_TYPE, "width": WIDTH, "height": HEIGHT, "alt": image.alt}
+
+
+def _warnings(left_out: dict[tuple[str, str], list[str]], data_file: Path, shown: str) -> list[str]:
+    """One warning per character left out (one for all the right-to-left letters of the same
+    pages), at its first line in the data file, else naming the pages alone (a character of a
+    template, or changed by the conversion)."""
+    try:
+        data_lines = data_file.read_text("utf-8").splitlines()
+    except OSError:
+        data_lines = []
+    groups: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
+    for (reason, character), pages in sorted(left_out.items()):
+        # Right-to-left letters come in words: one warning for all those on the same pages.
+        group = (reason, tuple(pages), "" if reason == NOT_RIGHT_TO_LEFT else character)
+        groups.setdefault(group, []).append(character)
+    warnings: list[Problem | str] = []
+    for (reason, pages, _), characters in groups.items():
+        shown_pages = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
+        more = f" (and {len(characters) - 1} more such characters)" if len(characters) > 1 else ""
+        images = "image" if len(pages) == 1 else "images"
+        message = f"{name(characters[0])}{more} is left out of the share {images} of {shown_pages}: {reason}"
+        where = next(
+            ((number, line.find(character) + 1) for number, line in enumerate(data_lines, 1) for character in characters if character in line),
+            None,
+        )
+        warnings.append(Problem(shown, *where, message, "warning") if where else message)
+    # In the order of the data file, then those it does not hold.
+    located = sorted(warning for warning in warnings if isinstance(warning, Problem))
+    return [str(warning) for warning in located] + [f"warning: {warning}" for warning in warnings if isinstance(warning, str)]

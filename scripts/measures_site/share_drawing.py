@@ -50,19 +50,54 @@ def _font(face: Face, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(face.path, size, index=face.index)
 
 
+Fallbacks = dict[str, ImageFont.FreeTypeFont]  # the font of each character the main one lacks
+
+
+def runs(text: str, font: ImageFont.FreeTypeFont, fallbacks: Fallbacks) -> list[tuple[str, ImageFont.FreeTypeFont]]:
+    """The text cut where its font changes: (piece, its font)."""
+    pieces: list[tuple[str, ImageFont.FreeTypeFont]] = []
+    for character in text:
+        used = fallbacks.get(character, font)
+        if pieces and pieces[-1][1] is used:
+            pieces[-1] = (pieces[-1][0] + character, used)
+        else:
+            pieces.append((character, used))
+    return pieces
+
+
 @functools.cache
-def _length(font: ImageFont.FreeTypeFont, token: str) -> float:
+def _piece_length(font: ImageFont.FreeTypeFont, piece: str) -> float:
     # CJK text repeats characters, and every page repeats the site's words: measure each once.
-    return font.getlength(token)
+    return font.getlength(piece)
 
 
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+def _length(font: ImageFont.FreeTypeFont, fallbacks: Fallbacks, text: str) -> float:
+    return sum(_piece_length(used, piece) for piece, used in runs(text, font, fallbacks))
+
+
+def _cut(word: str, length, width: float) -> list[str]:
+    """A word longer than the line, in pieces that fit (the longest first)."""
+    pieces = [""]
+    for character in word:
+        if pieces[-1] and length(pieces[-1] + character) > width:
+            pieces.append("")
+        pieces[-1] += character
+    return pieces
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int, fallbacks: Fallbacks | None = None) -> list[str]:
     """Lines of at most `width` pixels, broken between any two CJK characters but never
-    before closing or after opening punctuation, nor inside a Latin word or number; the
-    last line ends in "……" when the text does not fit."""
-    length = functools.partial(_length, font)
-    lines: list[list[str]] = [[]]
+    before closing or after opening punctuation, nor inside a Latin word or number unless
+    it is longer than a line; the last line ends in "……" when the text does not fit."""
+    length = functools.partial(_length, font, fallbacks or {})
+    # A piece of a cut word leaves room for the punctuation that may join its line
+    # ("（" before it, "，" after).
+    piece_width = width - 2 * length("，")
+    tokens = []
     for token in WORD.findall(" ".join(text.split())):
+        tokens += _cut(token, length, piece_width) if length(token) > width else [token]
+    lines: list[list[str]] = [[]]
+    for token in tokens:
         line = lines[-1]
         if not line or sum(map(length, line)) + length(token) <= width:
             if line or token != " ":
@@ -81,7 +116,7 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
         return texts
     last = texts[max_lines - 1]
     ellipsis = "……"
-    while last and font.getlength(last + ellipsis) > width:
+    while last and length(last + ellipsis) > width:
         last = last[:-1]
     return [*texts[: max_lines - 1], last.rstrip("，。、；： ") + ellipsis]
 
@@ -145,6 +180,17 @@ def _png(image: Image.Image) -> bytes:
     return output.getvalue()
 
 
+def _draw_line(draw: ImageDraw.ImageDraw, x: float, y: float, text: str, font, fallbacks: Fallbacks, fill, anchor: str) -> None:
+    """One line, each piece in its own font, all on the main font's baseline."""
+    if anchor == "lt":
+        y += font.getmetrics()[0]
+    elif anchor == "lm":
+        y += font.getmetrics()[0] - sum(font.getmetrics()) / 2
+    for piece, used in runs(text, font, fallbacks):
+        draw.text((x, y), piece, font=used, fill=fill, anchor="ls")
+        x += _piece_length(used, piece)
+
+
 def draw_card(card: ShareCard, fonts: ScriptFonts) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), WHITE)
     draw = ImageDraw.Draw(image)
@@ -152,20 +198,27 @@ def draw_card(card: ShareCard, fonts: ScriptFonts) -> bytes:
     draw.rectangle([0, HEIGHT - BOTTOM_BAR, WIDTH, HEIGHT], fill=PRIMARY)
     image.paste(_book_image(ICON, PRIMARY, WHITE, 0.85), (MARGIN - 8, (BAND - ICON) // 2))
     text_width = WIDTH - 2 * MARGIN
+
+    def fallbacks(size: int) -> Fallbacks:
+        return {character: _font(face, size) for character, face in fonts.fallbacks}
+
     if card.title != card.site_name:
-        draw.text((MARGIN + ICON + 12, BAND // 2), card.site_name, font=_font(fonts.bold, SITE_NAME_SIZE), fill=WHITE, anchor="lm")
+        site_font, left = _font(fonts.bold, SITE_NAME_SIZE), MARGIN + ICON + 12
+        # One line beside the book: a longer name ends in "……" rather than leave the image.
+        for line in wrap(card.site_name, site_font, WIDTH - MARGIN - left, 1, fallbacks(SITE_NAME_SIZE)):
+            _draw_line(draw, left, BAND // 2, line, site_font, fallbacks(SITE_NAME_SIZE), WHITE, "lm")
     title_font = _font(fonts.bold, TITLE_SIZE)
     y = BAND + 56
-    for line in wrap(card.title, title_font, text_width, TITLE_LINES):
-        draw.text((MARGIN, y), line, font=title_font, fill=TEXT, anchor="lt")
+    for line in wrap(card.title, title_font, text_width, TITLE_LINES, fallbacks(TITLE_SIZE)):
+        _draw_line(draw, MARGIN, y, line, title_font, fallbacks(TITLE_SIZE), TEXT, "lt")
         y += round(TITLE_SIZE * 1.35)
     description_font = _font(fonts.regular, DESCRIPTION_SIZE)
     y += 16
     line_height = round(DESCRIPTION_SIZE * 1.6)
     room = (HEIGHT - BOTTOM_BAR - 40 - y) // line_height
     if card.description and room > 0:
-        for line in wrap(card.description, description_font, text_width, room):
-            draw.text((MARGIN, y), line, font=description_font, fill=SECONDARY, anchor="lt")
+        for line in wrap(card.description, description_font, text_width, room, fallbacks(DESCRIPTION_SIZE)):
+            _draw_line(draw, MARGIN, y, line, description_font, fallbacks(DESCRIPTION_SIZE), SECONDARY, "lt")
             y += line_height
     return _png(image)
 

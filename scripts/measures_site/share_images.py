@@ -11,6 +11,11 @@ are drawn from (text, size, font files, the drawing code, Pillow's version): in 
 `mkdocs serve` rebuilds and on disk under the project's .cache/, and only missing ones are
 drawn, in a separate process while MkDocs renders the pages (mkdocs_build.py).
 
+A character the script's face lacks (an emoji, CJK Extension B such as 𠀀, Tibetan) is drawn
+in another installed font that has it, found through fontconfig; one that no font has, and
+right-to-left text (Arabic, Hebrew, which would need reordering), is left out of the picture,
+and the build prints a warning at the character's line in the data (drawable()).
+
 The drawing itself is in share_drawing.py.
 
     python -m measures_site.share_images --fonts     (says which fonts; exit 1 when none)
@@ -27,7 +32,9 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import asdict, dataclass
+import unicodedata
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -58,6 +65,8 @@ class Face:
 class ScriptFonts:
     regular: Face
     bold: Face
+    # The characters of one card that neither face has, each with an installed face that has it.
+    fallbacks: tuple[tuple[str, Face], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,97 @@ def script_fonts(locale_code: str) -> ScriptFonts:
     )
 
 
+# ── the characters a face has ──
+
+
+@functools.cache
+def _coverage(face: Face) -> tuple[tuple[int, int], ...] | None:
+    """The code point ranges the face has, sorted, as fontconfig reads its character map; None
+    without fontconfig, when nothing can be said."""
+    fc_query = shutil.which("fc-query")
+    if fc_query is None:
+        return None
+    charset = subprocess.run(
+        [fc_query, "--index", str(face.index), "--format", "%{charset}", face.path], capture_output=True, text=True
+    ).stdout
+    ranges = []
+    for part in charset.split():
+        start, _, end = part.partition("-")
+        ranges.append((int(start, 16), int(end or start, 16)))
+    # Nothing read (not a font fontconfig can open): unknown, as without fontconfig.
+    return tuple(sorted(ranges)) or None
+
+
+def has_character(face: Face, character: str) -> bool | None:
+    ranges = _coverage(face)
+    if ranges is None:
+        return None
+    at = bisect_right(ranges, (ord(character), sys.maxunicode + 1)) - 1
+    return at >= 0 and ranges[at][0] <= ord(character) <= ranges[at][1]
+
+
+@functools.cache
+def fallback_face(character: str) -> Face | None:
+    """An installed face that has the character: a Noto family first, a regular style first."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    listing = subprocess.run(
+        [fc_list, f":charset={ord(character):x}:scalable=true", "--format", "%{family}\t%{style}\t%{file}\t%{index}\t%{color}\n"],
+        capture_output=True,
+        text=True,
+    ).stdout
+    candidates = []
+    for line in listing.splitlines():
+        families, styles, file, index, color = line.split("\t")
+        # A colour font (Noto Color Emoji) draws in colours of its own, which the 16-colour
+        # palette cannot hold, and its bitmaps come in one size only.
+        if color.startswith("True"):
+            continue
+        family, style = families.split(",")[0], styles.split(",")[0]
+        candidates.append((not family.startswith("Noto"), style not in ("Regular", "Book"), family, file, int(index)))
+    best = min(candidates, default=None)
+    return None if best is None else Face(best[3], best[4])
+
+
+# Right to left (Arabic, Hebrew…): drawn as they are stored, they would read backwards, and
+# reordering them among the Chinese is more than this drawing does.
+RIGHT_TO_LEFT = {"R", "AL"}
+# Variation selectors (after an emoji) choose a form; no font draws them as glyphs.
+NO_GLYPH = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+NO_FONT = "no installed font has it: install one that does"
+NOT_RIGHT_TO_LEFT = "right-to-left text is not drawn in the share images, which would show it backwards"
+
+
+def drawable(card: ShareCard, fonts: ScriptFonts) -> tuple[ShareCard, ScriptFonts, dict[str, str]]:
+    """The card as it can be drawn, its fonts with the fallbacks it needs, and each character
+    left out with the reason."""
+    fallbacks: dict[str, Face] = {}
+    left_out: dict[str, str] = {}
+
+    def shown(text: str, face: Face) -> str:
+        kept = []
+        for character in NO_GLYPH.sub("", text):
+            if unicodedata.bidirectional(character) in RIGHT_TO_LEFT:
+                left_out[character] = NOT_RIGHT_TO_LEFT
+            elif character.isspace() or has_character(face, character) is not False:
+                kept.append(character)
+            elif (face_with_it := fallback_face(character)) is not None:
+                fallbacks[character] = face_with_it
+                kept.append(character)
+            else:
+                left_out[character] = NO_FONT
+        return "".join(kept)
+
+    drawn = replace(
+        card,
+        site_name=shown(card.site_name, fonts.bold),
+        title=shown(card.title, fonts.bold),
+        description=shown(card.description, fonts.regular),
+    )
+    return drawn, replace(fonts, fallbacks=tuple(sorted(fallbacks.items()))), left_out
+
+
 # ── what each page's image shows ──
 
 
@@ -179,7 +279,7 @@ def _code_version() -> str:
 
 
 def _font_version(fonts: ScriptFonts) -> list:
-    files = {fonts.regular.path, fonts.bold.path}
+    files = {fonts.regular.path, fonts.bold.path, *(face.path for _, face in fonts.fallbacks)}
     return [[file, os.stat(file).st_size, os.stat(file).st_mtime_ns] for file in sorted(files)] + [asdict(fonts)]
 
 
