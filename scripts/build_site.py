@@ -57,13 +57,10 @@ def build_site(site_dir: Path) -> int:
         print(f"{display_path(site_dir)}: not a site folder: {refused}. Nothing was built or deleted.", file=sys.stderr)
         return 1
     try:
-        content = load_site_content(DATA_FILE, OVERRIDES_FILE, display_path)
+        load_site_content(DATA_FILE, OVERRIDES_FILE, display_path)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    # The check's warnings, once: MkDocs' own output is shown only when it fails.
-    for warning in content.warnings:
-        print(warning, file=sys.stderr)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(site_dir), dir=site_dir.parent))

@@ -126,7 +126,12 @@ def test_every_string_field_carries_the_payload(injected_site: Build) -> None:
     for path in pages:
         if path.endswith("404.html"):
             continue
-        assert f"{MARK}=1" in BeautifulSoup(_html(injected_site, path), "html.parser").get_text(), path
+        document = BeautifulSoup(_html(injected_site, path), "html.parser")
+        assert f"{MARK}=1" in document.get_text(), path
+        # The share image's alt text: an attribute's value, which the payload tries to leave.
+        (alt,) = document.find_all("meta", attrs={"property": "og:image:alt"})
+        if path.startswith(("domains/", "zh-Hans/domains/", "meetings/", "zh-Hans/meetings/")):
+            assert f'<img src=x onerror="{MARK}=2">' in alt["content"], path
 
 
 def test_no_field_becomes_markup_on_any_page(injected_site: Build, site: Build) -> None:
