@@ -17,6 +17,17 @@ FIXTURE_DATA = (FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8")
 FIXTURE_OVERRIDES = (FIXTURE_FOLDER / "conversion.yaml").read_text(encoding="utf-8")
 
 
+# The fixture keeps the shipped placeholder feedback address, which a preview's check warns of
+# (a public build refuses it). A test about other warnings, or about none, fills it in first.
+FIXTURE_PLACEHOLDER = "https://github.com/OWNER/REPO/issues"
+
+
+def with_feedback_address(text: str) -> str:
+    """The fixture's data with a feedback address that is not a placeholder (on the same line)."""
+    assert FIXTURE_PLACEHOLDER in text
+    return text.replace(FIXTURE_PLACEHOLDER, "https://github.com/someone/measures/issues")
+
+
 def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
     def edit(text: str) -> str:
         assert text.count(old) >= count, f"edit target not found: {old!r}"

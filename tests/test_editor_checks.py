@@ -63,7 +63,8 @@ def test_broken_file_is_reported_at_its_line_with_a_plain_message(tmp_path: Path
 
 def test_real_data_is_valid(tmp_path: Path):
     status, stderr = run_check(tmp_path, FIXTURE_DATA.encode("utf-8"))
-    # The fixture keeps the shipped placeholder feedback address: a preview only warns of it.
+    # The fixture keeps the shipped placeholder feedback address (broken_cases.FIXTURE_PLACEHOLDER):
+    # a preview only warns of it.
     placeholder = (
         "warning: site.feedback_url still holds the placeholder «OWNER/REPO»: replace it with the real address"
         " — the published pages would link it"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import editor_day
-from broken_cases import CASES
+from broken_cases import CASES, with_feedback_address
 from conftest import FIXTURE_FOLDER, ROOT
 
 BUILD_MEASURES = ROOT / "scripts" / "build_measures.py"
@@ -50,7 +50,7 @@ def check_on_github(project: Path, *extra: str, summary: Path | None = None) -> 
 
 def test_a_warning_is_an_annotation_on_its_line_and_the_check_passes(tmp_path: Path):
     text = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8").replace('title: "深化金融合作。"', 'title: "深化金融,合作。"')
-    data_folder(tmp_path, text.encode("utf-8"))
+    data_folder(tmp_path, with_feedback_address(text).encode("utf-8"))
     result = check_on_github(tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
@@ -136,7 +136,7 @@ def test_changed_lines_come_first_even_when_they_are_late_in_the_file(tmp_path: 
 
 
 def test_valid_data_prints_no_annotation(tmp_path: Path):
-    data_folder(tmp_path)
+    data_folder(tmp_path, with_feedback_address((FIXTURE_FOLDER / "measures.yaml").read_text("utf-8")).encode("utf-8"))
     result = check_on_github(tmp_path, summary=tmp_path / "summary.md")
     assert (result.returncode, result.stdout) == (0, "")
     assert not (tmp_path / "summary.md").exists()

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import build_measures
-from broken_cases import FIXTURE_DATA, FIXTURE_OVERRIDES
+from broken_cases import FIXTURE_DATA, FIXTURE_OVERRIDES, with_feedback_address
 from conftest import FIXTURE_FOLDER, ROOT, build_site, copy_project
 from measures_site import characters, hanzi
 from measures_site.pipeline import check_site_content, load_site_content
@@ -134,7 +134,7 @@ def test_the_signed_texts_own_forms_stay_valid(tmp_path: Path):
     # 「着」「峰」, full-width punctuation, “” quotes, a Hong Kong character beyond the BMP
     # (「𨋢」) and U+FA0E, a unified ideograph inside the compatibility block.
     text = FIXTURE_DATA.replace("推動閩港經濟部門", "着力推動峰會：「𨋢」、“﨎”（）；閩港經濟部門", 1)
-    status, stderr = run_check(tmp_path, text.encode("utf-8"))
+    status, stderr = run_check(tmp_path, with_feedback_address(text).encode("utf-8"))
     assert (status, stderr.strip().splitlines()) == (0, [f"{tmp_path / 'measures.yaml'}, {tmp_path / 'conversion.yaml'}: OK"])
 
 
