@@ -42,6 +42,17 @@ def test_every_page_footer_links_the_pages_about_the_site_and_the_official_sourc
                 site.site / ("zh-Hans/" if simplified else "") / target / "index.html"
             ).resolve(), (page, href)
         assert links["官方来源" if simplified else "官方來源"] == SITE["official_source"]["url"]
+        # The change log, from the list and from the date of the last change; privacy, on its own.
+        changes = (site.site / ("zh-Hans/" if simplified else "") / "changes" / "index.html").resolve()
+        assert (site.site / page / links["修订记录" if simplified else "修訂紀錄"] / "index.html").resolve() == changes
+        (dated,) = footer.select("[data-last-updated] a")
+        assert (site.site / page / dated["href"] / "index.html").resolve() == changes, page
+        privacy = links["隐私政策" if simplified else "私隱政策"]
+        assert privacy.endswith("notices/#privacy"), page
+        # Who publishes it, and that it is not a government's: on every page, in its script.
+        notice = footer.select_one(".site-notice").get_text(strip=True)
+        publisher = "闽港合作措施网站项目团队" if simplified else SITE["publisher"]
+        assert notice == (f"本站由{publisher}编制，并非政府网站。" if simplified else f"本站由{publisher}編製，並非政府網站。")
 
 
 @pytest.mark.parametrize("locale", PREFIXES)
@@ -155,3 +166,32 @@ def test_publisher_contact_and_licence_are_the_editors_data(project_copy: Path):
     assert "某某編輯組" in about.get_text()
     assert "https://example.org/feedback" in {a["href"] for a in about.find_all("a")}
     assert "某某编辑组" in article(build, "zh-Hans/notices/").get_text()
+
+
+def test_feedback_by_e_mail_first_for_simplified_readers_and_the_official_document_in_every_footer(project_copy: Path):
+    data = project_copy / "data" / "measures.yaml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace(
+        f'  feedback_url: "{SITE["feedback_url"]}"\n',
+        '  feedback_url: "https://github.com/someone/measures/issues"\n'
+        "  feedback_email: measures@someone.org.hk\n"
+        "  notice: 本站由某某編輯組編製，並非香港特別行政區政府或福建省人民政府的網站。\n",
+    )
+    text = text.replace(
+        "  data_licence:\n",
+        "  official_document:\n    name: 合作備忘錄簽署文本\n    url: \"https://www.cmab.gov.hk/doc/memorandum.pdf\"\n  data_licence:\n",
+    )
+    data.write_text(text, encoding="utf-8")
+    build = build_site(project_copy)
+    assert build.returncode == 0, build.output
+    for prefix, first, second in (("", "問題回報頁", "電郵"), ("zh-Hans/", "电邮", "问题反馈页")):
+        for page in ("about/", "accessibility/"):
+            heading = article(build, prefix + page).find("h2", string=("意見回饋", "意见反馈"))
+            channels = [item.get_text(strip=True) for item in heading.find_next("ul").find_all("li")]
+            assert len(channels) == 2 and channels[0].startswith(first) and channels[1].startswith(second), channels
+            hrefs = {a["href"] for a in article(build, prefix + page).find_all("a")}
+            assert {"mailto:measures@someone.org.hk", "https://github.com/someone/measures/issues"} <= hrefs
+        footer = BeautifulSoup(build.page(prefix), "html.parser").select_one(".md-copyright")
+        links = {a.get_text(strip=True): a["href"] for a in footer.find_all("a")}
+        assert links["官方文本"] == "https://www.cmab.gov.hk/doc/memorandum.pdf"
+        assert "并非香港特别行政区政府" in footer.get_text() if prefix else "並非香港特別行政區政府" in footer.get_text()

@@ -201,5 +201,15 @@ def test_a_missing_address_gets_the_404_page_of_its_script(page, site: Build):
         page.goto(url + "zh-Hans/domains/no-such-page/")
         page.locator("article h1", has_text="找不到此页").wait_for()
         assert page.locator("html").get_attribute("lang") == "zh-Hans"
-        page.locator("article a").click()
+        page.locator("article p a").click()
         page.wait_for_url(url + "zh-Hans/")
+
+        # Typed in lower case, or lower-cased by a chat app: the page, not a 404.
+        page.goto(url + "zh-hans/domains/finance/#measure-4")
+        page.wait_for_url(url + "zh-Hans/domains/finance/#measure-4")
+        page.locator("article h1", has_text="金融").wait_for()
+        # A missing page offers the areas and every measure, in its script.
+        page.goto(url + "zh-Hans/domains/no-such-page/")
+        page.locator("article h1", has_text="找不到此页").wait_for()
+        areas = page.locator("article li a").all_inner_texts()
+        assert areas[0] == "一、经贸" and areas[-1] == "全部措施" and len(areas) == 11, areas

@@ -463,7 +463,9 @@ def _addresses(document: MeasuresDocument, publication: Publication) -> Iterator
     site = document.site
     for location, address in (
         (("site", "feedback_url"), site.feedback_url),
+        (("site", "feedback_email"), site.feedback_email),
         (("site", "official_source", "url"), site.official_source.url),
+        (("site", "official_document", "url"), site.official_document and site.official_document.url),
         (("site", "data_licence", "url"), site.data_licence.url),
     ):
         problem = address and placeholder_problem(address)

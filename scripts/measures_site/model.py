@@ -22,7 +22,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .web_address import web_address_problem
+from .web_address import email_address_problem, web_address_problem
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A slug names a folder of the site; file systems allow 255 bytes a name, readers want short addresses.
@@ -83,6 +83,20 @@ WebAddress = Annotated[
             "description": "A full web address (https://…), as the browser's address bar shows it",
         }
     ),
+]
+
+
+def _email_address(value: str) -> str:
+    problem = email_address_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+EmailAddress = Annotated[
+    StrictStr,
+    AfterValidator(_email_address),
+    WithJsonSchema({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "description": "An e-mail address"}),
 ]
 
 
@@ -163,12 +177,27 @@ class SiteInfo(Record):
     """Who publishes this website, where readers send feedback, the official source and the data licence."""
 
     publisher: Text = Field(description="Who publishes this website, as shown on 關於本站 and 重要告示")
+    notice: Text | None = Field(
+        default=None,
+        description="What every page's footer says of who publishes the site; when not set,"
+        " 「本站由（publisher）編製，並非政府網站。」",
+    )
     feedback_url: WebAddress | None = Field(
         default=None,
         description="Where readers report a mistake or ask a question; when not set, a build on GitHub"
         " links the repository's issue page",
     )
+    feedback_email: EmailAddress | None = Field(
+        default=None,
+        description="An e-mail address readers may write to instead (offered first on the 简体 pages:"
+        " GitHub needs an account and is unreliable from the mainland)",
+    )
     official_source: Link = Field(description="The official source of the memorandum and its measures")
+    official_document: Link | None = Field(
+        default=None,
+        description="The official document itself (the signed text on the government's site): every page's"
+        " footer links it instead of official_source",
+    )
     data_licence: Link = Field(description="The licence of the open data files (measures JSON and CSV)")
 
 

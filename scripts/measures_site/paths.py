@@ -89,6 +89,8 @@ def share_image(page_url: str) -> str:
     return f"{page_url}share.png"
 # The section of the about page on how the Simplified pages are made: every 简体 page links it.
 SIMPLIFIED_SECTION = "simplified"
+# The notices' privacy section: every page's footer links it (私隱政策).
+PRIVACY_SECTION = "privacy"
 
 
 def url(path: str) -> str:

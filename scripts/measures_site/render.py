@@ -22,8 +22,8 @@ from . import published
 from .changes import ShownChange, shown_changes
 from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS
 from .locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
-from .model import MeasuresDocument
-from .paths import FEED_NAME, PATHS, SIMPLIFIED_SECTION, data_file_name, url
+from .model import MeasuresDocument, SiteInfo
+from .paths import FEED_NAME, PATHS, PRIVACY_SECTION, SIMPLIFIED_SECTION, data_file_name, url
 from .schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
@@ -168,6 +168,27 @@ def _open_data_text(convert: Callable[[str], str], locale_code: str) -> dict[str
     return text
 
 
+@dataclass(frozen=True)
+class FeedbackChannel:
+    """A way readers report a mistake, as the pages about the site list it."""
+
+    label: str
+    address: Markdown  # a link target
+    note: str = ""
+
+
+def feedback_channels(site: SiteInfo, text: Mapping[str, Any], locale_code: str) -> tuple[FeedbackChannel, ...]:
+    """The e-mail address and the issue page, whichever the data gives; the e-mail first on a
+    generated script's pages, whose readers GitHub asks for an account and often does not answer."""
+    channels = []
+    if site.feedback_url:
+        channels.append(FeedbackChannel(text["feedback_link"], web_address(site.feedback_url), text["feedback_issues_note"]))
+    if site.feedback_email:
+        email = FeedbackChannel(f"{text['feedback_email']}：{site.feedback_email}", web_address(f"mailto:{site.feedback_email}"))
+        channels.insert(0 if locale_code != SOURCE_LOCALE.code else len(channels), email)
+    return tuple(channels)
+
+
 def _page_text(convert: Callable[[str], str], document: MeasuresDocument, converter: str) -> dict[str, Any]:
     def fill(text: str) -> str:
         return convert(text).format(publisher=document.site.publisher, converter=converter)
@@ -239,10 +260,16 @@ def render_pages(
         PATHS.all_measures: render("measures.md.j2", PATHS.all_measures),
         PATHS.open_data: render("data.md.j2", PATHS.open_data, open_data=open_data),
         PATHS.about: render(
-            "about.md.j2", PATHS.about, conversion=conversion, simplified_section=Markdown(SIMPLIFIED_SECTION)
+            "about.md.j2",
+            PATHS.about,
+            conversion=conversion,
+            simplified_section=Markdown(SIMPLIFIED_SECTION),
+            feedback=feedback_channels(document.site, text, locale_code),
         ),
-        PATHS.accessibility: render("accessibility.md.j2", PATHS.accessibility),
-        PATHS.notices: render("notices.md.j2", PATHS.notices),
+        PATHS.accessibility: render(
+            "accessibility.md.j2", PATHS.accessibility, feedback=feedback_channels(document.site, text, locale_code)
+        ),
+        PATHS.notices: render("notices.md.j2", PATHS.notices, privacy_section=Markdown(PRIVACY_SECTION)),
         PATHS.site_map: render("site-map.md.j2", PATHS.site_map),
         PATHS.changes: render("changes.md.j2", PATHS.changes, changes=changes, feed_name=Markdown(FEED_NAME)),
     }

@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 from markupsafe import escape
 
-from .interface import PAGE_LABELS
+from .interface import ABOUT_PAGES_TEXT, PAGE_LABELS
 from .locales import LOCALES, hreflang_alternates, locale_of_path
-from .paths import APPLE_TOUCH_ICON, DATA_FOLDER, PATHS, SIMPLIFIED_SECTION, data_file_name, url
+from .paths import APPLE_TOUCH_ICON, DATA_FOLDER, PATHS, PRIVACY_SECTION, SIMPLIFIED_SECTION, data_file_name, url
 from .pipeline import SiteContent
 from .render import chinese_date
 
@@ -62,11 +62,21 @@ def footer(content: SiteContent, locale_code: str) -> dict[str, Any]:
     localized = content.localized[locale_code]
     prefix = localized.locale.path_prefix
     label = localized.interface
-    source = localized.document.site.official_source
+    site = localized.document.site
+    # The document a reader checks the text against, when the data names it; else its keeper.
+    official = (
+        {"label": label(PAGE_LABELS["official_document"]), "name": site.official_document.name, "url": site.official_document.url}
+        if site.official_document
+        else {"label": label(PAGE_LABELS["official_source"]), "name": site.official_source.name, "url": site.official_source.url}
+    )
     return {
+        # Who stands behind the site, on every page: it looks official and is not.
+        "notice": site.notice or label(ABOUT_PAGES_TEXT["site_notice"]).format(publisher=site.publisher),
         "last_updated_label": label(PAGE_LABELS["last_updated"]),
         "last_updated": chinese_date(content.source.last_updated),
         "last_updated_iso": content.source.last_updated.isoformat(),
+        # The date leads to what changed on it.
+        "changes_page": prefix + url(PATHS.changes),
         "open_data_label": label(PAGE_LABELS["open_data"]),
         # Relative to the site root; the template prefixes the page's base_url.
         "open_data_page": prefix + url(PATHS.open_data),
@@ -74,9 +84,11 @@ def footer(content: SiteContent, locale_code: str) -> dict[str, Any]:
         "csv": f"{prefix}{DATA_FOLDER}/{data_file_name(locale_code, 'csv')}",
         # What a Hong Kong government information site links from every page.
         "about_site": [
-            {"label": label(PAGE_LABELS[key]), "page": prefix + url(path)} for key, path in PATHS.about_site.items()
+            *({"label": label(PAGE_LABELS[key]), "page": prefix + url(path)} for key, path in PATHS.about_site.items()),
+            {"label": label(PAGE_LABELS["changes"]), "page": prefix + url(PATHS.changes)},
+            {"label": label(PAGE_LABELS["privacy_policy"]), "page": prefix + url(PATHS.notices) + "#" + PRIVACY_SECTION},
         ],
-        "official_source": {"label": label(PAGE_LABELS["official_source"]), "name": source.name, "url": source.url},
+        "official_source": official,
     }
 
 
@@ -97,6 +109,16 @@ def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
             "message": localized.interface(PAGE_LABELS["not_found_message"]),
             "home_label": localized.interface(PAGE_LABELS["back_home"]),
             "home_path": locale.path_prefix,  # relative to the site root
+            # Where a reader who followed a broken link most likely wanted to go: the areas.
+            "domains_label": localized.interface(PAGE_LABELS["domains"]),
+            "domains": [
+                {"label": f"{domain.ordinal}、{domain.name}", "path": locale.path_prefix + url(PATHS.domain(domain))}
+                for domain in localized.document.domains
+            ],
+            "all_measures": {
+                "label": localized.interface(PAGE_LABELS["all_measures"]),
+                "path": locale.path_prefix + url(PATHS.all_measures),
+            },
         },
         # A missing page has no counterpart: its script switch leads to each locale's home.
         "script_homes": {other.code: other.path_prefix for other in LOCALES},

@@ -12,6 +12,7 @@ pattern's.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import SplitResult, urlsplit
 
@@ -103,9 +104,20 @@ def web_address_problem(value: str) -> str | None:
     return _host_problem(parts.hostname)
 
 
+_MAILBOX = re.compile(r"[A-Za-z0-9.!#$%&*+/=?^_~-]+")
+
+
+def email_address_problem(value: str) -> str | None:
+    """Why `value` is not an e-mail address a page may offer readers (mailto:), or None."""
+    mailbox, at, host = value.rpartition("@")
+    if not at or not _MAILBOX.fullmatch(mailbox) or mailbox.startswith(".") or ".." in mailbox:
+        return 'must be an e-mail address on one line, e.g. "name@example.org", with nothing else around it'
+    return _host_problem(host.lower())
+
+
 def placeholder_problem(value: str) -> str | None:
     """Why `value` is a template's or documentation's address rather than a real page, or None."""
-    parts = urlsplit(value)
+    parts = urlsplit(value if "://" in value else "mailto://" + value.rpartition("@")[2])
     host = (parts.hostname or "").lower()
     if any(host == reserved or host.endswith("." + reserved) for reserved in EXAMPLE_HOSTS):
         return f"is an example address («{host}» is reserved for examples), not a real page"

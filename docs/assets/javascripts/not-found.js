@@ -17,6 +17,14 @@
       return;
     }
     for (var i = 0; i < elsewhere.length; i++) {
+      // "/zh-hans/…", typed or lower-cased by a chat app: the page is at "/zh-Hans/…" (hosts
+      // match case), so go there; if it is missing too, its address then leads here below.
+      var folder = elsewhere[i].folder;
+      var path = location.pathname;
+      if (path.indexOf(folder) !== 0 && path.toLowerCase().indexOf(folder.toLowerCase()) === 0) {
+        location.replace(folder + path.slice(folder.length) + location.search + location.hash);
+        return;
+      }
       if (location.pathname.indexOf(elsewhere[i].folder) === 0) {
         sessionStorage.setItem(key, location.href);
         location.replace(elsewhere[i].page);
