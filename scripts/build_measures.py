@@ -16,24 +16,38 @@ The command editors run (`make check`, `make fix`); it loads no part of MkDocs. 
 MkDocs build calls the same steps from scripts/mkdocs_hooks.py.
 """
 
-from __future__ import annotations
-
-import argparse
-import os
 import sys
-from pathlib import Path
 
-from measures_site.annotations import changed_lines, in_review_order, workflow_command
-from measures_site.annotations import summary as problems_summary
-from measures_site.fix import fix_file, remaining_problems
-from measures_site.interface import write_language_partials
-from measures_site.locales import LOCALES
-from measures_site.pipeline import SiteContent, check_site_content, load_site_content
-from measures_site.problems import DataError
-from measures_site.project import DATA_DIR, DATA_FILE, DOCS_DIR, OVERRIDES_FILE, ROOT, display_path, search_terms_file
-from measures_site.publish import ForeignFiles, publish_pages
-from measures_site.review import review_change
-from measures_site.schema import write_schemas
+# Ctrl-C raises KeyboardInterrupt from the first line on, so even the imports are inside
+# a `try` that ends the command in one line (measures_site/interruption.py).
+try:
+    from measures_site.interruption import exit_status, stop_on_sigterm, stopped_by
+
+    if __name__ == "__main__":
+        stop_on_sigterm()
+
+    import argparse
+    import os
+    from pathlib import Path
+
+    from measures_site.annotations import changed_lines, in_review_order, workflow_command
+    from measures_site.annotations import summary as problems_summary
+    from measures_site.fix import fix_file, remaining_problems
+    from measures_site.interface import write_language_partials
+    from measures_site.locales import LOCALES
+    from measures_site.pipeline import SiteContent, check_site_content, load_site_content
+    from measures_site.problems import DataError
+    from measures_site.project import DATA_DIR, DATA_FILE, DOCS_DIR, OVERRIDES_FILE, ROOT, display_path, search_terms_file
+    from measures_site.publish import ForeignFiles, publish_pages
+    from measures_site.review import review_change
+    from measures_site.schema import write_schemas
+except KeyboardInterrupt as interruption:
+    if __name__ != "__main__":
+        raise
+    from measures_site.interruption import exit_status, stopped_by
+
+    print(f"Interrupted ({stopped_by(interruption).name}).", file=sys.stderr)
+    sys.exit(exit_status(interruption))
 
 
 def generate(
@@ -152,4 +166,9 @@ def _annotate_on_github(problems: list, data_files: list[Path], changed_since: s
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    except KeyboardInterrupt as interruption:
+        print(f"Interrupted ({stopped_by(interruption).name}).", file=sys.stderr)
+        status = exit_status(interruption)
+    sys.exit(status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 import build_measures
 from broken_cases import CASES, FIXTURE_DATA, FIXTURE_OVERRIDES, Case
 from conftest import ROOT
+from processes import catches, has_loaded, wait_while_running
 from measures_site import hanzi
 
 LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
@@ -105,3 +107,31 @@ def test_make_check_reports_the_real_data_valid():
     result = subprocess.run(["make", "--no-print-directory", "check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "data/measures.yaml, data/conversion.yaml: OK" in result.stderr
+
+
+# Moments of the check's own making, so no delay is guessed: its first line (it catches
+# SIGTERM from there on), and its imports under way (libyaml's parser loaded).
+CHECK_MOMENTS = {
+    "its first line": lambda check: catches(check.pid, signal.SIGTERM),
+    "its imports under way": lambda check: has_loaded(check.pid, "_yaml."),
+}
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("moment", CHECK_MOMENTS)
+def test_an_interrupted_check_says_so_in_one_line(moment: str, signal_number: int):
+    check = subprocess.Popen(
+        [sys.executable, "scripts/build_measures.py", "--check"]
+        + ["--data", "tests/fixture/measures.yaml", "--overrides", "tests/fixture/conversion.yaml"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_while_running(check, lambda: CHECK_MOMENTS[moment](check), moment)
+        check.send_signal(signal_number)
+        _, errors = check.communicate(timeout=60)
+    finally:
+        check.kill()
+    assert check.returncode == 128 + signal_number, errors
+    assert errors == f"Interrupted ({signal.Signals(signal_number).name}).\n"

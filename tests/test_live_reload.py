@@ -122,18 +122,19 @@ def test_after_a_failed_save_and_its_undo_every_served_page_equals_a_fresh_build
         assert "Traceback" not in log.read_text(encoding="utf-8")
 
 
-def status_for_host(base_url: str, host: str) -> int:
+def status_for_host(base_url: str, host: str, path: str = "/") -> int:
     port = int(base_url.rstrip("/").rsplit(":", 1)[1])
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request("GET", "/", headers={"Host": host})
+        connection.request("GET", path, headers={"Host": host})
         return connection.getresponse().status
     finally:
         connection.close()
 
 
 def test_the_preview_answers_only_requests_addressed_to_this_machine(project_copy: Path):
-    with mkdocs_serve(project_copy, project_copy / "serve.log") as (server, base_url):
+    log = project_copy / "serve.log"
+    with mkdocs_serve(project_copy, log) as (server, base_url):
         wait_until(lambda: "攜手融入" in fetch(f"{base_url}domains/economy-trade/"), 120, "mkdocs serve to start")
         port = base_url.rstrip("/").rsplit(":", 1)[1]
         for host in ("127.0.0.1", f"127.0.0.1:{port}", "localhost", f"LOCALHOST:{port}"):
@@ -141,3 +142,7 @@ def test_the_preview_answers_only_requests_addressed_to_this_machine(project_cop
         # a name of someone else's pointing at the loopback address (DNS rebinding)
         for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1.attacker.example:{port}", ""):
             assert status_for_host(base_url, host) == 421, host
+        # addresses no file can have, which MkDocs' server answered with a 500 and a traceback
+        for path in ("/%00", "/%ff", "/zh-Hans/%00index.html"):
+            assert status_for_host(base_url, "127.0.0.1", path) == 400, path
+        assert "Traceback" not in log.read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from .content_policy import SiteScripts, UnlistedScript, add_content_security_po
 from .html_whitespace import drop_indentation
 from .locales import LOCALE_BY_CODE, LOCALES, Locale
 from .pipeline import SiteContent, load_site_content
-from .preview import keep_serving_on_failure, only_local_hosts
+from .preview import keep_serving_on_failure, only_file_addresses, only_local_hosts
 from .problems import DataError
 from .project import display_path, search_terms_file
 from .publication import Publication
@@ -230,5 +230,5 @@ class MeasuresBuild:
     def on_serve(self, server, config, builder):
         server.watch(str(Path(config.config_file_path).parent / "data"))
         server.builder = keep_serving_on_failure(server.builder)
-        server.set_app(only_local_hosts(server.get_app()))
+        server.set_app(only_local_hosts(only_file_addresses(server.get_app())))
         return server

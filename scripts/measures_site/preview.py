@@ -3,6 +3,9 @@
 - It answers only requests addressed to this machine by name (127.0.0.1 or
   localhost): a web page elsewhere cannot point a host name of its own at the
   loopback address (DNS rebinding) and read the preview.
+- An address no file can have (a NUL, or bytes that are not UTF-8: `/%00`, `/%ff`) is
+  answered 400 in one line: MkDocs' server would open() it and answer 500 with a
+  traceback in the terminal, or drop the bytes and answer for another address.
 - A rebuild that fails does not leave it stuck: MkDocs' server holds every request
   until a rebuild succeeds, so a failure is reported and the last build stays served.
 """
@@ -30,6 +33,26 @@ def only_local_hosts(app: Callable) -> Callable:
             return app(environ, start_response)
         start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
         return [b"This preview answers only at http://127.0.0.1 and http://localhost.\n"]
+
+    return guarded
+
+
+def _names_a_file(path_info: str) -> bool:
+    # PEP 3333: the server hands over the path's bytes as latin-1 characters.
+    try:
+        return "\0" not in path_info.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return False
+
+
+def only_file_addresses(app: Callable) -> Callable:
+    """A WSGI application answering like `app`, or 400 for an address no file can have."""
+
+    def guarded(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if _names_a_file(environ.get("PATH_INFO", "")):
+            return app(environ, start_response)
+        start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+        return [b"No page has this address: it holds a NUL or bytes that are not UTF-8.\n"]
 
     return guarded
 

@@ -1,0 +1,55 @@
+"""Ctrl-C and SIGTERM end a command with one line and the shell's exit status, never a traceback.
+
+Python raises KeyboardInterrupt for Ctrl-C from a script's first line on; SIGTERM (what
+`kill`, a CI runner's cancel and `timeout` send) is made to raise it too, so one
+`except KeyboardInterrupt` around everything a command does, its imports included, is
+the whole of it. Standard library only: the commands import it before anything heavy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Iterator
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal other than Ctrl-C's, raised where Python raises KeyboardInterrupt."""
+
+
+def _raise(signal_number: int, frame: object) -> None:
+    raise Interrupted(signal_number)
+
+
+def stop_on_sigterm() -> None:
+    signal.signal(signal.SIGTERM, _raise)
+
+
+def stopped_by(interruption: KeyboardInterrupt) -> signal.Signals:
+    if isinstance(interruption, Interrupted) and interruption.args:
+        return signal.Signals(interruption.args[0])
+    return signal.SIGINT
+
+
+def exit_status(interruption: KeyboardInterrupt) -> int:
+    """What a shell reports for a command a signal stopped: 128 + its number (130 for Ctrl-C)."""
+    return 128 + stopped_by(interruption)
+
+
+@contextlib.contextmanager
+def signals_ignored() -> Iterator[None]:
+    """Let a command that is already stopping clean up: a second Ctrl-C must not cut that short.
+
+    A no-op outside the main thread, where Python lets no one change the handlers.
+    """
+    handled = (signal.SIGINT, signal.SIGTERM)
+    try:
+        before = {number: signal.signal(number, signal.SIG_IGN) for number in handled}
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
