@@ -24,3 +24,28 @@ def test_reader_follows_card_and_measure_then_switches_script_on_the_same_measur
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert page.locator("#measure-15").inner_text().startswith("15. 开启闽港新领域合作")
     assert page.locator("#measure-15").is_visible()
+
+
+def test_on_a_phone_the_menu_reaches_the_pages_about_the_site_and_a_long_page_has_back_to_top(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "zh-Hans/")
+        page.locator("label.md-header__button[for=__drawer]").click()
+        drawer = page.locator("nav.md-nav--primary")
+        drawer.locator("label.md-nav__link", has_text="关于本站").click()
+        for name in ("关于本站", "无障碍声明", "重要告示", "网站地图", "修订记录"):
+            assert drawer.locator("a.md-nav__link", has_text=name).first.is_visible(), name
+        page.locator("label.md-overlay").click(position={"x": 380, "y": 400})
+
+        # Material shows the button once a reader, far down, turns back up.
+        page.mouse.wheel(0, 2500)
+        page.wait_for_function("() => window.scrollY > 1500")
+        page.mouse.wheel(0, -200)
+        top = page.locator("button.md-top")
+        top.wait_for(state="visible")
+        assert top.inner_text().strip() == "回到页首"
+        top.click()
+        page.wait_for_function("() => window.scrollY === 0")
+    finally:
+        context.close()

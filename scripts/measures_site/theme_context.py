@@ -46,13 +46,18 @@ def _for_the_theme(function: Callable[..., Any]) -> Callable[..., Any]:
 def navigation(content: SiteContent, locale_code: str) -> list:
     localized = content.localized[locale_code]
     # A section's title is printed by the theme as it is; the pages' titles come from their front matter.
-    section = str(html_escaped(localized.interface(PAGE_LABELS["domains"])))
+    def section(key: str) -> str:
+        return str(html_escaped(localized.interface(PAGE_LABELS[key])))
+
     return [
         PATHS.home,
         PATHS.memorandum,
-        {section: [PATHS.domain(domain) for domain in content.source.domains]},
+        {section("domains"): [PATHS.domain(domain) for domain in content.source.domains]},
         PATHS.all_measures,
         PATHS.open_data,
+        # In the menu too, which is all a phone shows of the navigation: what a Hong Kong
+        # government site's menu reaches besides its content.
+        {section("about"): [*PATHS.about_site.values(), PATHS.changes]},
     ]
 
 
@@ -126,7 +131,7 @@ def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
         "script_note": None
         if locale.is_source
         else {
-            "text": localized.interface(PAGE_LABELS["script_note"]).format(converter=content.converter),
+            "text": localized.interface(PAGE_LABELS["script_note"]),
             "link_label": localized.interface(PAGE_LABELS["script_note_link"]),
             "page": locale.path_prefix + url(PATHS.about) + "#" + SIMPLIFIED_SECTION,
         },
