@@ -89,3 +89,23 @@ def test_no_page_prints_a_blank_sheet(page, site, site_url):
             if not all(sheets):
                 blank[f"{path} ({paper})"] = sheets
     assert blank == {}
+
+
+@pytest.mark.parametrize(("prefix", "domain", "ways"), [
+    ("", "領域：三、創新及科技", ("上一項措施", "下一項措施", "在領域頁中的位置")),
+    ("zh-Hans/", "领域：三、创新及科技", ("上一项措施", "下一项措施", "在领域页中的位置")),
+])
+def test_a_printed_measure_page_keeps_its_domain_and_leaves_out_the_ways_to_other_pages(page, site_url, prefix, domain, ways):
+    page.goto(f"{site_url}{prefix}meetings/4/measures/5/")
+    article = page.locator("article")
+    assert all(way in article.inner_text() for way in ways)  # on screen
+    page.emulate_media(media="print")
+    printed = article.inner_text()
+    assert domain in printed
+    assert not [way for way in ways if way in printed]
+    # The source below the text is read like it: as large, and where the text begins.
+    colophon = page.locator(".page-colophon p").first
+    text = page.locator("article p").nth(1)
+    assert colophon.bounding_box()["x"] == pytest.approx(text.bounding_box()["x"], abs=1)
+    size = "el => parseFloat(getComputedStyle(el).fontSize)"
+    assert colophon.evaluate(size) >= 0.85 * text.evaluate(size)
