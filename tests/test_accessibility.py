@@ -155,3 +155,33 @@ def test_search_by_keyboard_opens_a_result(page, site_url, prefix):
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "memorandum" not in url)
     assert "武夷山" in page.locator("article").inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "zh-Hans/"])
+def test_on_a_phone_every_footer_link_and_the_search_clear_button_are_at_least_24_px(browser, site_url, prefix):
+    """WCAG 2.2's minimum target size, 2.5.8, measured where a finger meets it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + prefix + "domains/education/")
+        small = []
+        for link in page.locator(".md-footer a, .md-copyright a").all():
+            box = link.bounding_box()
+            if box and (box["width"] < 24 or box["height"] < 24):
+                small.append((link.inner_text(), box["width"], box["height"]))
+        assert small == []
+        page.locator("label.md-header__button[for=__search]").click()
+        # Typed once search is ready (the result line stops saying it is being prepared).
+        ready = {"": "輸入字詞開始搜尋", "zh-Hans/": "输入字词开始搜索"}[prefix]
+        page.locator(".md-search-result__meta", has_text=ready).wait_for()
+        page.locator(".md-search__input").fill("教育")
+        page.keyboard.press("End")  # Material searches on keyup
+        page.locator(".md-search-result__list > li").first.wait_for()
+        clear = page.locator(".md-search__options button[type=reset]")
+        # Material grows the button in as the query appears: measured once it has.
+        clear.evaluate("button => Promise.all(button.getAnimations({ subtree: true }).map(a => a.finished))")
+        box = clear.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, box
+    finally:
+        context.close()
