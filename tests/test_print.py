@@ -109,3 +109,13 @@ def test_a_printed_measure_page_keeps_its_domain_and_leaves_out_the_ways_to_othe
     assert colophon.bounding_box()["x"] == pytest.approx(text.bounding_box()["x"], abs=1)
     size = "el => parseFloat(getComputedStyle(el).fontSize)"
     assert colophon.evaluate(size) >= 0.85 * text.evaluate(size)
+
+
+def test_a_printed_side_by_side_page_keeps_each_heading_with_its_text(page, site_url):
+    page.goto(f"{site_url}zh-Hans/domains/education/side-by-side/")
+    page.emulate_media(media="print")
+    blocks = page.locator("article .side-by-side[id]")
+    assert blocks.count() == 4
+    assert set(blocks.evaluate_all("blocks => blocks.map(block => getComputedStyle(block).breakInside)")) == {"avoid"}
+    # Stacked on paper, each text says which script it is in.
+    assert page.locator("#measure-15 > h2[lang=zh-Hans]").evaluate("h => getComputedStyle(h, '::before').content") == '"简体"'

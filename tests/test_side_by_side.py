@@ -45,6 +45,11 @@ def test_on_a_desktop_the_two_scripts_are_side_by_side_in_aligned_rows(browser, 
                     assert abs(traditional["top"] - simplified["top"]) < 1, path  # the row's tops level
             head = page.locator("article .side-by-side__head")
             assert head.is_visible()
+            # Named by the head row: no label on each text.
+            assert page.evaluate(
+                """() => [...document.querySelectorAll("article .side-by-side:not(.side-by-side__head) > [lang]")]
+                     .every(text => getComputedStyle(text, "::before").content === "none")"""
+            ), path
             assert no_horizontal_overflow(page), path
     finally:
         context.close()
@@ -63,8 +68,16 @@ def test_on_a_phone_each_row_is_stacked_traditional_first(browser, site_url, pre
                     assert traditional["bottom"] <= simplified["top"], path  # 繁 above 简
                     assert abs(traditional["left"] - simplified["left"]) < 1, path
                     assert simplified["right"] <= width, path
-            # The column names mean nothing in one column: the order is said in the explanation.
+            # The column names mean nothing in one column: each text is labelled with its script.
             assert not page.locator("article .side-by-side__head").is_visible()
+            labels = page.evaluate(
+                """() => [...document.querySelectorAll("article .side-by-side:not(.side-by-side__head) > [lang]")].map(text =>
+                     [text.lang, getComputedStyle(text, "::before").content, getComputedStyle(text, "::before").display])"""
+            )
+            assert labels and {tuple(label) for label in labels} == {
+                ("zh-Hant", '"繁體"', "block"),
+                ("zh-Hans", '"简体"', "block"),
+            }, path
             assert no_horizontal_overflow(page), path
     finally:
         context.close()
