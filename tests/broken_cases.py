@@ -264,6 +264,14 @@ CASES: list[Case] = [
         ],
         overrides_edit=replace("opencc: 数位产业", "opencc: 数位产业链"), file="conversion.yaml"),
     Case(
+        # Typed with a Simplified input method: a reason is Traditional, but for what it quotes.
+        "override-reason-in-simplified",
+        [
+            (13, 13, "the reason of override 1 has Simplified characters outside a quotation: 「简」→「簡」、「体」→「體」"
+             " — type the Traditional form (the 简体 page gets the conversion); quote a Simplified phrase in 「」"),
+        ],
+        overrides_edit=replace("故簡體版用", "故简体版用"), file="conversion.yaml"),
+    Case(
         "override-misspelt-field",
         [
             (11, 5, "item 1 of 'overrides' is missing the required field 'reason'"),

@@ -74,8 +74,12 @@ def test_about_page_lists_every_conversion_override_with_its_reason(site):
         for row, override in zip(rows, overrides):
             cells = [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
             assert cells[:2] == [override["opencc"], override["simplified"]]
-            # The reason quotes the phrase the override replaces: it is never rewritten by it.
+            # The reason quotes the phrase the override replaces: it is never rewritten by it;
+            # and the source's word it quotes stays the source's, marked as such, on the 简体 page.
             assert "「数位产业」" in cells[2]
+            quoted = {span.get_text(): span["lang"] for span in row.find_all("td")[2].find_all("span")}
+            assert quoted["「數位產業」"] == "zh-Hant" and quoted["「数位产业」"] == "zh-Hans"
+            assert "「」， " not in cells[2] and "， 同一" not in cells[2]
         assert CONVERTER in section.get_text()
 
 

@@ -10,6 +10,7 @@ catching 「经」 for 「經」. *Traditional-only* is the mirror image.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import opencc
@@ -74,3 +75,29 @@ def variant_forms() -> tuple[str, ...]:
             if len(group) > 1 and all(len(form) == 1 for form in (standard, *variants)):
                 groups.append(group)
     return tuple(groups)
+
+
+# A quotation in an editor's note: 「…」 (or 『…』 inside it). What it quotes keeps its own script:
+# a reason may quote the Simplified phrase it corrects, or the Traditional word of the source.
+QUOTATION = re.compile(r"「[^「」]*」|『[^『』]*』")
+
+
+def quoted_pieces(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into (piece, whether it is a quotation 「…」), in order."""
+    pieces, done = [], 0
+    for match in QUOTATION.finditer(text):
+        if match.start() > done:
+            pieces.append((text[done : match.start()], False))
+        pieces.append((match.group(), True))
+        done = match.end()
+    if done < len(text):
+        pieces.append((text[done:], False))
+    return pieces
+
+
+def script_of(text: str) -> str | None:
+    """"zh-Hans" or "zh-Hant" when `text` holds characters of one script only, else None."""
+    simplified, traditional = bool(find_simplified(text)), bool(find_traditional(text))
+    if simplified == traditional:
+        return None
+    return "zh-Hans" if simplified else "zh-Hant"

@@ -412,6 +412,19 @@ def _simplified_characters(data: Any) -> Iterator[Finding]:
             )
 
 
+def _reason_script(reason: str, index: int) -> Iterator[str]:
+    """A reason is Traditional text, like the data, converted for the 简体 page; only what it
+    quotes in 「」 keeps its own script (the Simplified phrase it corrects, say)."""
+    unquoted = "".join(piece for piece, quoted in hanzi.quoted_pieces(reason) if not quoted)
+    found = hanzi.find_simplified(unquoted)
+    if found:
+        pairs = "、".join(f"「{char}」→「{'/'.join(forms)}」" for _, char, forms in found)
+        yield (
+            f"the reason of override {index + 1} has Simplified characters outside a quotation: {pairs}"
+            " — type the Traditional form (the 简体 page gets the conversion); quote a Simplified phrase in 「」"
+        )
+
+
 def _locator(data: Any, shown: str):
     def problem(location: Location, message: str, *, key: bool = False) -> Problem:
         line, column = locate(data, location, key=key)
@@ -567,7 +580,11 @@ def load_overrides(path: Path, shown: str | None = None) -> LocatedOverrides:
     data = parsed.data
     overrides = _validated(ConversionOverrides, parsed, shown, [])
     phrases: dict[str, int] = {}
-    problems = []
+    problems = [
+        Problem(shown, *locate(data, ("overrides", index, "reason")), message)
+        for index, override in enumerate(overrides.overrides)
+        for message in _reason_script(override.reason, index)
+    ]
     for index, override in enumerate(overrides.overrides):
         if override.opencc in phrases:
             line, column = locate(data, ("overrides", index, "opencc"))

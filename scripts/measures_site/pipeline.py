@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import hanzi
 from .convert import LocaleConverter, convert_model, converter_name
 from .interface import page_converter
 from .load import load_overrides, load_search_terms, read_document
@@ -59,9 +60,17 @@ class _ConvertedWhereOverridesMayApply:
 def _conversion_note(overrides, locale: Locale) -> ConversionNote:
     """What the about page says of the Simplified pages, its reasons in `locale`'s script.
 
-    A reason is converted without the overrides: it quotes the very phrases they replace.
+    A reason's own words are converted (without the overrides, whose phrases it discusses);
+    what it quotes in 「」 stays as written, marked with its script when it has one of its own.
     """
-    reason = str if locale.is_source else LocaleConverter(locale.opencc_config)
+    convert = str if locale.is_source else LocaleConverter(locale.opencc_config)
+
+    def reason(text: str) -> tuple[tuple[str, str | None], ...]:
+        return tuple(
+            (piece, hanzi.script_of(piece)) if quoted else (convert(piece), None)
+            for piece, quoted in hanzi.quoted_pieces(text)
+        )
+
     return ConversionNote(
         converter_name(SIMPLIFIED_LOCALE.opencc_config),
         tuple(ShownOverride(o.opencc, o.simplified, reason(o.reason)) for o in overrides),

@@ -64,11 +64,12 @@ def front_matter_string(value: str) -> Markdown:
 
 @dataclass(frozen=True)
 class ShownOverride:
-    """One conversion override as a page lists it: the phrases, and the reason in the page's script."""
+    """One conversion override as a page lists it: the phrases, and the reason in the page's script,
+    in pieces: (text, the script of a quotation that keeps its own, or None)."""
 
     opencc: str
     simplified: str
-    reason: str
+    reason: tuple[tuple[str, str | None], ...]
 
 
 @dataclass(frozen=True)
