@@ -49,3 +49,17 @@ def test_on_a_phone_the_menu_reaches_the_pages_about_the_site_and_a_long_page_ha
         page.wait_for_function("() => window.scrollY === 0")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("prefix", "name"), [("", "閩港合作措施"), ("zh-Hans/", "闽港合作措施")])
+def test_on_the_narrowest_phone_the_header_shows_the_site_s_whole_name(browser, site_url, prefix, name):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + prefix)
+        title = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+        assert title.inner_text().strip() == name
+        assert title.evaluate("el => el.scrollWidth <= el.clientWidth"), "the name is cut with an ellipsis"
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    finally:
+        context.close()
