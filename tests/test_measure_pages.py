@@ -71,7 +71,8 @@ def test_measure_page_head_names_that_measure(content: Content):
         for measure in content.data["measures"]:
             page = prefix + content.measure_page(measure["number"])
             document = soup(content.build, page)
-            title = f"{measure['number']}. {in_script(content, locale, measure['title'])}"
+            # Named as readers name it: without the signed heading's closing full stop.
+            title = f"{measure['number']}. {in_script(content, locale, measure['title']).removesuffix('。')}"
             body = in_script(content, locale, measure["body"])
             assert document.title.get_text() == f"{title} - {SITE_NAME[locale]}"
             assert meta(document, property="og:title") == [document.title.get_text()]
@@ -87,13 +88,13 @@ def test_measure_page_head_names_that_measure(content: Content):
 def test_measure_page_of_the_signed_text(site: Build):
     """One page read by a person: measure 15 of the fixture, in both scripts."""
     hant = soup(site, "meetings/4/measures/15/")
-    assert hant.title.get_text() == "15. 開啟閩港新領域合作。 - 閩港合作措施"
+    assert hant.title.get_text() == "15. 開啟閩港新領域合作 - 閩港合作措施"
     assert hant.find("meta", attrs={"name": "description"})["content"].startswith("支持開展“香港青年武夷山生物多樣性保護實習計劃”")
     text = fold(hant.find("article").get_text(" "))
     assert "領域： 八、教育 （ 在領域頁中的位置 ）" in text
     assert "上一項措施： 14. 共拓旅遊合作渠道。" in text and "下一項措施： 16. 推動兩地姊妹學校" in text
     hans = soup(site, "zh-Hans/meetings/4/measures/15/")
-    assert hans.title.get_text() == "15. 开启闽港新领域合作。 - 闽港合作措施"
+    assert hans.title.get_text() == "15. 开启闽港新领域合作 - 闽港合作措施"
     assert "上一项措施： 14. 共拓旅游合作渠道。" in fold(hans.find("article").get_text(" "))
     first, last = soup(site, "meetings/4/measures/1/"), soup(site, "meetings/4/measures/21/")
     assert "上一項措施" not in first.find("article").get_text() and "下一項措施" in first.find("article").get_text()

@@ -165,6 +165,12 @@ class Measure(Record):
         """The permanent fragment of this measure's heading: links to it never break."""
         return f"measure-{self.number}"
 
+    @property
+    def label(self) -> str:
+        """「15. 開啟閩港新領域合作」: the measure as readers name it (a page's title, a search result),
+        without the full stop that ends the signed heading, which is shown verbatim."""
+        return f"{self.number}. {self.title.removesuffix('。')}"
+
 
 class Link(Record):
     """A page on another website: its name as readers see it, and its address."""

@@ -65,11 +65,6 @@ SEPARATOR = (
 SIMPLIFIED_CONVERSION = SIMPLIFIED_LOCALE.opencc_config
 
 
-def measure_title(measure: Measure) -> str:
-    """「15. 開啟閩港新領域合作」: the number and the title, without the closing full stop."""
-    return f"{measure.number}. {measure.title.removesuffix('。')}"
-
-
 def locale_entries(entries: Iterable[Mapping[str, Any]], prefix: str) -> list[dict[str, Any]]:
     """The entries of one script's pages, located relative to that script's root.
 
@@ -87,7 +82,7 @@ def titled_entries(entries: Iterable[Mapping[str, Any]], measures: Iterable[Meas
         measure = by_location.get(doc["location"])
         if measure is not None:
             # HTML, like every title and text of Material's index: the worker reads it as such.
-            doc["title"] = html.escape(measure_title(measure), quote=False)
+            doc["title"] = html.escape(measure.label, quote=False)
         docs.append(doc)
     return docs
 
