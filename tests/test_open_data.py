@@ -107,8 +107,9 @@ def test_every_page_footer_links_the_open_data_and_shows_the_last_update(site, l
         for href in links.values():
             if href.startswith("https://"):
                 continue  # the official source, on another site
-            target = (page.parent / href).resolve()
-            assert (target / "index.html" if href.endswith("/") else target).is_file(), (page, href)
+            path = href.split("#")[0]
+            target = (page.parent / path).resolve()
+            assert (target / "index.html" if path.endswith("/") else target).is_file(), (page, href)
         assert (page.parent / links["JSON"]).resolve() == (folder / "data" / f"measures-{locale}.json").resolve()
         assert f"{label}：2023年6月28日" in footer.get_text()
 
@@ -161,7 +162,9 @@ def test_schema_field_names_match_the_model() -> None:
     def schema_fields(node: dict) -> dict:
         result = {}
         for name, prop in node["properties"].items():
-            ref = prop.get("$ref") or prop.get("items", {}).get("$ref")
+            # A field that may be left out (official_document) is "anyOf" its record and null.
+            options = [prop, prop.get("items", {}), *prop.get("anyOf", ())]
+            ref = next((option["$ref"] for option in options if "$ref" in option), None)
             result[name] = schema_fields(schema["$defs"][ref.rsplit("/", 1)[1]]) if ref else None
         return result
 

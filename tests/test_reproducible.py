@@ -71,8 +71,8 @@ def test_a_new_last_updated_date_reaches_sitemap_footer_and_data(project_copy: P
     build = build_site(project_copy)
     assert build.returncode == 0, build.output
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", (build.site / "sitemap.xml").read_text("utf-8"))) == {"2024-01-05"}
-    assert "最後更新：<time datetime=\"2024-01-05\">2024年1月5日</time>" in build.page("measures/")
-    assert "最后更新：<time datetime=\"2024-01-05\">2024年1月5日</time>" in build.page("zh-Hans/measures/")
+    assert re.search(r"最後更新：<a href=\"[^\"]*changes/\"><time datetime=\"2024-01-05\">2024年1月5日</time></a>", build.page("measures/"))
+    assert re.search(r"最后更新：<a href=\"[^\"]*changes/\"><time datetime=\"2024-01-05\">2024年1月5日</time></a>", build.page("zh-Hans/measures/"))
     assert '"last_updated": "2024-01-05"' in (build.site / "zh-Hans" / "data" / "measures-zh-Hans.json").read_text("utf-8")
 
 
