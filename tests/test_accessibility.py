@@ -185,3 +185,40 @@ def test_on_a_phone_every_footer_link_and_the_search_clear_button_are_at_least_2
         assert box["width"] >= 24 and box["height"] >= 24, box
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_the_text_size_chosen_is_announced_and_every_page_opens_at_it(browser, site_url):
+    """GovHK's A A A: in the footer of every page, kept in this browser across pages and scripts."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    root_size = "() => parseFloat(getComputedStyle(document.documentElement).fontSize)"
+    try:
+        page.goto(site_url + "domains/education/")
+        control = page.locator(".text-size")
+        assert control.get_attribute("aria-label") == "字體大小"
+        standard = page.evaluate(root_size)
+        pressed = control.locator("button[aria-pressed=true]")
+        assert pressed.inner_text() == "標準"
+        control.locator("button", has_text="特大").click()
+        assert page.locator(".text-size [role=status]").inner_text() == "字體大小已設為特大"
+        assert pressed.inner_text() == "特大"
+        larger = page.evaluate(root_size)
+        assert larger >= 1.3 * standard
+
+        # The next page, in the other script, opens at that size: set before it is drawn.
+        sizes_seen = []
+        page.expose_function("seen", lambda size: sizes_seen.append(size))
+        page.add_init_script(
+            "document.addEventListener('DOMContentLoaded', () => window.seen(parseFloat(getComputedStyle(document.documentElement).fontSize)))"
+        )
+        page.goto(site_url + "zh-Hans/meetings/4/measures/15/")
+        assert sizes_seen == [larger]
+        assert page.locator(".text-size button[aria-pressed=true]").inner_text() == "特大"
+        page.locator(".text-size button", has_text="标准").click()
+        assert page.evaluate(root_size) == standard
+        assert page.locator(".text-size [role=status]").inner_text() == "字体大小已设为标准"
+        page.goto(site_url)
+        assert page.evaluate(root_size) == standard
+    finally:
+        context.close()

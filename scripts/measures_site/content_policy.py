@@ -26,6 +26,7 @@ SCRIPT_TEMPLATES = (
     "partials/javascripts/base.html",
     "partials/javascripts/hreflang-hold.html",
     "partials/javascripts/lazy-search.html",
+    "partials/javascripts/text-size.html",
 )
 
 # Inline scripts that run: no src attribute, and no type but JavaScript's. A data block

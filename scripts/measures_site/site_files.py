@@ -56,6 +56,7 @@ OWN_ASSETS = {
     "assets/stylesheets/extra.css": compact_css,
     "assets/javascripts/script-switch.js": compact_js,
     "assets/javascripts/not-found.js": compact_js,
+    "assets/javascripts/text-size.js": compact_js,
 }
 
 

@@ -75,6 +75,15 @@ def footer(content: SiteContent, locale_code: str) -> dict[str, Any]:
         else {"label": label(PAGE_LABELS["official_source"]), "name": site.official_source.name, "url": site.official_source.url}
     )
     return {
+        # The footer's text-size control (text-size.js); a size's value is extra.css's data-text-size.
+        "text_size": {
+            "label": label(PAGE_LABELS["text_size"]),
+            "announce": label(PAGE_LABELS["text_size_set"]),
+            "sizes": [
+                {"value": value, "label": label(PAGE_LABELS[f"text_size_{value or 'standard'}"])}
+                for value in ("", "large", "larger")
+            ],
+        },
         # Who stands behind the site, on every page: it looks official and is not.
         "notice": site.notice or label(ABOUT_PAGES_TEXT["site_notice"]).format(publisher=site.publisher),
         "last_updated_label": label(PAGE_LABELS["last_updated"]),
