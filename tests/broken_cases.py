@@ -56,9 +56,9 @@ CASES: list[Case] = [
     Case(
         "tab-indentation",
         [
-            (43, 1, 'a tab is used to indent this line — YAML needs spaces: indent with spaces only'),
+            (44, 1, 'a tab is used to indent this line — YAML needs spaces: indent with spaces only'),
         ],
-        replace("    name: 經貿\n", "\tname: 經貿\n")),
+        replace("    slug: economy-trade\n", "\tslug: economy-trade\n")),
     Case(
         "not-utf8-big5",
         [
@@ -169,7 +169,7 @@ CASES: list[Case] = [
         [
             (72, 5, "domain 'others' (其他) has no measures"),
         ],
-        replace("\nmeasures:\n", "  - ordinal: 十一\n    name: 其他\n    slug: others\n\nmeasures:\n")),
+        replace("\nmeasures:\n", "  - name: 其他\n    slug: others\n\nmeasures:\n")),
     Case(
         "duplicate-slug",
         [
@@ -179,13 +179,19 @@ CASES: list[Case] = [
         ],
         replace("    slug: tourism\n", "    slug: finance\n")),
     Case(
-        # 旅遊 renamed 經貿 with its ordinal: two menu entries and two pages titled 一、經貿.
-        "duplicate-domain-name-and-ordinal",
+        # 旅遊 renamed 經貿: two menu entries and two pages titled 經貿.
+        "duplicate-domain-name",
         [
-            (60, 14, "the ordinal '一' is used by two domains (also domain 1) — each domain needs its own ordinal"),
             (61, 11, "the name '經貿' is used by two domains (also domain 1) — each domain needs its own name"),
         ],
-        replace("  - ordinal: 七\n    name: 旅遊\n", "  - ordinal: 一\n    name: 經貿\n")),
+        replace("\n  - name: 旅遊\n", "\n  - name: 經貿\n")),
+    Case(
+        # A file from before ordinals followed the list: the old field is named, not just refused.
+        "ordinal-still-written",
+        [
+            (61, 5, "domain 7 has an 'ordinal': a domain's ordinal (一、二…) now follows its place in the list — delete this line"),
+        ],
+        replace("\n  - name: 旅遊\n", "\n  - ordinal: 七\n    name: 旅遊\n")),
     Case(
         "slug-unfit-for-urls",
         [
@@ -203,7 +209,7 @@ CASES: list[Case] = [
         [
             (43, 11, "'name' of domain 1 has Simplified characters in the Traditional text: 「经」→「經」、「贸」→「貿」 — type the Traditional form (the Simplified pages are generated)"),
         ],
-        replace("    name: 經貿\n", "    name: 经贸\n")),
+        replace("  - name: 經貿\n", "  - name: 经贸\n")),
     Case(
         "simplified-in-body",
         [
@@ -436,7 +442,7 @@ HOSTILE_CASES: list[Case] = [
     Case(
         "deep-nesting",
         [
-            (14, 13, 'lists and blocks are nested deeper here than the data ever needs (at most 5 levels) — check the indentation, or put the text in double quotes'),
+            (14, 14, 'lists and blocks are nested deeper here than the data ever needs (at most 6 levels) — check the indentation, or put the text in double quotes'),
         ],
         replace("  venue: 香港\n", "  venue: " + "[" * 50 + "]" * 50 + "\n")),
     Case(

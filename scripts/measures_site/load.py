@@ -260,6 +260,13 @@ def _pydantic_findings(
         if kind == "missing":
             parent = location[:-1]
             yield parent, f"{describe(data, parent)} is missing the required field '{field}'", False
+        elif kind == "extra_forbidden" and field == "ordinal" and location[:1] == ("domains",):
+            yield (
+                location,
+                f"{describe(data, location[:-1])} has an 'ordinal': a domain's ordinal (一、二…) now follows its"
+                " place in the list — delete this line",
+                True,
+            )
         elif kind == "extra_forbidden":
             known = _known_fields(model, location[:-1])
             close = difflib.get_close_matches(str(field), known, n=1)
@@ -322,17 +329,15 @@ def _numbering(measures: Sequence[Measure]) -> Iterator[Finding]:
 
 def _domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator[Finding]:
     # Two menu entries and two pages under one name: readers could not tell them apart.
-    for field, what in (("name", "name"), ("ordinal", "ordinal")):
-        seen_at: dict[str, int] = {}
-        for index, domain in enumerate(domains):
-            value = getattr(domain, field)
-            if value in seen_at:
-                yield (
-                    ("domains", index, field),
-                    f"the {what} '{value}' is used by two domains (also domain {seen_at[value] + 1})"
-                    f" — each domain needs its own {what}",
-                )
-            seen_at.setdefault(value, index)
+    names: dict[str, int] = {}
+    for index, domain in enumerate(domains):
+        if domain.name in names:
+            yield (
+                ("domains", index, "name"),
+                f"the name '{domain.name}' is used by two domains (also domain {names[domain.name] + 1})"
+                " — each domain needs its own name",
+            )
+        names.setdefault(domain.name, index)
     slugs: dict[str, int] = {}
     for index, domain in enumerate(domains):
         if domain.slug in slugs:
