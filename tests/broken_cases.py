@@ -15,6 +15,10 @@ from conftest import FIXTURE_FOLDER
 
 FIXTURE_DATA = (FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8")
 FIXTURE_OVERRIDES = (FIXTURE_FOLDER / "conversion.yaml").read_text(encoding="utf-8")
+# What a syntax error adds when the check reads past it.
+READ_ON = "; the rest of the file was read {}: problems in its block and after it may follow from this one"
+READ_ON_CLOSED = READ_ON.format("as if it were closed there")
+READ_ON_LEFT_OUT = READ_ON.format("without this line")
 
 
 def replace(old: str, new: str, count: int = 1) -> Callable[[str], str]:
@@ -46,13 +50,79 @@ class Case:
         return self.overrides_edit(FIXTURE_OVERRIDES) if self.overrides_edit else FIXTURE_OVERRIDES
 
 
+def edits(*steps: Callable[[str], str]) -> Callable[[str], str]:
+    """Several edits of one file, in order: a file with more than one mistake."""
+
+    def edit(text: str) -> str:
+        for step in steps:
+            text = step(text)
+        return text
+
+    return edit
+
+
+# The mistakes of a day of editing, each also a case of its own below: one run must report them all.
+TAB = replace("    slug: economy-trade\n", "\tslug: economy-trade\n")
+TITEL = replace('    title: "積極拓展投資合作。"', '    titel: "積極拓展投資合作。"')
+SIMPLIFIED = replace("推動閩港經濟部門", "推动闽港經濟部門")
+DUPLICATE_SLUG = replace("    slug: tourism\n", "    slug: finance\n")
+GAP = replace("  - number: 21\n", "  - number: 22\n")
+UNCLOSED_QUOTE = replace('title: "積極拓展投資合作。"', 'title: "積極拓展投資合作。')
+KNOWN_DOMAINS = (
+    "economy-trade, finance, innovation-technology, aviation-shipping-logistics, healthcare-chinese-medicine,"
+    " cultural-exchange, education, youth-development, hong-kong-people-in-mainland"
+)
+
 CASES: list[Case] = [
     Case(
         "yaml-syntax-unclosed-quote",
         [
-            (81, 12, 'YAML syntax error: unexpected text: a quote may be left open above, or the indentation is off (in the block that starts on line 78)'),
+            (80, 12, 'YAML syntax error: a quote (") opens the text here and is not closed on its line — close it at the end of the text' + READ_ON_CLOSED),
         ],
         replace('title: "積極拓展投資合作。"', 'title: "積極拓展投資合作。')),
+    Case(
+        # A tab, a mistyped key, Simplified characters, a duplicated slug and a gap: all in one run,
+        # each at its line, the consequences of the slug (two measures in a domain now unknown) with it.
+        "five-mistakes-in-one-file",
+        [
+            (44, 1, 'a tab is used to indent this line — YAML needs spaces: indent with spaces only'),
+            (62, 11, "slug 'finance' is used by two domains (also domain 2) — each domain needs its own web address"),
+            (77, 11, "'body' of measure 1 has Simplified characters in the Traditional text: 「动」→「動」、「闽」→「閩」 — type the Traditional form (the Simplified pages are generated)"),
+            (78, 5, "measure 2 is missing the required field 'title'"),
+            (80, 5, "unknown field 'titel' in measure 2 — did you mean 'title'?"),
+            (123, 13, f"measure 13 is in unknown domain 'tourism' — known domains: {KNOWN_DOMAINS}"),
+            (127, 13, f"measure 14 is in unknown domain 'tourism' — known domains: {KNOWN_DOMAINS}"),
+            (154, 13, 'measure 22 is #21 in the list: measures must be numbered 1, 2, 3… in order without gaps — expected 21 here'),
+        ],
+        edits(TAB, TITEL, SIMPLIFIED, DUPLICATE_SLUG, GAP)),
+    Case(
+        # An unclosed quote is bounded by its line: what follows it is still read and judged.
+        "unclosed-quote-and-later-mistakes",
+        [
+            (77, 11, "'body' of measure 1 has Simplified characters in the Traditional text: 「动」→「動」、「闽」→「閩」 — type the Traditional form (the Simplified pages are generated)"),
+            (80, 12, 'YAML syntax error: a quote (") opens the text here and is not closed on its line — close it at the end of the text' + READ_ON_CLOSED),
+            (154, 13, 'measure 22 is #21 in the list: measures must be numbered 1, 2, 3… in order without gaps — expected 21 here'),
+        ],
+        edits(UNCLOSED_QUOTE, SIMPLIFIED, GAP)),
+    Case(
+        # A line libyaml cannot read is left out; the field it held is not reported missing as well.
+        "unreadable-line-and-later-mistakes",
+        [
+            (14, 13, 'YAML syntax error: the escape names no character (a lone surrogate such as \\ud800) — type the character itself' + READ_ON_LEFT_OUT),
+            (62, 11, "slug 'finance' is used by two domains (also domain 2) — each domain needs its own web address"),
+            (123, 13, f"measure 13 is in unknown domain 'tourism' — known domains: {KNOWN_DOMAINS}"),
+            (127, 13, f"measure 14 is in unknown domain 'tourism' — known domains: {KNOWN_DOMAINS}"),
+        ],
+        edits(replace("  venue: 香港\n", '  venue: "\\ud800"\n'), DUPLICATE_SLUG)),
+    Case(
+        # A list item indented with a tab is read under the list it belongs to.
+        "tab-before-a-list-item-and-a-mistyped-key",
+        [
+            (46, 1, 'a tab is used to indent this line — YAML needs spaces: indent with spaces only'),
+            (78, 5, "measure 2 is missing the required field 'title'"),
+            (80, 5, "unknown field 'titel' in measure 2 — did you mean 'title'?"),
+        ],
+        edits(replace("  - name: 金融\n", "\t- name: 金融\n"), TITEL)),
     Case(
         "tab-indentation",
         [
@@ -394,7 +464,7 @@ HOSTILE_CASES: list[Case] = [
     Case(
         "escaped-lone-surrogate",
         [
-            (14, 13, 'YAML syntax error: the escape names no character (a lone surrogate such as \\ud800) — type the character itself'),
+            (14, 13, 'YAML syntax error: the escape names no character (a lone surrogate such as \\ud800) — type the character itself' + READ_ON_LEFT_OUT),
         ],
         replace("  venue: 香港\n", '  venue: "\\ud800"\n')),
     Case(

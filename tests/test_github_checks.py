@@ -48,8 +48,19 @@ def check_on_github(project: Path, *extra: str, summary: Path | None = None) -> 
     )
 
 
+# The fixture keeps the shipped placeholder feedback address (a warning of its own): these tests
+# give it a real one, so that what they print is only what they are about.
+REAL_FEEDBACK = ('"https://github.com/OWNER/REPO/issues"', '"https://github.com/example-owner/measures/issues"')
+
+
+def with_real_feedback_address(text: str) -> str:
+    assert REAL_FEEDBACK[0] in text
+    return text.replace(*REAL_FEEDBACK)
+
+
 def test_a_warning_is_an_annotation_on_its_line_and_the_check_passes(tmp_path: Path):
-    text = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8").replace('title: "深化金融合作。"', 'title: "深化金融,合作。"')
+    text = with_real_feedback_address((FIXTURE_FOLDER / "measures.yaml").read_text("utf-8"))
+    text = text.replace('title: "深化金融合作。"', 'title: "深化金融,合作。"')
     data_folder(tmp_path, text.encode("utf-8"))
     result = check_on_github(tmp_path)
     assert result.returncode == 0, result.stderr
@@ -136,7 +147,7 @@ def test_changed_lines_come_first_even_when_they_are_late_in_the_file(tmp_path: 
 
 
 def test_valid_data_prints_no_annotation(tmp_path: Path):
-    data_folder(tmp_path)
+    data_folder(tmp_path, with_real_feedback_address((FIXTURE_FOLDER / "measures.yaml").read_text("utf-8")).encode("utf-8"))
     result = check_on_github(tmp_path, summary=tmp_path / "summary.md")
     assert (result.returncode, result.stdout) == (0, "")
     assert not (tmp_path / "summary.md").exists()

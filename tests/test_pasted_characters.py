@@ -135,7 +135,11 @@ def test_the_signed_texts_own_forms_stay_valid(tmp_path: Path):
     # (「𨋢」) and U+FA0E, a unified ideograph inside the compatibility block.
     text = FIXTURE_DATA.replace("推動閩港經濟部門", "着力推動峰會：「𨋢」、“﨎”（）；閩港經濟部門", 1)
     status, stderr = run_check(tmp_path, text.encode("utf-8"))
-    assert (status, stderr.strip().splitlines()) == (0, [f"{tmp_path / 'measures.yaml'}, {tmp_path / 'conversion.yaml'}: OK"])
+    # The fixture's placeholder feedback address is the only warning: none about these characters.
+    assert status == 0
+    assert [line for line in stderr.strip().splitlines() if "placeholder" not in line] == [
+        f"{tmp_path / 'measures.yaml'}, {tmp_path / 'conversion.yaml'}: OK"
+    ]
 
 
 def test_a_half_width_comma_inside_chinese_text_is_a_warning_and_publishing_goes_on(tmp_path: Path):

@@ -286,7 +286,7 @@ def compose(text: str, shown: str, max_depth: int) -> Composed:
             container = LocatedMapping(position) if isinstance(event, events.MappingStartEvent) else LocatedSequence(position)
             stack.append(_Frame(container, here(), mark))
     except MarkedYAMLError as error:
-        raise DataError([*refused, syntax_problem(error, shown)]) from None
+        raise SyntaxDataError(refused, syntax_problem(error, shown)) from None
     except ReaderError as error:
         # libyaml counts bytes; an editor counts characters.
         offset = len(text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore"))
@@ -298,6 +298,14 @@ def compose(text: str, shown: str, max_depth: int) -> Composed:
     if refused:
         raise DataError(refused)
     return Composed(root, findings)
+
+
+class SyntaxDataError(DataError):
+    """libyaml stopped at `syntax`: the caller may repair the text there and read on."""
+
+    def __init__(self, refused: list[Problem], syntax: Problem) -> None:
+        super().__init__([*refused, syntax])
+        self.refused, self.syntax = refused, syntax
 
 
 # libyaml's words for the usual mistakes, and what an editor should look for.
