@@ -263,6 +263,22 @@ CASES: list[Case] = [
         ],
         replace("\n  - name: 旅遊\n", "\n  - ordinal: 七\n    name: 旅遊\n")),
     Case(
+        # An old address cannot lead to a page that still has it.
+        "former-slug-in-use",
+        [
+            (66, 20, "former slug 'finance' of domain 8 is the slug of domain 2 today: one address cannot lead to two pages — remove it from former_slugs"),
+        ],
+        replace("    slug: education\n", "    slug: education\n    former_slugs: [finance]\n")),
+    Case(
+        "former-slug-listed-twice",
+        [
+            (70, 20, "former slug 'learning' is listed twice (also under domain 8) — its old address can lead to one domain only: keep one"),
+        ],
+        edits(
+            replace("    slug: education\n", "    slug: education\n    former_slugs: [learning]\n"),
+            replace("    slug: youth-development\n", "    slug: youth-development\n    former_slugs: [learning]\n"),
+        )),
+    Case(
         "slug-unfit-for-urls",
         [
             (65, 11, "'slug' of domain 8 'Education Bureau' is not fit for a web address: use lowercase letters a-z, digits and single hyphens, e.g. 'economy-trade'"),

@@ -103,4 +103,4 @@ def test_check_command_exits_1_without_a_traceback(tmp_path: Path, case_name: st
 def test_make_check_reports_the_real_data_valid():
     result = subprocess.run(["make", "--no-print-directory", "check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "data/measures.yaml, data/conversion.yaml: OK" in result.stderr
+    assert "data/measures.yaml, data/conversion.yaml, data/search.yaml: OK" in result.stderr

@@ -11,6 +11,7 @@ the same way.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -252,6 +253,16 @@ def parse_file(text: str, shown: str, model: type[BaseModel]) -> ParsedFile:
     return ParsedFile(composed.data, [*tabs, *found, *syntax], composed.findings, left_out)
 
 
+_ORDINAL_LINE = re.compile(r"^(?P<indent> *)- ordinal: [^\n]*\n *", re.MULTILINE)
+
+
+def as_written_today(text: str) -> str:
+    """A data file of an earlier revision, as it would be written today: the domains' `ordinal`
+    lines, written by hand before the ordinal followed the list, left out. For reading a base
+    to compare with, never for checking the editors' file."""
+    return _ORDINAL_LINE.sub(r"\g<indent>- ", text)
+
+
 def parse_yaml(text: str, shown: str, model: type[BaseModel] = MeasuresDocument) -> Any:
     """YAML text -> data that remembers every value's line and column; DataError on any character problem."""
     parsed = parse_file(text, shown, model)
@@ -474,6 +485,25 @@ def _domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator
             )
         else:
             slugs[domain.slug] = index
+    # A former address leads to one page: never to a domain's page of today, nor to two domains.
+    former: dict[str, int] = {}
+    for index, domain in enumerate(domains):
+        for item, slug in enumerate(domain.former_slugs or ()):
+            if not isinstance(slug, str):
+                continue
+            if slug in slugs:
+                yield (
+                    ("domains", index, "former_slugs", item),
+                    f"former slug '{slug}' of domain {index + 1} is the slug of domain {slugs[slug] + 1} today:"
+                    " one address cannot lead to two pages — remove it from former_slugs",
+                )
+            elif slug in former:
+                yield (
+                    ("domains", index, "former_slugs", item),
+                    f"former slug '{slug}' is listed twice (also under domain {former[slug] + 1})"
+                    " — its old address can lead to one domain only: keep one",
+                )
+            former.setdefault(slug, index)
     if any(domain.slug is None for domain in domains) or any(measure.domain is None for measure in measures):
         return  # a slug unread leaves every measure's domain and every domain's measures unjudged
     used = {measure.domain for measure in measures}
