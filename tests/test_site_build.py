@@ -79,7 +79,7 @@ FIXTURE, FIXTURE_OVERRIDES = read_data(FIXTURE_FOLDER)
 PAGES = ["", "memorandum/", "measures/", *(f"domains/{domain['slug']}/" for domain in FIXTURE["domains"])]
 
 
-@pytest.fixture(scope="module", params=["fixture", "live"])
+@pytest.fixture(scope="module", params=["fixture", pytest.param("live", marks=pytest.mark.live_content)])
 def content(request) -> Content:
     """Each check below runs on the fixture build and on the live data's build."""
     build = request.getfixturevalue("site" if request.param == "fixture" else "live_site")
