@@ -767,3 +767,28 @@ def load_search_terms(path: Path, shown: str | None = None) -> SearchTerms:
     problem = _locator(parsed.data, shown)
     problems = [problem(location, message) for location, message in _simplified_characters(parsed.data)]
     return _validated(SearchTerms, parsed, shown, problems)
+
+
+def synonyms_finding_nothing(path: Path, shown: str, terms: SearchTerms, document: MeasuresDocument) -> list[Problem]:
+    """A warning at each synonym whose words (`finds`) no text of the site holds any more: the
+    text it stood for was edited or deleted, and the synonym would silently find nothing."""
+    if not terms.synonyms:
+        return []
+    fold = {character: group[0] for group in terms.variants for character in group}
+
+    def folded(text: str) -> str:
+        return "".join(fold.get(character, character) for character in text)
+
+    texts = folded("\n".join(text for _, text in _strings(document.model_dump(mode="json"))))
+    data = parse_file(read_text(path, shown), shown, SearchTerms).data
+    return [
+        Problem(
+            shown,
+            *locate(data, ("synonyms", index, "finds")),
+            f"synonym '{synonym.query}' stands for 「{synonym.finds}」, which no text of the site holds any more"
+            " — search would find nothing for it: correct 'finds' to the words the text uses now, or delete the synonym",
+            "warning",
+        )
+        for index, synonym in enumerate(terms.synonyms)
+        if folded(synonym.finds) not in texts
+    ]
