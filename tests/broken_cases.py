@@ -68,6 +68,7 @@ SIMPLIFIED = replace("推動閩港經濟部門", "推动闽港經濟部門")
 DUPLICATE_SLUG = replace("    slug: tourism\n", "    slug: finance\n")
 GAP = replace("  - number: 21\n", "  - number: 22\n")
 UNCLOSED_QUOTE = replace('title: "積極拓展投資合作。"', 'title: "積極拓展投資合作。')
+TOP_LEVEL_FIELDS = "last_updated, conference, memorandum, annex, domains, measures, site, changes"
 KNOWN_DOMAINS = (
     "economy-trade, finance, innovation-technology, aviation-shipping-logistics, healthcare-chinese-medicine,"
     " cultural-exchange, education, youth-development, hong-kong-people-in-mainland"
@@ -123,6 +124,14 @@ CASES: list[Case] = [
             (80, 5, "unknown field 'titel' in measure 2 — did you mean 'title'?"),
         ],
         edits(replace("  - name: 金融\n", "\t- name: 金融\n"), TITEL)),
+    Case(
+        # A refused field (written twice) is reported, and the rest of the file is judged with it.
+        "duplicate-key-and-a-gap",
+        [
+            (15, 3, "field 'venue' appears twice in the same block (first on line 14) — only one can be kept: merge them or delete one"),
+            (155, 13, 'measure 22 is #21 in the list: measures must be numbered 1, 2, 3… in order without gaps — expected 21 here'),
+        ],
+        edits(replace("  venue: 香港\n", "  venue: 香港\n  venue: 福州\n"), GAP)),
     Case(
         "tab-indentation",
         [
@@ -493,24 +502,35 @@ HOSTILE_CASES: list[Case] = [
     Case(
         "billion-laughs",
         [
+            (1, 1, f"unknown field 'laugh0' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (1, 9, 'an anchor (&laugh0) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (2, 1, f"unknown field 'laugh1' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (2, 9, 'an anchor (&laugh1) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (2, 18, 'an alias (*laugh0) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (3, 1, f"unknown field 'laugh2' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (3, 9, 'an anchor (&laugh2) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (3, 18, 'an alias (*laugh1) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (4, 1, f"unknown field 'laugh3' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (4, 9, 'an anchor (&laugh3) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (4, 18, 'an alias (*laugh2) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (5, 1, f"unknown field 'laugh4' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (5, 9, 'an anchor (&laugh4) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (5, 18, 'an alias (*laugh3) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (6, 1, f"unknown field 'laugh5' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (6, 9, 'an anchor (&laugh5) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (6, 18, 'an alias (*laugh4) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (7, 1, f"unknown field 'laugh6' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (7, 9, 'an anchor (&laugh6) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (7, 18, 'an alias (*laugh5) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (8, 1, f"unknown field 'laugh7' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (8, 9, 'an anchor (&laugh7) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (8, 18, 'an alias (*laugh6) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (9, 1, f"unknown field 'laugh8' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (9, 9, 'an anchor (&laugh8) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (9, 18, 'an alias (*laugh7) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
             (86, 11, 'an alias (*laugh8) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            # What is refused is still read past: the rest of the file is judged too.
+            (87, 5, "unknown field 'x' in measure 1 — allowed fields: number, domain, title, body"),
         ],
         lambda text: _billion_laughs(text)),
     Case(

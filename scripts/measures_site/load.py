@@ -235,6 +235,7 @@ class ParsedFile:
     problems: list[Problem] = field(default_factory=list)  # errors that do not stop validation
     findings: list[ValueFinding] = field(default_factory=list)  # about values, worded after their field
     left_out: tuple[tuple[str, int], ...] = ()  # (field, line) of each line a syntax error left unread
+    emptied: tuple[Location, ...] = ()  # where a refused value (an alias, too deep a nesting) was left empty
 
 
 def parse_file(text: str, shown: str, model: type[BaseModel]) -> ParsedFile:
@@ -250,7 +251,7 @@ def parse_file(text: str, shown: str, model: type[BaseModel]) -> ParsedFile:
         composed, syntax, left_out = _composed_reading_past_syntax_errors(readable, shown, collection_depth(model) + 1)
     except DataError as error:
         raise DataError([*tabs, *found, *error.problems]) from None
-    return ParsedFile(composed.data, [*tabs, *found, *syntax], composed.findings, left_out)
+    return ParsedFile(composed.data, [*tabs, *found, *syntax, *composed.refused], composed.findings, left_out, tuple(composed.emptied))
 
 
 _ORDINAL_LINE = re.compile(r"^(?P<indent> *)- ordinal: [^\n]*\n *", re.MULTILINE)
@@ -604,6 +605,7 @@ def _validate(model: type[ModelT], parsed: ParsedFile, shown: str, problems: lis
         return model.model_validate(data), problems
     except ValidationError as error:
         spoken = {finding.location for finding in parsed.findings if finding.severity == characters.ERROR}
+        spoken |= set(parsed.emptied)
         findings = _pydantic_findings(model, data, error, parsed.left_out)
         return None, [*problems, *(problem(loc, message, key=at_key) for loc, message, at_key in findings if loc not in spoken)]
 
