@@ -24,7 +24,6 @@ RENAMED = FIXTURE.replace("    slug: education\n", "    slug: education-and-trai
 RECORDED = RENAMED.replace(
     "    slug: education-and-training\n", "    slug: education-and-training\n    former_slugs: [education]\n", 1
 )
-KNOWN = "economy-trade, finance"  # the start of the list an unknown-domain message gives
 
 
 def test_domains_are_numbered_by_their_place_so_reordering_renumbers_them(tmp_path: Path):
@@ -75,7 +74,13 @@ def check_since_base(project: Path, text: str) -> subprocess.CompletedProcess:
 
 
 def address_warnings(result: subprocess.CompletedProcess) -> list[str]:
-    return [line for line in result.stderr.splitlines() if "warning:" in line and "placeholder" not in line]
+    # measures.yaml's warnings but the fixture's placeholder: a deleted measure may also leave a synonym of
+    # search.yaml finding nothing, which is another warning's business.
+    return [
+        line
+        for line in result.stderr.splitlines()
+        if line.startswith("data/measures.yaml:") and "warning:" in line and "placeholder" not in line
+    ]
 
 
 def test_a_renamed_slug_without_a_record_is_warned_at_its_line(repository: Path):
