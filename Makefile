@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check fix test bench audit setup browser fonts java lock clean
+.PHONY: serve build check fix test test-live bench audit setup browser fonts java lock clean
 
 ## The virtualenv, from the hashed locks; redone when a lock changes. Every file installed is
 ## pinned and hashed. Python's own bundled pip installs only the tools' lock (pip itself,
@@ -63,6 +63,11 @@ serve: $(STAMP) fonts
 
 test: $(STAMP) browser fonts java node_modules/.installed
 	$(BIN)/python -m pytest
+
+## The checks of the live data's site alone (verbatim text, pages, links, valid HTML, open data):
+## what the Pages workflow runs, instead of the whole suite, for a change of data/ alone.
+test-live: $(STAMP) browser fonts java node_modules/.installed
+	$(BIN)/python -m pytest -m live_content
 
 ## Speed and size figures (not pass/fail tests): every benchmarks/*_benchmark.py prints its table.
 bench: $(STAMP) browser fonts

@@ -2,6 +2,9 @@
 
     python scripts/build_measures.py            validate, then write docs/<locale>/ pages
     python scripts/build_measures.py --check    validate only; exit 1 with located errors
+    python scripts/build_measures.py --check [--changed-since REF]
+                                                also warn of the addresses the change since REF
+                                                removes or moves without a record
     python scripts/build_measures.py --check --format github [--changed-since REF]
                                                 problems as GitHub annotations and a job summary
     python scripts/build_measures.py --review BASE_DIR
@@ -30,6 +33,7 @@ try:
     import os
     from pathlib import Path
 
+    from measures_site.addresses import address_warnings
     from measures_site.annotations import changed_lines, in_review_order, workflow_command
     from measures_site.annotations import summary as problems_summary
     from measures_site.fix import fix_file, remaining_problems
@@ -80,7 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         help="github: also print problems as GitHub workflow annotations and write the job summary",
     )
     parser.add_argument(
-        "--changed-since", metavar="REF", help="with --format github: problems on lines changed since REF come first"
+        "--changed-since",
+        metavar="REF",
+        help="warn of addresses the change since REF removes or moves; with --format github, problems on lines"
+        " changed since REF come first",
     )
     parser.add_argument(
         "--review", type=Path, metavar="BASE_DIR", help="print what will be published, compared with BASE_DIR's data"
@@ -108,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if arguments.check:
             warnings = check_site_content(arguments.data, arguments.overrides, display_path)
+            if arguments.changed_since:
+                warnings = (
+                    *warnings,
+                    *address_warnings(arguments.data, display_path(arguments.data), arguments.changed_since),
+                )
         else:
             warnings = generate(arguments.data, arguments.overrides, arguments.docs_dir).warnings
     except ForeignFiles as error:
@@ -123,8 +135,14 @@ def main(argv: list[str] | None = None) -> int:
         print(warning, file=sys.stderr)
         if arguments.format == "github":
             print(workflow_command(warning))
-    print(f"{display_path(arguments.data)}, {display_path(arguments.overrides)}: OK", file=sys.stderr)
+    print(f"{', '.join(display_path(path) for path in _checked(arguments.data, arguments.overrides))}: OK", file=sys.stderr)
     return 0
+
+
+def _checked(data: Path, overrides: Path) -> list[Path]:
+    """The files a check read: search.yaml only when there is one (it is optional)."""
+    search_terms = search_terms_file(data)
+    return [data, overrides, *([search_terms] if search_terms.is_file() else [])]
 
 
 def _fix(files: list[Path], data: Path, overrides: Path) -> int:

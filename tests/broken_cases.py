@@ -15,6 +15,10 @@ from conftest import FIXTURE_FOLDER
 
 FIXTURE_DATA = (FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8")
 FIXTURE_OVERRIDES = (FIXTURE_FOLDER / "conversion.yaml").read_text(encoding="utf-8")
+# What a syntax error adds when the check reads past it.
+READ_ON = "; the rest of the file was read {}: problems in its block and after it may follow from this one"
+READ_ON_CLOSED = READ_ON.format("as if it were closed there")
+READ_ON_LEFT_OUT = READ_ON.format("without this line")
 
 
 # The fixture keeps the shipped placeholder feedback address, which a preview's check warns of
@@ -57,19 +61,94 @@ class Case:
         return self.overrides_edit(FIXTURE_OVERRIDES) if self.overrides_edit else FIXTURE_OVERRIDES
 
 
+def edits(*steps: Callable[[str], str]) -> Callable[[str], str]:
+    """Several edits of one file, in order: a file with more than one mistake."""
+
+    def edit(text: str) -> str:
+        for step in steps:
+            text = step(text)
+        return text
+
+    return edit
+
+
+# The mistakes of a day of editing, each also a case of its own below: one run must report them all.
+TAB = replace("    slug: economy-trade\n", "\tslug: economy-trade\n")
+TITEL = replace('    title: "積極拓展投資合作。"', '    titel: "積極拓展投資合作。"')
+SIMPLIFIED = replace("推動閩港經濟部門", "推动闽港經濟部門")
+DUPLICATE_SLUG = replace("    slug: tourism\n", "    slug: finance\n")
+GAP = replace("  - number: 21\n", "  - number: 22\n")
+UNCLOSED_QUOTE = replace('title: "積極拓展投資合作。"', 'title: "積極拓展投資合作。')
+TOP_LEVEL_FIELDS = "last_updated, conference, memorandum, annex, domains, measures, site, changes"
+KNOWN_DOMAINS = (
+    "economy-trade, finance, innovation-technology, aviation-shipping-logistics, healthcare-chinese-medicine,"
+    " cultural-exchange, education, youth-development, hong-kong-people-in-mainland"
+)
+
 CASES: list[Case] = [
     Case(
         "yaml-syntax-unclosed-quote",
         [
-            (81, 12, 'YAML syntax error: unexpected text: a quote may be left open above, or the indentation is off (in the block that starts on line 78)'),
+            (80, 12, 'YAML syntax error: a quote (") opens the text here and is not closed on its line — close it at the end of the text' + READ_ON_CLOSED),
         ],
         replace('title: "積極拓展投資合作。"', 'title: "積極拓展投資合作。')),
     Case(
+        # A tab, a mistyped key, Simplified characters, a duplicated slug and a gap: all in one run,
+        # each at its line, the consequences of the slug (two measures in a domain now unknown) with it.
+        "five-mistakes-in-one-file",
+        [
+            (44, 1, 'a tab is used to indent this line — YAML needs spaces: indent with spaces only'),
+            (62, 11, "slug 'finance' is used by two domains (also domain 2) — each domain needs its own web address"),
+            (77, 11, "'body' of measure 1 has Simplified characters in the Traditional text: 「动」→「動」、「闽」→「閩」 — type the Traditional form (the Simplified pages are generated)"),
+            (78, 5, "measure 2 is missing the required field 'title'"),
+            (80, 5, "unknown field 'titel' in measure 2 — did you mean 'title'?"),
+            (123, 13, f"measure 13 is in unknown domain 'tourism' — known domains: {KNOWN_DOMAINS}"),
+            (127, 13, f"measure 14 is in unknown domain 'tourism' — known domains: {KNOWN_DOMAINS}"),
+            (154, 13, 'measure 22 is #21 in the list: measures must be numbered 1, 2, 3… in order without gaps — expected 21 here'),
+        ],
+        edits(TAB, TITEL, SIMPLIFIED, DUPLICATE_SLUG, GAP)),
+    Case(
+        # An unclosed quote is bounded by its line: what follows it is still read and judged.
+        "unclosed-quote-and-later-mistakes",
+        [
+            (77, 11, "'body' of measure 1 has Simplified characters in the Traditional text: 「动」→「動」、「闽」→「閩」 — type the Traditional form (the Simplified pages are generated)"),
+            (80, 12, 'YAML syntax error: a quote (") opens the text here and is not closed on its line — close it at the end of the text' + READ_ON_CLOSED),
+            (154, 13, 'measure 22 is #21 in the list: measures must be numbered 1, 2, 3… in order without gaps — expected 21 here'),
+        ],
+        edits(UNCLOSED_QUOTE, SIMPLIFIED, GAP)),
+    Case(
+        # A line libyaml cannot read is left out; the field it held is not reported missing as well.
+        "unreadable-line-and-later-mistakes",
+        [
+            (14, 13, 'YAML syntax error: the escape names no character (a lone surrogate such as \\ud800) — type the character itself' + READ_ON_LEFT_OUT),
+            (62, 11, "slug 'finance' is used by two domains (also domain 2) — each domain needs its own web address"),
+            (123, 13, f"measure 13 is in unknown domain 'tourism' — known domains: {KNOWN_DOMAINS}"),
+            (127, 13, f"measure 14 is in unknown domain 'tourism' — known domains: {KNOWN_DOMAINS}"),
+        ],
+        edits(replace("  venue: 香港\n", '  venue: "\\ud800"\n'), DUPLICATE_SLUG)),
+    Case(
+        # A list item indented with a tab is read under the list it belongs to.
+        "tab-before-a-list-item-and-a-mistyped-key",
+        [
+            (46, 1, 'a tab is used to indent this line — YAML needs spaces: indent with spaces only'),
+            (78, 5, "measure 2 is missing the required field 'title'"),
+            (80, 5, "unknown field 'titel' in measure 2 — did you mean 'title'?"),
+        ],
+        edits(replace("  - name: 金融\n", "\t- name: 金融\n"), TITEL)),
+    Case(
+        # A refused field (written twice) is reported, and the rest of the file is judged with it.
+        "duplicate-key-and-a-gap",
+        [
+            (15, 3, "field 'venue' appears twice in the same block (first on line 14) — only one can be kept: merge them or delete one"),
+            (155, 13, 'measure 22 is #21 in the list: measures must be numbered 1, 2, 3… in order without gaps — expected 21 here'),
+        ],
+        edits(replace("  venue: 香港\n", "  venue: 香港\n  venue: 福州\n"), GAP)),
+    Case(
         "tab-indentation",
         [
-            (43, 1, 'a tab is used to indent this line — YAML needs spaces: indent with spaces only'),
+            (44, 1, 'a tab is used to indent this line — YAML needs spaces: indent with spaces only'),
         ],
-        replace("    name: 經貿\n", "\tname: 經貿\n")),
+        replace("    slug: economy-trade\n", "\tslug: economy-trade\n")),
     Case(
         "not-utf8-big5",
         [
@@ -180,7 +259,7 @@ CASES: list[Case] = [
         [
             (72, 5, "domain 'others' (其他) has no measures"),
         ],
-        replace("\nmeasures:\n", "  - ordinal: 十一\n    name: 其他\n    slug: others\n\nmeasures:\n")),
+        replace("\nmeasures:\n", "  - name: 其他\n    slug: others\n\nmeasures:\n")),
     Case(
         "duplicate-slug",
         [
@@ -190,13 +269,35 @@ CASES: list[Case] = [
         ],
         replace("    slug: tourism\n", "    slug: finance\n")),
     Case(
-        # 旅遊 renamed 經貿 with its ordinal: two menu entries and two pages titled 一、經貿.
-        "duplicate-domain-name-and-ordinal",
+        # 旅遊 renamed 經貿: two menu entries and two pages titled 經貿.
+        "duplicate-domain-name",
         [
-            (60, 14, "the ordinal '一' is used by two domains (also domain 1) — each domain needs its own ordinal"),
             (61, 11, "the name '經貿' is used by two domains (also domain 1) — each domain needs its own name"),
         ],
-        replace("  - ordinal: 七\n    name: 旅遊\n", "  - ordinal: 一\n    name: 經貿\n")),
+        replace("\n  - name: 旅遊\n", "\n  - name: 經貿\n")),
+    Case(
+        # A file from before ordinals followed the list: the old field is named, not just refused.
+        "ordinal-still-written",
+        [
+            (61, 5, "domain 7 has an 'ordinal': a domain's ordinal (一、二…) now follows its place in the list — delete this line"),
+        ],
+        replace("\n  - name: 旅遊\n", "\n  - ordinal: 七\n    name: 旅遊\n")),
+    Case(
+        # An old address cannot lead to a page that still has it.
+        "former-slug-in-use",
+        [
+            (66, 20, "former slug 'finance' of domain 8 is the slug of domain 2 today: one address cannot lead to two pages — remove it from former_slugs"),
+        ],
+        replace("    slug: education\n", "    slug: education\n    former_slugs: [finance]\n")),
+    Case(
+        "former-slug-listed-twice",
+        [
+            (70, 20, "former slug 'learning' is listed twice (also under domain 8) — its old address can lead to one domain only: keep one"),
+        ],
+        edits(
+            replace("    slug: education\n", "    slug: education\n    former_slugs: [learning]\n"),
+            replace("    slug: youth-development\n", "    slug: youth-development\n    former_slugs: [learning]\n"),
+        )),
     Case(
         "slug-unfit-for-urls",
         [
@@ -214,7 +315,7 @@ CASES: list[Case] = [
         [
             (43, 11, "'name' of domain 1 has Simplified characters in the Traditional text: 「经」→「經」、「贸」→「貿」 — type the Traditional form (the Simplified pages are generated)"),
         ],
-        replace("    name: 經貿\n", "    name: 经贸\n")),
+        replace("  - name: 經貿\n", "  - name: 经贸\n")),
     Case(
         "simplified-in-body",
         [
@@ -407,7 +508,7 @@ HOSTILE_CASES: list[Case] = [
     Case(
         "escaped-lone-surrogate",
         [
-            (14, 13, 'YAML syntax error: the escape names no character (a lone surrogate such as \\ud800) — type the character itself'),
+            (14, 13, 'YAML syntax error: the escape names no character (a lone surrogate such as \\ud800) — type the character itself' + READ_ON_LEFT_OUT),
         ],
         replace("  venue: 香港\n", '  venue: "\\ud800"\n')),
     Case(
@@ -420,24 +521,35 @@ HOSTILE_CASES: list[Case] = [
     Case(
         "billion-laughs",
         [
+            (1, 1, f"unknown field 'laugh0' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (1, 9, 'an anchor (&laugh0) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
+            (2, 1, f"unknown field 'laugh1' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (2, 9, 'an anchor (&laugh1) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (2, 18, 'an alias (*laugh0) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (3, 1, f"unknown field 'laugh2' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (3, 9, 'an anchor (&laugh2) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (3, 18, 'an alias (*laugh1) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (4, 1, f"unknown field 'laugh3' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (4, 9, 'an anchor (&laugh3) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (4, 18, 'an alias (*laugh2) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (5, 1, f"unknown field 'laugh4' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (5, 9, 'an anchor (&laugh4) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (5, 18, 'an alias (*laugh3) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (6, 1, f"unknown field 'laugh5' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (6, 9, 'an anchor (&laugh5) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (6, 18, 'an alias (*laugh4) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (7, 1, f"unknown field 'laugh6' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (7, 9, 'an anchor (&laugh6) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (7, 18, 'an alias (*laugh5) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (8, 1, f"unknown field 'laugh7' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (8, 9, 'an anchor (&laugh7) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (8, 18, 'an alias (*laugh6) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            (9, 1, f"unknown field 'laugh8' in the file — allowed fields: {TOP_LEVEL_FIELDS}"),
             (9, 9, 'an anchor (&laugh8) marks a value to repeat elsewhere — delete it (the data files use no anchors or aliases)'),
             (9, 18, 'an alias (*laugh7) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
             (86, 11, 'an alias (*laugh8) repeats another part of the file — write the value out in full (the data files use no anchors or aliases)'),
+            # What is refused is still read past: the rest of the file is judged too.
+            (87, 5, "unknown field 'x' in measure 1 — allowed fields: number, domain, title, body"),
         ],
         lambda text: _billion_laughs(text)),
     Case(
@@ -455,7 +567,7 @@ HOSTILE_CASES: list[Case] = [
     Case(
         "deep-nesting",
         [
-            (14, 13, 'lists and blocks are nested deeper here than the data ever needs (at most 5 levels) — check the indentation, or put the text in double quotes'),
+            (14, 14, 'lists and blocks are nested deeper here than the data ever needs (at most 6 levels) — check the indentation, or put the text in double quotes'),
         ],
         replace("  venue: 香港\n", "  venue: " + "[" * 50 + "]" * 50 + "\n")),
     Case(

@@ -38,15 +38,6 @@ NEW_DATE = datetime.date(2026, 11, 27)
 # (資訊科技 again: the 简体 feed shows the override applied).
 CORRECTED_NOTE = "補充措施內文：雙方每年檢討落實進度。"
 NEW_MEASURE_NOTE = "新增措施：深化閩港資訊科技教育交流。"
-ORDINALS = "一二三四五六七八九十"
-
-
-def chinese_ordinal(number: int) -> str:
-    """一 … 十, 十一 … 九十九: how the annex numbers its domains."""
-    tens, units = divmod(number, 10)
-    if tens == 0:
-        return ORDINALS[units - 1]
-    return (ORDINALS[tens - 1] if tens > 1 else "") + "十" + (ORDINALS[units - 1] if units else "")
 
 
 @dataclass(frozen=True)
@@ -132,7 +123,7 @@ def apply(data_dir: Path) -> EditorDay:
     new_slug = next(
         slug for slug in (NEW_DOMAIN_SLUG, *(f"{NEW_DOMAIN_SLUG}-{n}" for n in range(2, 100))) if slug not in taken
     )
-    domains.append({"ordinal": chinese_ordinal(len(domains) + 1), "name": NEW_DOMAIN_NAME, "slug": new_slug})
+    domains.append({"name": NEW_DOMAIN_NAME, "slug": new_slug})
     measures.append(_measure(len(measures) + 1, new_slug, NEW_DOMAIN_MEASURE_TITLE, NEW_DOMAIN_MEASURE_BODY))
     today = max(NEW_DATE, datetime.date.fromisoformat(str(data["last_updated"])) + datetime.timedelta(days=1))
     data["last_updated"] = DoubleQuotedScalarString(today.isoformat())

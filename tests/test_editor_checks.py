@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 
 import build_measures
 from broken_cases import CASES, FIXTURE_DATA, FIXTURE_OVERRIDES, Case
-from conftest import ROOT
+from conftest import FIXTURE_FOLDER, ROOT
 from processes import catches, has_loaded, wait_while_running
 from measures_site import hanzi
 
@@ -106,7 +107,7 @@ def test_check_command_exits_1_without_a_traceback(tmp_path: Path, case_name: st
 def test_make_check_reports_the_real_data_valid():
     result = subprocess.run(["make", "--no-print-directory", "check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "data/measures.yaml, data/conversion.yaml: OK" in result.stderr
+    assert "data/measures.yaml, data/conversion.yaml, data/search.yaml: OK" in result.stderr
 
 
 # Moments of the check's own making, so no delay is guessed: its first line (it catches
@@ -135,3 +136,22 @@ def test_an_interrupted_check_says_so_in_one_line(moment: str, signal_number: in
         check.kill()
     assert check.returncode == 128 + signal_number, errors
     assert errors == f"Interrupted ({signal.Signals(signal_number).name}).\n"
+
+
+def test_a_synonym_whose_words_the_text_lost_is_a_warning_at_its_line(tmp_path: Path):
+    shutil.copy2(FIXTURE_FOLDER / "search.yaml", tmp_path / "search.yaml")
+    status, stderr = run_check(tmp_path, FIXTURE_DATA.replace("香港中學文憑考試", "中學文憑考試").encode("utf-8"))
+    message = (
+        "warning: synonym '{}' stands for 「香港中學文憑考試」, which no text of the site holds any more — search would"
+        " find nothing for it: correct 'finds' to the words the text uses now, or delete the synonym"
+    )
+    assert status == 0
+    found = [problem for problem in located_problems(stderr, tmp_path) if "synonym" in problem[3]]
+    assert found == [
+        ("search.yaml", 14, 12, message.format("文憑試")),
+        ("search.yaml", 16, 12, message.format("DSE")),
+    ]
+    # With the words back in the text, the synonyms find them again, and the OK line names all three files.
+    status, stderr = run_check(tmp_path, FIXTURE_DATA.encode("utf-8"))
+    assert "warning: synonym" not in stderr
+    assert stderr.splitlines()[-1].endswith("conversion.yaml, " + str(tmp_path / "search.yaml") + ": OK")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -203,7 +204,7 @@ def test_review_lists_new_and_deleted_domains_paragraphs_and_the_date(review):
     paragraph = next(cells for item, cells in rows.items() if item.startswith("Memorandum") and item.endswith("new"))
     assert paragraph[1] == editor_day.INSERTED_PARAGRAPH
     assert f"**Last updated** (最後更新): 2023-06-28 → {done.date}" in markdown
-    assert "**Measures renumbered** (text unchanged): 2 → 1, 3 → 2" in markdown
+    assert "**Measures renumbered**: 2 → 1, 3 → 2, " in markdown
     for number, note in done.changes:
         assert rows[f"Change log, {done.date} (measure-{number}): new"][1] == note
 
@@ -213,6 +214,93 @@ def test_review_of_unchanged_data_says_so(tmp_path: Path):
     result = subprocess.run(
         [sys.executable, str(BUILD_MEASURES), "--review", str(folder), "--data", str(folder / "measures.yaml"),
          "--overrides", str(folder / "conversion.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.splitlines()[-1] == "No text of the memorandum, the domains, the measures or the change log changes."
+
+
+# ── whatever causes it, every change readers will see ───────────────────────
+
+FIXTURE_TEXT = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8")
+FIXTURE_CONVERSION = (FIXTURE_FOLDER / "conversion.yaml").read_text("utf-8")
+ADDED_OVERRIDE = "  - opencc: 艺术普及\n    simplified: 艺术推广\n    reason: 內地常用「推廣」。\n"
+
+
+def review_of(tmp_path: Path, measures: str = FIXTURE_TEXT, conversion: str = FIXTURE_CONVERSION) -> str:
+    base, head = data_folder(tmp_path / "base"), data_folder(tmp_path / "head")
+    (head / "measures.yaml").write_text(measures, "utf-8")
+    (head / "conversion.yaml").write_text(conversion, "utf-8")
+    result = subprocess.run(
+        [sys.executable, str(BUILD_MEASURES), "--review", str(base), "--data", str(head / "measures.yaml"),
+         "--overrides", str(head / "conversion.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_new_override_lists_the_measure_whose_simplified_it_changes(tmp_path: Path):
+    markdown = review_of(tmp_path, conversion=FIXTURE_CONVERSION + ADDED_OVERRIDE)
+    rows = table_rows(markdown)
+    assert markdown.splitlines()[2] == "**1 項措施文字有變、1 項轉換規則有變**"
+    [(item, cells)] = [(item, cells) for item, cells in rows.items() if item.startswith("Measure")]
+    assert item == "Measure 11 (文化交流): 简体 changed by the conversion overrides (艺术普及 → 艺术推广 added)"
+    assert "艺术推广" in cells[2] and cells[3] == "艺术普及 → 艺术推广"
+    assert rows["Conversion override `艺术普及`: new"][:2] == ["", "艺术普及 → 艺术推广"]
+
+
+def test_a_removed_override_lists_it_and_the_measure_it_changed(tmp_path: Path):
+    start = FIXTURE_CONVERSION.index("  - opencc: 数位产业")
+    markdown = review_of(tmp_path, conversion=FIXTURE_CONVERSION[:start].replace("overrides:\n", "overrides: []\n"))
+    rows = table_rows(markdown)
+    assert "Conversion override `数位产业`: deleted" in rows
+    measure = next(item for item in rows if item.startswith("Measure 6 "))
+    assert measure.endswith("简体 changed by the conversion overrides (数位产业 → 数字产业 removed)")
+
+
+def test_a_move_is_a_move_and_the_site_block_is_shown(tmp_path: Path):
+    start = FIXTURE_TEXT.index("  - number: 2\n")
+    text = FIXTURE_TEXT[:start] + FIXTURE_TEXT[start:].replace("    domain: economy-trade\n", "    domain: finance\n", 1)
+    text = text.replace("  publisher: 閩港合作措施網站項目團隊", "  publisher: 閩港合作措施網站編輯組")
+    markdown = review_of(tmp_path, measures=text)
+    rows = table_rows(markdown)
+    assert markdown.splitlines()[2] == "**1 項移往另一領域、1 項網站資料有變**"
+    assert [item for item in rows if item.startswith("Measure")] == [
+        "Measure 2 (金融): moved from 經貿 to 金融 (its place domains/economy-trade/#measure-2 → domains/finance/#measure-2)"
+    ]
+    assert rows["`site.publisher`: changed"][:2] == ["閩港合作措施網站項目團隊", "閩港合作措施網站編輯組"]
+
+
+def test_a_rename_is_one_rename_with_the_addresses_it_moves(tmp_path: Path):
+    text = FIXTURE_TEXT.replace("    slug: education\n", "    slug: education-and-training\n    former_slugs: [education]\n", 1)
+    text = text.replace("    domain: education\n", "    domain: education-and-training\n")
+    markdown = review_of(tmp_path, measures=text)
+    rows = table_rows(markdown)
+    assert markdown.splitlines()[2] == "**1 個網址改變**"
+    assert list(rows) == [
+        "Domain `education` renamed `education-and-training`: its addresses move in both scripts (domains/education/ →"
+        " domains/education-and-training/, domains/education/side-by-side/ → domains/education-and-training/side-by-side/);"
+        " the old ones send readers on"
+    ]
+
+
+def test_reordered_domains_show_their_new_ordinals(tmp_path: Path):
+    first, second = "\n  - name: 經貿\n    slug: economy-trade\n", "\n  - name: 金融\n    slug: finance\n"
+    rows = table_rows(review_of(tmp_path, measures=FIXTURE_TEXT.replace(first + second, second + first)))
+    assert rows["Domain `finance`: changed (now 一: its place in the list)"][:2] == ["<del>二</del>、金融", "<ins>一</ins>、金融"]
+    assert "Domain `economy-trade`: changed (now 二: its place in the list)" in rows
+
+
+def test_a_base_written_with_ordinals_is_compared_as_it_would_be_written_today(tmp_path: Path):
+    base, head = data_folder(tmp_path / "base"), data_folder(tmp_path / "head")
+    numbered = iter("一二三四五六七八九十")
+    with_ordinals = re.sub(r"\n  - name: ", lambda match: f"\n  - ordinal: {next(numbered)}\n    name: ", FIXTURE_TEXT)
+    (base / "measures.yaml").write_text(with_ordinals, "utf-8")
+    result = subprocess.run(
+        [sys.executable, str(BUILD_MEASURES), "--review", str(base), "--data", str(head / "measures.yaml"),
+         "--overrides", str(head / "conversion.yaml")],
         capture_output=True,
         text=True,
     )

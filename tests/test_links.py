@@ -27,7 +27,9 @@ def test_link_checker_reports_missing_pages_anchors_and_root_absolute_links(tmp_
     ]
 
 
-@pytest.mark.parametrize("build", ["site", "live_site"], ids=["fixture", "live"])
+@pytest.mark.parametrize(
+    "build", ["site", pytest.param("live_site", marks=pytest.mark.live_content)], ids=["fixture", "live"]
+)
 def test_built_html_has_no_broken_or_root_absolute_links(request, build: str) -> None:
     assert broken_links(request.getfixturevalue(build).site) == []
 

@@ -136,7 +136,9 @@ def _plain(value):
     return json.loads(json.dumps(value, default=str))
 
 
-@pytest.mark.parametrize("folder", [FIXTURE_FOLDER, LIVE_DATA], ids=["fixture", "live"])
+@pytest.mark.parametrize(
+    "folder", [FIXTURE_FOLDER, pytest.param(LIVE_DATA, marks=pytest.mark.live_content)], ids=["fixture", "live"]
+)
 def test_data_validates_under_both_schema_and_model(folder: Path) -> None:
     data_file = folder / "measures.yaml"
     data = _plain(YAML(typ="safe").load(data_file.read_text("utf-8")))

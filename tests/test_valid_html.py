@@ -37,5 +37,6 @@ def test_every_page_of_the_fixture_is_valid_html(site: Build):
     assert nu_errors(site) == []
 
 
+@pytest.mark.live_content
 def test_every_page_of_the_live_data_is_valid_html(live_site: Build):
     assert nu_errors(live_site) == []

@@ -241,3 +241,91 @@ ACTIONS_READ = {
 
 def test_every_action_runs_only_code_pinned_by_commit(workflow) -> None:
     assert sorted(set(uses(workflow))) == sorted(ACTIONS_READ)
+
+# ── a change of data/ alone: the short path ──────────────────────────────────
+
+
+def scope_step(workflow: dict) -> dict:
+    return next(step for step in steps(workflow, "check-data") if step.get("id") == "scope")
+
+
+def run_scope(workflow: dict, repository: Path, base: str) -> str:
+    """The scope step's script, run as the runner runs it (bash -e), in `repository`: its output."""
+    output = repository.parent / "github_output"  # outside the repository, as on the runner
+    output.write_text("")
+    subprocess.run(
+        ["bash", "-e", "-c", scope_step(workflow)["run"]],
+        cwd=repository,
+        env={"PATH": "/usr/bin:/bin", "BASE_SHA": base, "GITHUB_OUTPUT": str(output)},
+        check=True,
+        capture_output=True,
+    )
+    return output.read_text()
+
+
+def commit(repository: Path, path: str, text: str) -> str:
+    (repository / path).parent.mkdir(parents=True, exist_ok=True)
+    (repository / path).write_text(text)
+    git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+    subprocess.run([*git, "add", "."], cwd=repository, check=True)
+    subprocess.run([*git, "commit", "--quiet", "-m", path], cwd=repository, check=True)
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=repository, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_the_scope_step_tells_a_change_of_data_alone_from_any_other(workflow, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "repository"
+    tmp_path.mkdir()
+    subprocess.run(["git", "init", "--quiet"], cwd=tmp_path, check=True)
+    base = commit(tmp_path, "data/measures.yaml", "a\n")
+    commit(tmp_path, "data/measures.yaml", "b\n")
+    commit(tmp_path, "data/conversion.yaml", "c\n")
+    assert run_scope(workflow, tmp_path, base) == "data-only=true\n"
+    software = commit(tmp_path, "scripts/measures_site/load.py", "d\n")
+    assert run_scope(workflow, tmp_path, base) == "data-only=false\n"
+    commit(tmp_path, "data/measures.yaml", "e\n")
+    assert run_scope(workflow, tmp_path, software) == "data-only=true\n"
+    # A workflow or a test is software too; a first push (no base) or a base outside the history runs everything.
+    commit(tmp_path, ".github/workflows/pages.yml", "f\n")
+    assert run_scope(workflow, tmp_path, software) == "data-only=false\n"
+    assert run_scope(workflow, tmp_path, "") == "data-only=false\n"
+    assert run_scope(workflow, tmp_path, "0" * 40) == "data-only=false\n"
+
+
+def runs(condition: str | None, data_only: bool, event: str) -> bool:
+    """Whether a step with this `if:` runs: the workflow's conditions, and only those, evaluated."""
+    if condition is None:
+        return True
+    known = {
+        "needs.check-data.outputs.data-only": repr("true" if data_only else "false"),
+        "github.event_name": repr(event),
+        "github.ref": repr("refs/heads/main"),
+    }
+    expression = condition
+    for name, value in known.items():
+        expression = expression.replace(name, value)
+    expression = expression.replace("&&", " and ").replace("||", " or ")
+    # Nothing left but quoted values, comparisons and and/or: a condition on anything else fails here.
+    assert set(re.findall(r"[A-Za-z_][\w.-]*", re.sub(r"'[^']*'", "", expression))) <= {"and", "or"}, condition
+    return bool(eval(expression, {"__builtins__": {}}))  # noqa: S307 - the workflow's own expressions, checked above
+
+
+def steps_run(workflow: dict, job: str, data_only: bool, event: str) -> list[str]:
+    return [step.get("name", step.get("uses", "")) for step in steps(workflow, job) if runs(step.get("if"), data_only, event)]
+
+
+@pytest.mark.parametrize("event", ["push", "pull_request"])
+def test_a_change_of_data_alone_runs_the_data_check_the_build_and_the_live_checks_only(workflow, event: str) -> None:
+    assert workflow["jobs"]["check-data"]["outputs"]["data-only"] == "${{ steps.scope.outputs.data-only }}"
+    short = steps_run(workflow, "build", data_only=True, event=event)
+    assert "Check the live content" in short and "Test" not in short
+    assert "Build" in short
+    full = steps_run(workflow, "build", data_only=False, event=event)
+    assert "Test" in full and "Check the live content" not in full
+    assert [name for name in short if name != "Check the live content"] == [name for name in full if name != "Test"]
+    # The data check itself runs on every change, and deploying waits for the build either way.
+    assert "Check the data" in steps_run(workflow, "check-data", data_only=True, event=event)
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    run = {step.get("name"): step.get("run") for step in steps(workflow, "build")}
+    assert (run["Test"], run["Check the live content"]) == ("make test", "make test-live")
+    # make test-live is the checks of the live content: the tests marked live_content.
+    assert recipe("test-live")[-1] == ".venv/bin/python -m pytest -m live_content"

@@ -11,17 +11,18 @@ the same way.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import UnionType
+from types import SimpleNamespace, UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from . import characters, hanzi
 from .located_yaml import Finding as ValueFinding
-from .located_yaml import LocatedMapping, LocatedSequence, compose
+from .located_yaml import LocatedMapping, LocatedSequence, SyntaxDataError, compose
 from .model import ConversionOverrides, Domain, Measure, MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
 from .publication import Publication
@@ -109,12 +110,106 @@ def _tab_indentation(text: str, shown: str) -> list[Problem]:
     return problems
 
 
-def character_problems(text: str, shown: str) -> tuple[list[Problem], bool]:
+def character_problems(text: str, shown: str) -> tuple[list[Problem], str]:
     """Every character of `text` that only looks right (characters.py), at its line and column,
-    and whether one of them stops YAML from reading the text as it reads."""
+    and the text as YAML can read it: each character that would stop YAML made a space."""
     found = list(characters.find(text))
     problems = [Problem(shown, *_position(text, offset), hazard.message()) for offset, hazard in found]
-    return problems, any(characters.breaks_yaml(hazard.character) for _, hazard in found)
+    readable = list(text)
+    for offset, hazard in found:
+        if characters.breaks_yaml(hazard.character):
+            readable[offset] = " "
+    return problems, "".join(readable)
+
+
+def _tabs_replaced(text: str) -> str:
+    """The text with each tab-indented line indented as the editor most likely meant it: a list
+    item under the last list item, anything else under the content of the line above."""
+    lines = []
+    content_column = dash_column = 0
+    for line in text.split("\n"):
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        if "\t" in indent:
+            line = " " * (dash_column if stripped.startswith("- ") else content_column) + stripped
+        if stripped and not stripped.startswith("#"):
+            column = len(line) - len(stripped)
+            if stripped.startswith("- "):
+                dash_column = column
+                column += 2
+            content_column = column
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _unclosed_quote(line: str) -> int | None:
+    """The index of the quote that opens the line's value and is not closed on the line, if any."""
+    body = line.lstrip(" ")
+    while body.startswith("- "):
+        body = body[2:].lstrip(" ")
+    key, colon, value = body.partition(": ")
+    start = value if colon else body
+    if not start.startswith(('"', "'")):
+        return None
+    opening = len(line) - len(start)
+    quote, index = start[0], 1
+    while index < len(start):
+        if quote == '"' and start[index] == "\\":
+            index += 2
+            continue
+        if start[index] == quote:
+            if quote == "'" and start[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return None
+        index += 1
+    return opening
+
+
+# How many syntax errors one run reads past: each costs a parse of the file.
+MAX_SYNTAX_ERRORS = 20
+_READ_ON = "; the rest of the file was read {how}: problems in its block and after it may follow from this one"
+
+
+def _composed_reading_past_syntax_errors(
+    text: str, shown: str, max_depth: int
+) -> tuple[Any, list[Problem], tuple[tuple[str, int], ...]]:
+    """compose(), and when libyaml stops, the text repaired where it stopped and read again, so that
+    one run reports the problems of the whole file: an unclosed quote is closed at the end of its
+    line (text is written on one line), any other line libyaml cannot read is left out, and
+    the field it held is returned with its line, so that it is not reported missing as well."""
+    left_out: list[tuple[str, int]] = []
+    lines = text.split("\n")
+    syntax: list[Problem] = []
+    for _ in range(MAX_SYNTAX_ERRORS):
+        try:
+            return compose("\n".join(lines), shown, max_depth), syntax, tuple(left_out)
+        except SyntaxDataError as error:
+            row = min(error.syntax.line, len(lines)) - 1
+            opened = next(
+                ((index, column) for index in range(row, -1, -1) if (column := _unclosed_quote(lines[index])) is not None),
+                None,
+            )
+            if opened is not None:
+                index, column = opened
+                quote = lines[index][column]
+                syntax.append(
+                    Problem(
+                        shown,
+                        index + 1,
+                        column + 1,
+                        f"YAML syntax error: a quote ({quote}) opens the text here and is not closed on its line"
+                        f" — close it at the end of the text" + _READ_ON.format(how="as if it were closed there"),
+                    )
+                )
+                lines[index] += quote
+            elif lines[row].strip():
+                syntax.append(replace(error.syntax, message=error.syntax.message + _READ_ON.format(how="without this line")))
+                left_out.append((lines[row].strip().removeprefix("- ").partition(":")[0].strip(), row + 1))
+                lines[row] = ""
+            else:  # nothing left to repair here: the parser's word is the last
+                raise DataError([*syntax, *error.refused, error.syntax]) from None
+    raise DataError(syntax)
 
 
 def collection_depth(model: type[BaseModel]) -> int:
@@ -139,22 +234,34 @@ class ParsedFile:
     data: Any
     problems: list[Problem] = field(default_factory=list)  # errors that do not stop validation
     findings: list[ValueFinding] = field(default_factory=list)  # about values, worded after their field
+    left_out: tuple[tuple[str, int], ...] = ()  # (field, line) of each line a syntax error left unread
+    emptied: tuple[Location, ...] = ()  # where a refused value (an alias, too deep a nesting) was left empty
 
 
 def parse_file(text: str, shown: str, model: type[BaseModel]) -> ParsedFile:
-    """YAML text -> data that remembers every value's line and column, or DataError."""
+    """YAML text -> data that remembers every value's line and column, or DataError.
+
+    A tab, a character YAML refuses or a syntax error is reported and repaired for the rest of
+    the reading, so that the data's other problems are reported in the same run."""
     tabs = _tab_indentation(text, shown)
-    if tabs:
-        raise DataError(tabs)
-    found, unreadable = character_problems(text, shown)
-    if unreadable:
-        raise DataError(found)
+    found, readable = character_problems(text, shown)
+    readable = _tabs_replaced(readable) if tabs else readable
     # One level more than the model so that a list where text belongs is reported as such.
     try:
-        composed = compose(text, shown, collection_depth(model) + 1)
+        composed, syntax, left_out = _composed_reading_past_syntax_errors(readable, shown, collection_depth(model) + 1)
     except DataError as error:
-        raise DataError([*found, *error.problems]) from None
-    return ParsedFile(composed.data, found, composed.findings)
+        raise DataError([*tabs, *found, *error.problems]) from None
+    return ParsedFile(composed.data, [*tabs, *found, *syntax, *composed.refused], composed.findings, left_out, tuple(composed.emptied))
+
+
+_ORDINAL_LINE = re.compile(r"^(?P<indent> *)- ordinal: [^\n]*\n *", re.MULTILINE)
+
+
+def as_written_today(text: str) -> str:
+    """A data file of an earlier revision, as it would be written today: the domains' `ordinal`
+    lines, written by hand before the ordinal followed the list, left out. For reading a base
+    to compare with, never for checking the editors' file."""
+    return _ORDINAL_LINE.sub(r"\g<indent>- ", text)
 
 
 def parse_yaml(text: str, shown: str, model: type[BaseModel] = MeasuresDocument) -> Any:
@@ -248,9 +355,10 @@ def _known_fields(model: type[BaseModel], location: Location) -> list[str]:
 
 
 def _pydantic_findings(
-    model: type[BaseModel], data: Any, error: ValidationError
+    model: type[BaseModel], data: Any, error: ValidationError, left_out: tuple[tuple[str, int], ...] = ()
 ) -> Iterator[tuple[Location, str, bool]]:
-    """(location, message, at_key) per pydantic error, in plain words."""
+    """(location, message, at_key) per pydantic error, in plain words; a field missing because a
+    syntax error left its line unread is not reported again."""
     for item in error.errors(include_url=False):
         location: Location = tuple(item["loc"])
         kind = item["type"]
@@ -259,7 +367,16 @@ def _pydantic_findings(
         field = location[-1] if location else None
         if kind == "missing":
             parent = location[:-1]
+            if any(name == field and line > locate(data, parent)[0] for name, line in left_out):
+                continue
             yield parent, f"{describe(data, parent)} is missing the required field '{field}'", False
+        elif kind == "extra_forbidden" and field == "ordinal" and location[:1] == ("domains",):
+            yield (
+                location,
+                f"{describe(data, location[:-1])} has an 'ordinal': a domain's ordinal (一、二…) now follows its"
+                " place in the list — delete this line",
+                True,
+            )
         elif kind == "extra_forbidden":
             known = _known_fields(model, location[:-1])
             close = difflib.get_close_matches(str(field), known, n=1)
@@ -301,9 +418,33 @@ def _pydantic_findings(
             yield location, f"{where}: {item['msg']}", False
 
 
+def _as_written(data: Any, key: str, model: type[ModelT]) -> list[Any]:
+    """The items of the list `key` with the fields of `model` as written, those not written or
+    not of a kind the rules can compare (a list where a slug belongs) as None."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    written = []
+    for item in items:
+        try:
+            written.append(model.model_validate(item))
+            continue
+        except ValidationError as error:
+            wrong = {entry["loc"][0] for entry in error.errors() if entry["loc"]}
+        fields = item if isinstance(item, dict) else {}
+        written.append(
+            SimpleNamespace(**{name: None if name in wrong else fields.get(name) for name in model.model_fields})
+        )
+    return written
+
+
 def _numbering(measures: Sequence[Measure]) -> Iterator[Finding]:
     seen: dict[int, int] = {}
+    # A measure without a number of its own moves every later one: their places would be its consequence.
+    places_known = all(type(measure.number) is int for measure in measures)
     for index, measure in enumerate(measures):
+        if type(measure.number) is not int:  # said where the field is read
+            continue
         if measure.number in seen:
             yield (
                 ("measures", index, "number"),
@@ -312,7 +453,7 @@ def _numbering(measures: Sequence[Measure]) -> Iterator[Finding]:
             )
             continue
         seen[measure.number] = index
-        if measure.number != index + 1:
+        if places_known and measure.number != index + 1:
             yield (
                 ("measures", index, "number"),
                 f"measure {measure.number} is #{index + 1} in the list: measures must be numbered"
@@ -322,19 +463,21 @@ def _numbering(measures: Sequence[Measure]) -> Iterator[Finding]:
 
 def _domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator[Finding]:
     # Two menu entries and two pages under one name: readers could not tell them apart.
-    for field, what in (("name", "name"), ("ordinal", "ordinal")):
-        seen_at: dict[str, int] = {}
-        for index, domain in enumerate(domains):
-            value = getattr(domain, field)
-            if value in seen_at:
-                yield (
-                    ("domains", index, field),
-                    f"the {what} '{value}' is used by two domains (also domain {seen_at[value] + 1})"
-                    f" — each domain needs its own {what}",
-                )
-            seen_at.setdefault(value, index)
+    names: dict[str, int] = {}
+    for index, domain in enumerate(domains):
+        if domain.name is None:  # not written, or not text: said where the field is read
+            continue
+        if domain.name in names:
+            yield (
+                ("domains", index, "name"),
+                f"the name '{domain.name}' is used by two domains (also domain {names[domain.name] + 1})"
+                " — each domain needs its own name",
+            )
+        names.setdefault(domain.name, index)
     slugs: dict[str, int] = {}
     for index, domain in enumerate(domains):
+        if domain.slug is None:
+            continue
         if domain.slug in slugs:
             yield (
                 ("domains", index, "slug"),
@@ -343,12 +486,33 @@ def _domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator
             )
         else:
             slugs[domain.slug] = index
+    # A former address leads to one page: never to a domain's page of today, nor to two domains.
+    former: dict[str, int] = {}
+    for index, domain in enumerate(domains):
+        for item, slug in enumerate(domain.former_slugs or ()):
+            if not isinstance(slug, str):
+                continue
+            if slug in slugs:
+                yield (
+                    ("domains", index, "former_slugs", item),
+                    f"former slug '{slug}' of domain {index + 1} is the slug of domain {slugs[slug] + 1} today:"
+                    " one address cannot lead to two pages — remove it from former_slugs",
+                )
+            elif slug in former:
+                yield (
+                    ("domains", index, "former_slugs", item),
+                    f"former slug '{slug}' is listed twice (also under domain {former[slug] + 1})"
+                    " — its old address can lead to one domain only: keep one",
+                )
+            former.setdefault(slug, index)
+    if any(domain.slug is None for domain in domains) or any(measure.domain is None for measure in measures):
+        return  # a slug unread leaves every measure's domain and every domain's measures unjudged
     used = {measure.domain for measure in measures}
     for index, domain in enumerate(domains):
-        if domain.slug not in used:
+        if domain.slug is not None and domain.slug not in used:
             yield ("domains", index), f"domain '{domain.slug}' ({domain.name}) has no measures"
     for index, measure in enumerate(measures):
-        if measure.domain not in slugs:
+        if measure.domain is not None and measure.domain not in slugs:
             close = difflib.get_close_matches(measure.domain, list(slugs), n=1)
             hint = f" — did you mean '{close[0]}'?" if close else f" — known domains: {', '.join(slugs)}"
             yield ("measures", index, "domain"), f"measure {measure.number} is in unknown domain '{measure.domain}'{hint}"
@@ -433,9 +597,9 @@ def _locator(data: Any, shown: str):
     return problem
 
 
-def _validated(model: type[ModelT], parsed: ParsedFile, shown: str, problems: list[Problem]) -> ModelT:
-    """The parsed data as `model`, or DataError with `problems` plus the value findings and
-    pydantic's, located and in plain words (pydantic's only where a finding has not spoken)."""
+def _validate(model: type[ModelT], parsed: ParsedFile, shown: str, problems: list[Problem]) -> tuple[ModelT | None, list[Problem]]:
+    """The parsed data as `model` (None when it does not validate), and `problems` with the value
+    findings and pydantic's, located and in plain words (pydantic's only where a finding has not spoken)."""
     data = parsed.data
     problem = _locator(data, shown)
     problems = [
@@ -449,16 +613,20 @@ def _validated(model: type[ModelT], parsed: ParsedFile, shown: str, problems: li
     ]
     if not isinstance(data, dict):
         fields = ", ".join(f"{name}:" for name in model.model_fields)
-        raise DataError([*problems, problem((), f"the file must be a block of fields ({fields})")])
+        return None, [*problems, problem((), f"the file must be a block of fields ({fields})")]
     try:
-        validated = model.model_validate(data)
+        return model.model_validate(data), problems
     except ValidationError as error:
         spoken = {finding.location for finding in parsed.findings if finding.severity == characters.ERROR}
-        findings = _pydantic_findings(model, data, error)
-        raise DataError(
-            [*problems, *(problem(loc, message, key=at_key) for loc, message, at_key in findings if loc not in spoken)]
-        ) from None
-    if problems:
+        spoken |= set(parsed.emptied)
+        findings = _pydantic_findings(model, data, error, parsed.left_out)
+        return None, [*problems, *(problem(loc, message, key=at_key) for loc, message, at_key in findings if loc not in spoken)]
+
+
+def _validated(model: type[ModelT], parsed: ParsedFile, shown: str, problems: list[Problem]) -> ModelT:
+    """The parsed data as `model`, or DataError with every problem found."""
+    validated, problems = _validate(model, parsed, shown, problems)
+    if problems or validated is None:
         raise DataError(problems)
     return validated
 
@@ -504,11 +672,18 @@ def _validated_document(
     """The document, with its feedback address as published, and the warnings about its addresses."""
     data = parsed.data
     problem = _locator(data, shown)
-    problems = [problem(location, message) for location, message in _simplified_characters(data)]
-    try:
-        document = _validated(MeasuresDocument, parsed, shown, [])
-    except DataError as error:
-        raise DataError([*error.problems, *problems]) from None
+    document, problems = _validate(MeasuresDocument, parsed, shown, [])
+    problems += [problem(location, message) for location, message in _simplified_characters(data)]
+    if document is None:
+        # A field wrong in one measure hides nothing else: the numbering and the domains are
+        # judged on what the data says of them, so that one run reports every problem.
+        domains, measures = _as_written(data, "domains", Domain), _as_written(data, "measures", Measure)
+        problems += [
+            problem(location, message)
+            for rule in (_numbering(measures), _domains(domains, measures))
+            for location, message in rule
+        ]
+        raise DataError(problems)
     problems += [
         problem(location, message)
         for rule in (
@@ -613,3 +788,28 @@ def load_search_terms(path: Path, shown: str | None = None) -> SearchTerms:
     problem = _locator(parsed.data, shown)
     problems = [problem(location, message) for location, message in _simplified_characters(parsed.data)]
     return _validated(SearchTerms, parsed, shown, problems)
+
+
+def synonyms_finding_nothing(path: Path, shown: str, terms: SearchTerms, document: MeasuresDocument) -> list[Problem]:
+    """A warning at each synonym whose words (`finds`) no text of the site holds any more: the
+    text it stood for was edited or deleted, and the synonym would silently find nothing."""
+    if not terms.synonyms:
+        return []
+    fold = {character: group[0] for group in terms.variants for character in group}
+
+    def folded(text: str) -> str:
+        return "".join(fold.get(character, character) for character in text)
+
+    texts = folded("\n".join(text for _, text in _strings(document.model_dump(mode="json"))))
+    data = parse_file(read_text(path, shown), shown, SearchTerms).data
+    return [
+        Problem(
+            shown,
+            *locate(data, ("synonyms", index, "finds")),
+            f"synonym '{synonym.query}' stands for 「{synonym.finds}」, which no text of the site holds any more"
+            " — search would find nothing for it: correct 'finds' to the words the text uses now, or delete the synonym",
+            "warning",
+        )
+        for index, synonym in enumerate(terms.synonyms)
+        if folded(synonym.finds) not in texts
+    ]

@@ -79,6 +79,10 @@ class _Frame:
 class Composed:
     data: Any
     findings: list[Finding] = field(default_factory=list)
+    # What was refused, and where a refused value was left empty: reported, not read past silently,
+    # and never reported again as an empty value.
+    refused: list[Problem] = field(default_factory=list)
+    emptied: list[Location] = field(default_factory=list)
 
 
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -160,8 +164,12 @@ def compose(text: str, shown: str, max_depth: int) -> Composed:
     root: Any = None
     skipping = 0  # the depth inside a refused list or block, read past without building it
 
-    def refuse(mark, message: str) -> None:
+    emptied: list[Location] = []
+
+    def refuse(mark, message: str, *, empties: Location | None = None) -> None:
         refused.append(Problem(shown, *_position(mark), message))
+        if empties is not None:
+            emptied.append(empties)
 
     def place(value: Any, mark, event: events.Event) -> None:
         nonlocal root
@@ -176,12 +184,16 @@ def compose(text: str, shown: str, max_depth: int) -> Composed:
             return
         if frame.key is None:
             if not isinstance(event, events.ScalarEvent):
-                refuse(mark, "a field name must be a word, not a list or a block")
+                refuse(mark, "a field name must be a word, not a list or a block", empties=(*frame.location, f"\0{len(container)}"))
                 frame.key, frame.key_position = f"\0{len(container)}", _position(mark)
                 return
             name = event.value
             if name == "<<" and not event.style:
-                refuse(mark, "'<<' (a merge key) copies fields from elsewhere — write the fields out in full")
+                refuse(
+                    mark,
+                    "'<<' (a merge key) copies fields from elsewhere — write the fields out in full",
+                    empties=(*frame.location, name),
+                )
             elif name in container.key_positions:
                 first = container.key_positions[name][0]
                 refuse(
@@ -234,6 +246,7 @@ def compose(text: str, shown: str, max_depth: int) -> Composed:
                         f"an alias (*{event.anchor}) repeats another part of the file — write the value out in full"
                         " (the data files use no anchors or aliases)",
                     )
+                emptied.append(here())
                 place(None, event.start_mark, event)
                 continue
             if not isinstance(event, events.NodeEvent) and not isinstance(event, events.CollectionEndEvent):
@@ -279,6 +292,10 @@ def compose(text: str, shown: str, max_depth: int) -> Composed:
                     mark,
                     f"lists and blocks are nested deeper here than the data ever needs (at most {max_depth}"
                     " levels) — check the indentation, or put the text in double quotes",
+                    # The field the nesting is written in: it holds a list, but that is this same mistake.
+                    empties=next(here()[: index + 1] for index in range(len(here()) - 1, -1, -1) if isinstance(here()[index], str))
+                    if any(isinstance(step, str) for step in here())
+                    else here(),
                 )
                 skipping = 1
                 continue
@@ -286,7 +303,7 @@ def compose(text: str, shown: str, max_depth: int) -> Composed:
             container = LocatedMapping(position) if isinstance(event, events.MappingStartEvent) else LocatedSequence(position)
             stack.append(_Frame(container, here(), mark))
     except MarkedYAMLError as error:
-        raise DataError([*refused, syntax_problem(error, shown)]) from None
+        raise SyntaxDataError(refused, syntax_problem(error, shown)) from None
     except ReaderError as error:
         # libyaml counts bytes; an editor counts characters.
         offset = len(text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore"))
@@ -295,9 +312,15 @@ def compose(text: str, shown: str, max_depth: int) -> Composed:
         raise DataError([*refused, Problem(shown, line, column, f"a character YAML does not allow: U+{error.character:04X}")]) from None
     except YAMLError as error:  # any other parser complaint, still reported, never a traceback
         raise DataError([*refused, Problem(shown, 1, 1, f"YAML error: {error}")]) from None
-    if refused:
-        raise DataError(refused)
-    return Composed(root, findings)
+    return Composed(root, findings, refused, emptied)
+
+
+class SyntaxDataError(DataError):
+    """libyaml stopped at `syntax`: the caller may repair the text there and read on."""
+
+    def __init__(self, refused: list[Problem], syntax: Problem) -> None:
+        super().__init__([*refused, syntax])
+        self.refused, self.syntax = refused, syntax
 
 
 # libyaml's words for the usual mistakes, and what an editor should look for.

@@ -16,10 +16,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictInt,
     StrictStr,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 from .web_address import email_address_problem, web_address_problem
@@ -144,12 +146,41 @@ class Annex(Record):
     title: Text
 
 
-class Domain(Record):
-    """A cooperation domain: ordinal (一…十), name, and slug, its permanent web address."""
+_DIGITS = "〇一二三四五六七八九"
 
-    ordinal: Text
+
+def chinese_ordinal(number: int) -> str:
+    """一, 二 … 十, 十一 … 二十, 二十一 … 九十九, 一百…: how the signed annex numbers its domains."""
+    if number >= 100:
+        hundreds, rest = divmod(number, 100)
+        tail = "" if not rest else ("〇" + chinese_ordinal(rest) if rest < 10 else chinese_ordinal(rest))
+        # 一百一十: a ten after a hundred keeps its 一.
+        tail = "一" + tail if 10 <= rest < 20 else tail
+        return f"{chinese_ordinal(hundreds)}百{tail}"
+    tens, units = divmod(number, 10)
+    if not tens:
+        return _DIGITS[units]
+    return f"{'' if tens == 1 else _DIGITS[tens]}十{_DIGITS[units] if units else ''}"
+
+
+class Domain(Record):
+    """A cooperation domain: name, and slug, its web address; its ordinal (一、二…) is its place in the list."""
+
     name: Text
     slug: Slug
+    former_slugs: tuple[Slug, ...] = Field(
+        default=(),
+        description="The slugs this domain was published under before: each old address sends readers to the new one",
+    )
+    # Set by the document from the domain's place in the list, so that reordering, adding
+    # or deleting a domain never leaves an ordinal to retype.
+    _place: int = PrivateAttr(default=0)
+
+    @property
+    def ordinal(self) -> str:
+        if not self._place:
+            raise ValueError(f"domain '{self.slug}' is not in a document: it has no place, so no ordinal")
+        return chinese_ordinal(self._place)
 
 
 class Measure(Record):
@@ -247,6 +278,12 @@ class MeasuresDocument(Record):
     changes: tuple[Change, ...] = Field(
         default=(), description="The change log, shown on 修訂紀錄 and in its feeds: one entry per change, in any order"
     )
+
+    @model_validator(mode="after")
+    def _number_the_domains(self) -> MeasuresDocument:
+        for place, domain in enumerate(self.domains, start=1):
+            domain._place = place
+        return self
 
     def measures_in(self, domain: Domain) -> tuple[Measure, ...]:
         return tuple(measure for measure in self.measures if measure.domain == domain.slug)

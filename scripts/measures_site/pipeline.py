@@ -14,7 +14,7 @@ from pathlib import Path
 from . import hanzi
 from .convert import LocaleConverter, convert_model, converter_name
 from .interface import page_converter
-from .load import load_overrides, load_search_terms, read_document
+from .load import load_overrides, load_search_terms, read_document, synonyms_finding_nothing
 from .locales import LOCALES, SIMPLIFIED_LOCALE, Locale
 from .model import MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
@@ -169,12 +169,13 @@ def _site_content(
     unused = overrides.unused(used)
     if unused:
         raise DataError(unused)
+    unfound = synonyms_finding_nothing(search_file, shown(search_file), search_terms, document) if search_file.is_file() else []
     return SiteContent(
         document,
         localized,
         pages,
         note.converter,
-        (*warnings, *overrides.warnings),
+        (*warnings, *overrides.warnings, *unfound),
         search_terms,
         tuple(corrections.items()),
     )

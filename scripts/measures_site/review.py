@@ -1,24 +1,33 @@
 """What a change to the data will publish: a table a reviewer reads before merging.
 
 Compares the content of a base (the data before the change) with the content after
-it, item by item: memorandum paragraphs, domains and measures, each with its 繁體
-text before and after and the 简体 text that will be generated from it, naming the
-conversion overrides that applied. Items are matched by content, so a measure that
-was only renumbered is listed as such, not as a change of text.
+it, item by item: memorandum paragraphs, the titles and other texts, domains and
+measures, each with its 繁體 text before and after and the 简体 text that will be
+generated from it, naming the conversion overrides that applied; then the overrides
+added, removed or changed, and the site: block. An item is listed whenever what readers
+read of it changes, in either script, with the cause named: its own edit, an override
+(its 简体 alone changed), a renumbering, a move to another domain. Items are matched by
+content, so a measure that was only renumbered or moved is one item, not a deletion and a
+new one; a domain renamed with its former slug recorded is one rename, with the addresses
+it moves. A summary line in the editors' words comes first.
 """
 
 from __future__ import annotations
 
 import difflib
+import tempfile
 from collections.abc import Callable, Sequence
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from .annotations import markdown_cell
 from .locales import SIMPLIFIED_LOCALE
-from .model import Domain, Measure
+from .model import Domain, Measure, MeasuresDocument
+from .paths import PATHS, url
 from .pipeline import SiteContent, load_site_content
+from .load import as_written_today
 from .problems import DataError
 
 ItemT = TypeVar("ItemT")
@@ -84,12 +93,34 @@ class _Review:
     def __init__(self, base: SiteContent | None, head: SiteContent) -> None:
         self.base, self.head = base, head
         self.convert = head.localized[SIMPLIFIED_LOCALE.code].convert
+        self.base_convert = base.localized[SIMPLIFIED_LOCALE.code].convert if base else None
+        self.counts: Counter[str] = Counter()
+        old_slugs = {domain.slug for domain in base.source.domains} if base else set()
+        new_slugs = {domain.slug for domain in head.source.domains}
+        # {former slug: slug}: the domains renamed by this change, their old address recorded.
+        self.renamed = {
+            former: domain.slug
+            for domain in head.source.domains
+            for former in domain.former_slugs
+            if former in old_slugs and former not in new_slugs
+        }
 
     def simplified(self, *texts: str) -> tuple[str, str]:
         """The 简体 text and the overrides that shaped it."""
         phrases = sorted({phrase for text in texts for phrase in self.convert.overrides_in(text)})
         applied = "、".join(f"{phrase} → {self.convert.overrides[phrase]}" for phrase in phrases)
         return "<br>".join(markdown_cell(self.convert(text)) for text in texts), markdown_cell(applied)
+
+    def simplified_change(self, before: tuple[str, ...], after: tuple[str, ...]) -> str | None:
+        """Why the 简体 of texts whose 繁體 did not change is published otherwise now, if it is."""
+        if self.base_convert is None or before != after:
+            return None
+        if [self.base_convert(text) for text in before] == [self.convert(text) for text in after]:
+            return None
+        old = {(phrase, self.base_convert.overrides[phrase]) for text in before for phrase in self.base_convert.overrides_in(text)}
+        new = {(phrase, self.convert.overrides[phrase]) for text in after for phrase in self.convert.overrides_in(text)}
+        words = [f"{a} → {b} added" for a, b in sorted(new - old)] + [f"{a} → {b} removed" for a, b in sorted(old - new)]
+        return f"简体 changed by the conversion overrides ({'、'.join(words) or 'the converter'})"
 
     def row(self, item: str, before: tuple[str, ...], after: tuple[str, ...]) -> Row:
         simplified, overrides = self.simplified(*after) if after else ("", "")
@@ -104,21 +135,67 @@ class _Review:
         old = self.base.source.memorandum.paragraphs if self.base else ()
         new = self.head.source.memorandum.paragraphs
         rows = []
-        for before, after in _pairs(old, new, key=lambda text: text, same_item=_similar):
+        for before, after in _all_pairs(old, new, key=lambda text: text, same_item=_similar):
+            causes = []
+            if before is None or after is None:
+                causes.append("new" if after is not None else "deleted")
+            elif before != after:
+                causes.append("changed")
+            elif (why := self.simplified_change((before,), (after,))) is not None:
+                causes.append(why)
+            if not causes:
+                continue
+            self.counts["paragraphs"] += 1
             where = f"paragraph {new.index(after) + 1}" if after is not None else "paragraph (deleted)"
-            status = "changed" if before is not None and after is not None else ("new" if after else "deleted")
-            rows.append(self.row(f"Memorandum, {where}: {status}", _texts(before), _texts(after)))
+            rows.append(self.row(f"Memorandum, {where}: {'; '.join(causes)}", _texts(before), _texts(after)))
+        return rows
+
+    def titles(self) -> list[Row]:
+        """The other texts readers read: the titles, the conference, the signatures."""
+        rows = []
+        old = dict(_text_fields(self.base.source)) if self.base else {}
+        for path, after in _text_fields(self.head.source):
+            before = old.get(path)
+            if before != after:
+                status = "changed" if before is not None else "new"
+            elif (why := self.simplified_change((before,), (after,))) is not None:
+                status = why
+            else:
+                continue
+            self.counts["titles"] += 1
+            rows.append(self.row(f"`{path}`: {status}", _texts(before), (after,)))
         return rows
 
     def domains(self) -> list[Row]:
         old = {domain.slug: domain for domain in (self.base.source.domains if self.base else ())}
         new = {domain.slug: domain for domain in self.head.source.domains}
+        renamed = self.renamed
         rows = []
-        for slug in [*new, *(slug for slug in old if slug not in new)]:
+        for slug, target in renamed.items():
+            before, after = old[slug], new[target]
+            addresses = ", ".join(
+                f"{url(page(before))} → {url(page(after))}" for page in (PATHS.domain, PATHS.domain_side_by_side)
+            )
+            self.counts["addresses"] += 1
+            rows.append(
+                self.row(
+                    f"Domain `{slug}` renamed `{target}`: its addresses move in both scripts ({addresses});"
+                    " the old ones send readers on",
+                    _domain(before),
+                    _domain(after),
+                )
+            )
+        for slug in [*new, *(slug for slug in old if slug not in new and slug not in renamed)]:
             before, after = old.get(slug), new.get(slug)
-            if before == after:
+            if before is None and slug in renamed.values():
+                continue
+            if _domain(before) == _domain(after):
                 continue
             status = "changed" if before and after else ("new" if after else "deleted")
+            if before and after and before.name == after.name:
+                status = f"changed (now {after.ordinal}: its place in the list)"
+            if status == "deleted":
+                self.counts["addresses"] += 1
             rows.append(self.row(f"Domain `{slug}`: {status}", _domain(before), _domain(after)))
         return rows
 
@@ -126,29 +203,80 @@ class _Review:
         old = self.base.source.measures if self.base else ()
         new = self.head.source.measures
 
-        def text_of(measure: Measure) -> tuple[str, str, str]:
-            return (measure.domain, measure.title, measure.body)
-
         def same_measure(before: Measure, after: Measure) -> bool:
-            return before.domain == after.domain and (
-                before.title == after.title or before.body == after.body or _similar(before.body, after.body)
-            )
+            return before.title == after.title or before.body == after.body or _similar(before.body, after.body)
 
         rows = []
-        for before, after in _pairs(old, new, key=text_of, same_item=same_measure):
+        renumbered = []
+        for before, after in _all_pairs(old, new, key=lambda measure: (measure.title, measure.body), same_item=same_measure):
+            causes = []
+            if before is not None and after is not None:
+                if before.number != after.number:
+                    causes.append(f"renumbered (was {before.number})")
+                    renumbered.append(f"{before.number} → {after.number}")
+                    self.counts["addresses"] += 1
+                # A measure of a renamed domain stays where it was: the domain's row says what moved.
+                if self.renamed.get(before.domain, before.domain) != after.domain:
+                    causes.append(
+                        f"moved from {self.base.source.domain_of(before).name} to {self.head.source.domain_of(after).name}"
+                        f" (its place {url(PATHS.measure(before))} → {url(PATHS.measure(after))})"
+                    )
+                    self.counts["moved"] += 1
+                if _measure(before) != _measure(after):
+                    causes.append("changed")
+                    self.counts["measures"] += 1
+                elif (why := self.simplified_change(_measure(before), _measure(after))) is not None:
+                    causes.append(why)
+                    self.counts["measures"] += 1
+            elif after is not None:
+                causes.append("new")
+                self.counts["new"] += 1
+            else:
+                causes.append("deleted")
+                self.counts["deleted"] += 1
+            if not causes:
+                continue
             if after is not None:
-                status = "changed" if before is not None else "new"
-                item = f"Measure {after.number} ({self.head.source.domain_of(after).name}): {status}"
+                item = f"Measure {after.number} ({self.head.source.domain_of(after).name}): {'; '.join(causes)}"
             else:
                 item = f"Measure {before.number} ({self.base.source.domain_of(before).name}): deleted"
             rows.append(self.row(item, _measure(before), _measure(after)))
-        unchanged_text = {text_of(measure): measure.number for measure in old}
-        renumbered = [
-            f"{unchanged_text[text_of(measure)]} → {measure.number}"
-            for measure in new
-            if unchanged_text.get(text_of(measure), measure.number) != measure.number
-        ]
         return rows, renumbered
+
+    def overrides(self) -> list[Row]:
+        """The conversion overrides added, removed or changed (what each does to the text is in its rows)."""
+        old = dict(self.base.corrections) if self.base else {}
+        new = dict(self.head.corrections)
+        rows = []
+        for phrase in [*new, *(phrase for phrase in old if phrase not in new)]:
+            before, after = old.get(phrase), new.get(phrase)
+            if before == after:
+                continue
+            status = "changed" if before and after else ("new" if after else "deleted")
+            self.counts["overrides"] += 1
+            shown = [f"{phrase} → {value}" for value in (before, after)]
+            rows.append(
+                Row(
+                    f"Conversion override `{phrase}`: {status}",
+                    markdown_cell(shown[0]) if before else "",
+                    markdown_cell(shown[1]) if after else "",
+                    "",
+                    "",
+                )
+            )
+        return rows
+
+    def site(self) -> list[Row]:
+        """The site: block: who publishes, where readers write, the source and the licence."""
+        old = dict(_flat(self.base.source.site.model_dump(mode="json"), "site")) if self.base else {}
+        rows = []
+        for path, after in _flat(self.head.source.site.model_dump(mode="json"), "site"):
+            before = old.get(path)
+            if before == after:
+                continue
+            self.counts["site"] += 1
+            rows.append(Row(f"`{path}`: changed", markdown_cell(before or "—"), markdown_cell(after or "—"), "", ""))
+        return rows
 
     def changes(self) -> list[Row]:
         """The change log's entries added or removed (a reworded note is both)."""
@@ -158,17 +286,36 @@ class _Review:
         rows += [self.row(f"Change log, {c.date} ({c.subject}): deleted", (c.note,), ()) for c in old if c not in new]
         return rows
 
+    def summary(self) -> str:
+        counts = self.counts
+        parts = [
+            (counts["measures"], "{} 項措施文字有變"),
+            (counts["new"], "{} 項新措施"),
+            (counts["deleted"], "{} 項措施刪除"),
+            (counts["moved"], "{} 項移往另一領域"),
+            (counts["paragraphs"], "{} 段備忘錄文字有變"),
+            (counts["titles"], "{} 處標題或其他文字有變"),
+            (counts["addresses"], "{} 個網址改變"),
+            (counts["overrides"], "{} 項轉換規則有變"),
+            (counts["site"], "{} 項網站資料有變"),
+        ]
+        return "、".join(words.format(count) for count, words in parts if count)
+
     def markdown(self) -> str:
         lines = ["## What this change will publish", ""]
         if self.base is None:
             lines += ["The data before the change could not be read: everything is listed as new.", ""]
+        measure_rows, renumbered = self.measures()
+        rows = self.paragraphs() + self.titles() + self.domains() + measure_rows + self.changes()
+        rows += self.overrides() + self.site()
+        summary = self.summary()
+        if summary:
+            lines += [f"**{summary}**", ""]
         old_date = self.base.source.last_updated if self.base else None
         if old_date != self.head.source.last_updated:
             lines += [f"**Last updated** (最後更新): {old_date or '—'} → {self.head.source.last_updated}", ""]
-        measure_rows, renumbered = self.measures()
-        rows = self.paragraphs() + self.domains() + measure_rows + self.changes()
         if renumbered:
-            lines += [f"**Measures renumbered** (text unchanged): {', '.join(renumbered)}", ""]
+            lines += [f"**Measures renumbered**: {', '.join(renumbered)}", ""]
         if not rows:
             lines += ["No text of the memorandum, the domains, the measures or the change log changes.", ""]
             return "\n".join(lines)
@@ -178,6 +325,36 @@ class _Review:
         ]
         lines += [f"| {r.item} | {r.before} | {r.after} | {r.simplified} | {r.overrides} |" for r in rows]
         return "\n".join(lines) + "\n"
+
+
+def _all_pairs(old, new, key, same_item):
+    """(old or None, new or None) for every item, in order: those of equal key paired one to one,
+    the others as `_pairs` pairs them, so that an item that only moved or was renumbered is one item."""
+    matcher = difflib.SequenceMatcher(a=[key(item) for item in old], b=[key(item) for item in new], autojunk=False)
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            yield from zip(old[old_start:old_end], new[new_start:new_end])
+        else:
+            yield from _pairs(old[old_start:old_end], new[new_start:new_end], key, same_item)
+
+
+def _flat(value, path: str):
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            yield from _flat(inner, f"{path}.{name}")
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _flat(inner, f"{path}.{index + 1}")
+    else:
+        yield path, value
+
+
+def _text_fields(document: MeasuresDocument):
+    """(where, text) of the texts outside the measures, domains, paragraphs, change log and site: block."""
+    for name in ("conference", "memorandum", "annex"):
+        for path, value in _flat(getattr(document, name).model_dump(mode="json"), name):
+            if isinstance(value, str) and not path.startswith("memorandum.paragraphs.") and path != "conference.date":
+                yield path, value
 
 
 def _texts(text: str | None) -> tuple[str, ...]:
@@ -199,8 +376,16 @@ def review_change(base_dir: Path, data_file: Path, overrides_file: Path, shown: 
     missing or invalid, and then everything is listed as new.
     """
     head = load_site_content(data_file, overrides_file, shown)
+    base_data = base_dir / data_file.name
     try:
-        base = load_site_content(base_dir / data_file.name, base_dir / overrides_file.name, shown)
-    except DataError:
+        if base_data.is_file():
+            # A base written before the ordinals followed the list is read as it would be written today.
+            with tempfile.TemporaryDirectory() as folder:
+                today = Path(folder) / data_file.name
+                today.write_text(as_written_today(base_data.read_text(encoding="utf-8")), encoding="utf-8")
+                base = load_site_content(today, base_dir / overrides_file.name, shown)
+        else:
+            base = None
+    except (DataError, UnicodeDecodeError):
         base = None
     return _Review(base, head).markdown()

@@ -1,5 +1,6 @@
 """The files each locale's build adds or finishes beside its pages: the open data, the change
-log's feed, its 404 page, the site's robots.txt, and our own stylesheet and scripts made compact."""
+log's feed, its 404 page, the pages at domains' former addresses, the site's robots.txt, and our
+own stylesheet and scripts made compact."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from pathlib import Path
 
 from .feed import write_feed
 from .files import write_atomically
+from .interface import PAGE_LABELS
 from .html_whitespace import compact_css, compact_js
 from .locales import Locale, locale_dir
 from .open_data import write_open_data
 from .pipeline import LocalizedContent
+from .redirects import write_redirects
 
 
 class SiteFiles:
@@ -33,6 +36,9 @@ class SiteFiles:
         folder, root_dir = locale_dir(site_dir, locale.code), site_root(site_dir, locale)
         write_open_data(localized.document, locale.code, locale_url, folder)
         write_feed(localized, folder, site_url)
+        # A canonical link must be absolute or relative: a preview's "/" would be root-absolute.
+        canonical_base = locale_url if locale_url.startswith(("https://", "http://")) else None
+        write_redirects(localized.document, locale.code, folder, canonical_base, localized.interface(PAGE_LABELS["moved_to"]))
         not_found = root_dir / "404.html"
         if locale.is_source:
             self._source_not_found_page = not_found.read_bytes() if not_found.is_file() else None

@@ -1,0 +1,154 @@
+"""What a change does to the site's addresses, compared with the data before it (a git revision).
+
+An address readers may have saved or linked is a domain's page (its slug) and a measure's
+(its number: its own page, and its anchor on the domain page). A slug that disappears
+without being listed in its domain's `former_slugs` leaves a 404 in both scripts; a measure
+number that disappears, or a renumbering, makes old links lead to another measure or to
+none. None of these stops publishing (a deletion may be meant), so each is a warning at
+the line where it shows, for the editor to record (former_slugs, the change log) or accept.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import as_written_today, locate, parse_file, validate
+from .model import Domain, Measure, MeasuresDocument
+from .paths import PATHS, url
+from .problems import DataError, Problem
+
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class AddressChanges:
+    """How the addresses of `base` fare in `head`."""
+
+    renamed: tuple[tuple[str, Domain], ...]  # (old slug, the domain that lists it): redirected
+    lost_slugs: tuple[tuple[Domain, Domain | None], ...]  # (base domain, the head domain of its name, if any)
+    lost_measures: tuple[Measure, ...]  # numbers of base that head no longer has, without a log entry
+    renumbered: tuple[tuple[Measure, Measure], ...]  # (as in base, as in head): same text, other number
+
+
+def _text(measure: Measure) -> tuple[str, str]:
+    return measure.title, measure.body
+
+
+def address_changes(base: MeasuresDocument, head: MeasuresDocument) -> AddressChanges:
+    slugs = {domain.slug for domain in head.domains}
+    recorded = {slug: domain for domain in head.domains for slug in domain.former_slugs}
+    names = {domain.name: domain for domain in head.domains}
+    renamed, lost = [], []
+    for domain in base.domains:
+        for slug in (domain.slug, *domain.former_slugs):
+            if slug in slugs:
+                continue
+            if slug in recorded:
+                if slug == domain.slug:
+                    renamed.append((slug, recorded[slug]))
+            else:
+                lost.append((domain.model_copy(update={"slug": slug}), names.get(domain.name)))
+    numbers = {measure.number for measure in head.measures}
+    # A change log entry about a measure, new in this change, records its deletion or renumbering.
+    logged = {change.measure for change in head.changes if change not in base.changes}
+    lost_measures = [m for m in base.measures if m.number not in numbers and m.number not in logged]
+    head_by_text = {}
+    for measure in head.measures:
+        head_by_text.setdefault(_text(measure), measure)
+    renumbered = [
+        (measure, head_by_text[_text(measure)])
+        for measure in base.measures
+        if _text(measure) in head_by_text and head_by_text[_text(measure)].number != measure.number
+    ]
+    return AddressChanges(tuple(renamed), tuple(lost), tuple(lost_measures), tuple(renumbered))
+
+
+def measure_addresses(document: MeasuresDocument, measure: Measure) -> tuple[str, str]:
+    """The measure's own page and its place on its domain page, relative to a locale's root."""
+    return url(PATHS.measure_page(document.conference.meeting_number, measure)), url(PATHS.measure(measure))
+
+
+def base_text(data_file: Path, revision: str) -> str | None:
+    """The data file's text at `revision` (None when git cannot tell, or the file was not there)."""
+    try:
+        return subprocess.run(
+            ["git", "show", f"{revision}:./{data_file.name}"],
+            cwd=data_file.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def _document(text: str, shown: str) -> tuple[MeasuresDocument, object] | None:
+    try:
+        parsed = parse_file(text, shown, MeasuresDocument)
+        return validate(parsed, shown), parsed.data
+    except DataError:
+        return None
+
+
+def address_warnings(data_file: Path, shown: str, revision: str) -> list[Problem]:
+    """Warnings, at their lines of `data_file`, about the addresses its change since `revision` moves
+    or removes without a record; none when either version cannot be read (the check says why)."""
+    old_text = base_text(data_file, revision)
+    old = old_text is not None and _document(as_written_today(old_text), f"{revision}:{shown}")
+    new = _document(data_file.read_text(encoding="utf-8"), shown)
+    if not old or not new:
+        return []
+    (base, _), (head, data) = old, new
+    changes = address_changes(base, head)
+
+    def warning(location: Location, message: str, *, key: bool = False) -> Problem:
+        return Problem(shown, *locate(data, location, key=key), message, "warning")
+
+    found = []
+    for domain, successor in changes.lost_slugs:
+        address = url(PATHS.domain(domain))
+        if successor is not None:
+            index = head.domains.index(successor)
+            found.append(
+                warning(
+                    ("domains", index, "slug"),
+                    f"slug '{domain.slug}' of {revision} is gone: its address {address} would answer 404 in both"
+                    f" scripts — if this domain was renamed, add the line `former_slugs: [{domain.slug}]` to it",
+                )
+            )
+        else:
+            found.append(
+                warning(
+                    ("domains",),
+                    f"domain '{domain.slug}' ({domain.name}) of {revision} is gone, and no domain lists it in"
+                    f" former_slugs: its address {address} would answer 404 in both scripts — add"
+                    f" '{domain.slug}' to the former_slugs of the domain that took its measures",
+                    key=True,
+                )
+            )
+    for measure in changes.lost_measures:
+        own, anchor = measure_addresses(base, measure)
+        found.append(
+            warning(
+                ("measures",),
+                f"measure {measure.number} of {revision} is gone: its addresses {own} and {anchor} would lead"
+                f" nowhere in both scripts — if it was deleted, say so in the change log (an entry with"
+                f" `measure: {measure.number}`)",
+                key=True,
+            )
+        )
+    for before, after in changes.renumbered:
+        index = head.measures.index(after)
+        moves = ", ".join(
+            f"{old} → {new}" for old, new in zip(measure_addresses(base, before), measure_addresses(head, after))
+        )
+        found.append(
+            warning(
+                ("measures", index, "number"),
+                f"measure {after.number} was measure {before.number} in {revision}: its addresses change ({moves});"
+                f" links to the old ones now lead to another measure or nowhere — say so in the change log",
+            )
+        )
+    return found
