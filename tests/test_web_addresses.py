@@ -138,3 +138,21 @@ def test_a_clone_knows_its_github_repository(tmp_path: Path) -> None:
     assert publication.clone_repository(tmp_path) == "someone/measures"
     (tmp_path / ".git" / "config").write_text('[remote "origin"]\n\turl = /srv/git/measures\n', encoding="utf-8")
     assert publication.clone_repository(tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    "address, words",
+    [
+        ("measures@someone.org.hk", None),
+        ("measures @someone.org.hk", "must be an e-mail address"),
+        ("mailto:measures@someone.org.hk", "must be an e-mail address"),
+        ('measures@someone.org.hk"><script>', "must be an e-mail address"),
+        ("measures@cmab.gov.h\u0456k", "mix scripts"),
+        ("measures@localhost", "not a full host name"),
+    ],
+)
+def test_a_feedback_e_mail_address_is_one_address(address: str, words: str | None) -> None:
+    from measures_site.web_address import email_address_problem
+
+    problem = email_address_problem(address)
+    assert (problem is None) if words is None else (words in (problem or "")), problem

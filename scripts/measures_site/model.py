@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Annotated
 
 from pydantic import (
@@ -68,16 +69,21 @@ def _datable(value: datetime.date) -> datetime.date:
 BuildDate = Annotated[datetime.date, AfterValidator(_datable)]
 
 
-def _web_address(value: str) -> str:
-    problem = web_address_problem(value)
-    if problem:
-        raise ValueError(problem)
-    return value
+def _refused_by(rule: Callable[[str], str | None]) -> AfterValidator:
+    """A validator raising what `rule` says is wrong with a value, in its words."""
+
+    def check(value: str) -> str:
+        problem = rule(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
 
 
 WebAddress = Annotated[
     StrictStr,
-    AfterValidator(_web_address),
+    _refused_by(web_address_problem),
     WithJsonSchema(
         {
             "type": "string",
@@ -88,16 +94,9 @@ WebAddress = Annotated[
 ]
 
 
-def _email_address(value: str) -> str:
-    problem = email_address_problem(value)
-    if problem:
-        raise ValueError(problem)
-    return value
-
-
 EmailAddress = Annotated[
     StrictStr,
-    AfterValidator(_email_address),
+    _refused_by(email_address_problem),
     WithJsonSchema({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", "description": "An e-mail address"}),
 ]
 
