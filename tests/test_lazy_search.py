@@ -41,3 +41,27 @@ def test_reaching_for_search_downloads_it_and_it_answers(browser, site_url, open
         assert any("/workers/search" in url for url in requested)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hans/"])
+def test_a_query_pasted_while_search_is_still_loading_is_answered_once_it_has_loaded(browser, site_url, prefix):
+    """Pasted from a menu (an input event, no key): Material alone would wait for a keystroke."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        # The index is held back until the query is in: its request waits here until released.
+        held = []
+        page.route("**/search/search_index.json", lambda route: held.append(route))
+        page.goto(site_url + prefix + "domains/education/", wait_until="networkidle")
+        page.locator(".md-search__input").click()
+        while not held:
+            page.wait_for_timeout(0)  # hands control to the page until it asks for the index
+        page.locator(".md-search__input").evaluate(
+            "input => { input.value = '姊妹學校'; input.dispatchEvent(new Event('input', { bubbles: true })); }"
+        )
+        assert page.locator(".md-search-result__list > li").count() == 0
+        held[0].continue_()
+        page.locator(".md-search-result__list > li").first.wait_for()
+        assert page.locator(".md-search-result__list > li").first.inner_text().startswith("16.")
+    finally:
+        context.close()
