@@ -63,3 +63,24 @@ def test_on_the_narrowest_phone_the_header_shows_the_site_s_whole_name(browser, 
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("prefix", "other"), [("", "zh-Hans/"), ("zh-Hans/", "")])
+def test_switching_script_in_the_lower_part_of_a_long_paragraph_keeps_that_paragraph(browser, site_url, prefix, other):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    # The largest text: the memorandum's paragraphs run longer than the window.
+    context.add_init_script("localStorage.setItem('text-size', 'larger')")
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{prefix}memorandum/")
+        header = page.locator(".md-header").bounding_box()["height"]
+        # The next paragraph begins in the window's lower part; the one being read began far above.
+        page.locator("#paragraph-3").evaluate(
+            "(paragraph, header) => scrollBy(0, paragraph.getBoundingClientRect().top - header - 200)", header
+        )
+        read, following = (page.locator(f"#paragraph-{n}").bounding_box()["y"] - header for n in (2, 3))
+        assert -read > following > 0, "the next paragraph must start nearer the top than the one being read"
+        page.locator("a.script-switch__link").click()
+        page.wait_for_url(f"{site_url}{other}memorandum/#paragraph-2")
+    finally:
+        context.close()

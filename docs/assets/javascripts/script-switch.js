@@ -1,7 +1,7 @@
 // Keep the reader's place when switching script. The 繁體 and 简体 pages share their
 // anchors (#measure-15, #paragraph-3, the headings'), so the switch carries the one
 // the reader is at: the one named in the address while it is on screen, else the one
-// nearest the top of the window; the other page opens on it. The link already points
+// being read; the other page opens on it. The link already points
 // at the counterpart page (set at build time), so Material's own sitemap lookup for
 // it is not needed.
 // At the top of a page nothing is added, unless the address names a place on screen
@@ -17,12 +17,17 @@ function placeInView() {
     if (box.bottom > top && box.top < innerHeight) return named.id;
   }
   if (scrollY <= 0) return "";
-  var place = "", distance = Infinity;
+  // The part being read: the last one begun above the window's upper quarter (a long paragraph
+  // read in its lower half has begun far above, and the next one's start is nearer the top but
+  // not yet read); else, at a page's start, the first one below.
+  var reading = top + (innerHeight - top) / 4;
+  var place = "", begun = -Infinity, next = "", nextAt = Infinity;
   article.querySelectorAll("[id]").forEach(function (anchor) {
-    var from = Math.abs(anchor.getBoundingClientRect().top - top);
-    if (from < distance) place = anchor.id, distance = from;
+    var at = anchor.getBoundingClientRect().top;
+    if (at <= reading && at > begun) place = anchor.id, begun = at;
+    if (at > reading && at < nextAt) next = anchor.id, nextAt = at;
   });
-  return place;
+  return place || next;
 }
 
 document.addEventListener("click", function (event) {
