@@ -247,3 +247,28 @@ def test_the_buttons_appear_without_moving_the_text(browser, site_url, path: str
     (without, none), (with_buttons, buttons) = places
     assert none == 0 and buttons >= 1
     assert with_buttons == pytest.approx(without, abs=0.5)
+
+
+@pytest.mark.parametrize(("prefix", "home", "label"), [("", "首頁", "頁面位置"), ("zh-Hans/", "首页", "页面位置")])
+def test_every_page_below_the_home_says_where_it_is_above_its_heading(site: Build, prefix: str, home: str, label: str):
+    education = "八、教育"  # the same in both scripts
+    trails = {
+        "meetings/4/measures/15/": [(home, ""), (education, "domains/education/"), ("15. " + ("開啟閩港新領域合作" if not prefix else "开启闽港新领域合作"), None)],
+        "domains/education/": [(home, ""), (education, None)],
+        "domains/education/side-by-side/": [(home, ""), (education, "domains/education/"), ("繁簡對照" if not prefix else "繁简对照", None)],
+        "about/": [(home, ""), ("關於本站" if not prefix else "关于本站", None)],
+    }
+    for page, expected in trails.items():
+        document = soup(site, prefix + page)
+        (trail,) = document.select("nav.breadcrumbs")
+        assert trail["aria-label"] == label
+        # Above the heading, and not part of the page's text that search indexes.
+        assert trail.find_next("h1") is document.select_one("article h1")
+        crumbs = []
+        for item in trail.select("li"):
+            link = item.find("a")
+            target = resolved(prefix + page, link["href"]).removeprefix(prefix) if link else None
+            crumbs.append((item.get_text(strip=True), target))
+            assert (item.get("aria-current") == "page") == (link is None)
+        assert crumbs == expected, page
+    assert soup(site, prefix).select("nav.breadcrumbs") == []  # the home page is where they start

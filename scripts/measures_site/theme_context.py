@@ -115,6 +115,7 @@ def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
         "open_graph_locale": locale.open_graph_locale,
         "open_graph_alternate_locales": [other.open_graph_locale for other in LOCALES if other != locale],
         "page_url_label": localized.interface(PAGE_LABELS["page_url"]),
+        "breadcrumbs_label": localized.interface(PAGE_LABELS["breadcrumbs"]),
         "apple_touch_icon": APPLE_TOUCH_ICON,  # relative to the site root
         # The change log's feed in the page's script (relative to the site root), announced by every page.
         "feed": {"title": localized.interface(PAGE_LABELS["changes"]), "path": locale.path_prefix + PATHS.changes_feed},
