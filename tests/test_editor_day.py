@@ -253,8 +253,9 @@ def test_the_new_measures_get_their_pages_and_the_deleted_ones_lose_theirs(day):
             document = soup(content.build, prefix + content.measure_page(measure.number))
             assert fold(document.find("h1").get_text()) == fold(f"{measure.number}. {texts(content, measure.title)[locale]}")
             assert fold(texts(content, measure.body)[locale]) in fold(document.find("article").get_text())
+            # Named as readers name it: the heading without its closing full stop.
             assert document.find("meta", property="og:title")["content"].startswith(
-                f"{measure.number}. {texts(content, measure.title)[locale]}"
+                f"{measure.number}. {texts(content, measure.title)[locale].removesuffix('。')} - "
             )
         # The deleted measures are on no page of their own (the rest were renumbered into theirs).
         for page in (site / prefix / "meetings").glob("*/measures/*/index.html"):
