@@ -11,13 +11,22 @@
 //    script's characters replaced (`config.query_replacements`), Latin letters in any
 //    case, and a synonym's text words added to it (`config.synonyms`: 文憑試 also finds
 //    香港中學文憑考試).
-// 2. It is cut into the index's words, longest first; each word found in the text is
-//    weighed by how rare it is. A section holding every word the site has comes first,
-//    then the others by the weight of what they hold. A section is a result only when
-//    it holds a content word: two characters or more, a synonym, Latin letters or
-//    digits, or a single character found in few sections, so that 在, 的 or 港 alone
-//    never make results.
-// 3. Each result is one section (a measure: 「15. 開啟閩港新領域合作」), its title and
+// 2. It is cut into the index's words, longest first, or into parts of the text's names
+//    (`config.names`: 集成 of 集成電路) where those are longer; a short form
+//    (`config.short_forms`: 世遺) also finds its names. Each word found in the text is
+//    weighed by how rare it is, and by how it was found: a whole word of the text counts
+//    fully, a name through its short form less, a part of a word less again, and a name
+//    one character off (武夷學園 for 武夷學院: a query word the text lacks, as long as the
+//    name, differing at one place) least. A section holding every word the site has
+//    comes first, then the others by the weight of what they hold.
+// 3. A section is a result only when it holds a content word (two characters or more, a
+//    synonym, Latin letters or digits, or a single character found in few sections, so
+//    that 在, 的 or 港 alone never make results) and covers at least MIN_COVERAGE of the
+//    query's content: the weight of the content words it holds, against that of all of
+//    them, a run of characters the site has no word for (天氣預報) counting as unseen
+//    words of the greatest weight. So a query about what the site does not hold finds
+//    nothing even when one of its common words is on the site.
+// 4. Each result is one section (a measure: 「15. 開啟閩港新領域合作」), its title and
 //    the sentence that holds most of the words, the words marked. The sentence is part
 //    of `title`, in a span of its own: Material would show `text` for a page, never
 //    for a section of one.
@@ -38,6 +47,17 @@ var COMMON_SHARE = 0.1;
 var SENTENCE = /[^。；！？!?;]+[。；！？!?;]*/g;
 var TITLE_WEIGHT = 1.5;
 var EVERY_WORD = 1000;
+// How much a word found counts, by how it was found (see 2. above).
+var WHOLE = 1;
+var SHORT_FORM = 0.8;
+var PART = 0.6;
+var SLIP = 0.4;
+// The shortest query word matched one character off: shorter ones are too often another word.
+var SHORTEST_SLIP = 4;
+// The share of the query's content a result must cover (MAINTAINERS.md, Search: the figures).
+var MIN_COVERAGE = 0.5;
+// Two characters the site has no word for are about one unseen word.
+var CHARACTERS_PER_UNSEEN_WORD = 2;
 var ENTITIES = { lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" };
 // Of two sections alike, a measure comes first: measures are what readers look for.
 var MEASURE = /#measure-\d+$/;
@@ -48,6 +68,10 @@ var variants = {};
 var replacements = {};
 var replacementPattern = null;
 var synonyms = {};
+var shortForms = {};
+var parts = new Set();
+var namesByLength = {};
+var askingWords = new Set();
 
 function escapeForPattern(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -59,12 +83,31 @@ function escapeHtml(text) {
 
 // A section's text is HTML (paragraphs, lists): its words and sentences are in the text alone.
 function plainText(html) {
+  return segmentedText(html).replace(WORD_BREAKS, "");
+}
+
+// Where the index's words begin and end in the plain text: a Han word found there is
+// found whole, elsewhere as a part of a word.
+function wordBounds(segmented) {
+  var text = segmented.replace(WORD_BREAKS, "");
+  var bounds = new Uint8Array(text.length + 1);
+  bounds[0] = bounds[text.length] = 1;
+  for (var i = 0, at = 0; i < segmented.length; i++) {
+    if (segmented[i] === "\u200b") bounds[at] = 1;
+    else at++;
+  }
+  for (var j = 1; j < text.length; j++) {
+    if (!HAN.test(text[j - 1]) || !HAN.test(text[j])) bounds[j] = 1;
+  }
+  return bounds;
+}
+
+function segmentedText(html) {
   return html
-    .replace(WORD_BREAKS, "")
     .replace(/<[^>]*>/g, " ")
     .replace(/&(lt|gt|quot|#39|amp);/g, function (entity, name) { return ENTITIES[name]; })
-    .replace(/\s+/g, " ")
-    .trim();
+    .replace(/[\s\u200b]*\s[\s\u200b]*/g, " ")
+    .replace(/^[\s\u200b]+|[\s\u200b]+$/g, "");
 }
 
 // Same length as `text`, one code unit for one: positions found in the folded text are
@@ -94,59 +137,127 @@ function learnIndex(index) {
     synonyms[fold(key)] = config.synonyms[key].map(fold);
     if (HAN.test(key)) words.add(fold(key));
   });
+  shortForms = {};
+  Object.keys(config.short_forms || {}).forEach(function (key) {
+    shortForms[fold(key)] = config.short_forms[key].map(fold);
+    if (HAN.test(key)) words.add(fold(key));
+  });
+  askingWords = new Set((config.asking_words || []).map(fold));
   sections = index.docs.map(function (doc) {
     (doc.title + "\u200b" + doc.text).split("\u200b").forEach(function (piece) {
       if (piece && HAN.test(piece)) words.add(fold(piece));
     });
-    var title = plainText(doc.title);
-    var text = plainText(doc.text);
-    return { location: doc.location, title: title, text: text, foldedTitle: fold(title), foldedText: fold(text) };
+    var title = segmentedText(doc.title);
+    var text = segmentedText(doc.text);
+    return {
+      location: doc.location,
+      title: title.replace(WORD_BREAKS, ""),
+      text: text.replace(WORD_BREAKS, ""),
+      foldedTitle: fold(title.replace(WORD_BREAKS, "")),
+      foldedText: fold(text.replace(WORD_BREAKS, "")),
+      titleBounds: wordBounds(title),
+      textBounds: wordBounds(text)
+    };
+  });
+  // The parts a query word may be: any of a word of the text (展銷 of 展銷會), and of a
+  // name (its words apart by U+200B) those that begin or end where one of its words does
+  // (成電路 of 集成|電路, 生物醫 of 生物|醫藥; not 澳大 of 粵港澳|大灣|區).
+  parts = new Set();
+  namesByLength = {};
+  (config.names || []).forEach(function (segmented) {
+    var name = fold(segmented.replace(WORD_BREAKS, ""));
+    (namesByLength[name.length] = namesByLength[name.length] || []).push(name);
+    addParts(name, wordBounds(segmented));
+  });
+  words.forEach(function (word) {
+    if (word.length > 2) addParts(word, null);
   });
 }
 
-// Longest known word first; a character no known word starts with stands alone.
+function addParts(word, bounds) {
+  for (var start = 0; start < word.length - 1; start++) {
+    for (var end = start + 2; end <= word.length; end++) {
+      if (!bounds || bounds[start] || bounds[end]) parts.add(word.slice(start, end));
+    }
+  }
+}
+
+// Longest known word first, or a longer part of a name; a character neither starts with stands alone.
 function cutHan(run) {
   var pieces = [];
   for (var start = 0; start < run.length;) {
     var length = Math.min(LONGEST_WORD, run.length - start);
     while (length > 1 && !words.has(run.substr(start, length))) length--;
+    var part = Math.min(LONGEST_WORD, run.length - start);
+    while (part > length && !parts.has(run.substr(start, part))) part--;
+    length = Math.max(length, part);
     pieces.push(run.substr(start, length));
     start += length;
   }
   return pieces;
 }
 
-function queryTerms(query) {
+// The names as long as `word` that differ from it at one place.
+function slips(word) {
+  return (namesByLength[word.length] || []).filter(function (name) {
+    var differences = 0;
+    for (var i = 0; i < word.length && differences < 2; i++) if (name[i] !== word[i]) differences++;
+    return differences === 1;
+  });
+}
+
+// The query's tokens (a Han run, a Latin word), each with its terms: the pieces it is
+// cut into, each with the forms that find it and how much each counts.
+function queryTokens(query) {
   query = fold(query);
   if (replacementPattern) query = query.replace(replacementPattern, function (found) { return replacements[found]; });
   query = fold(query);
-  var terms = [];
-  (query.match(QUERY_TOKEN) || []).forEach(function (token) {
-    var pieces = HAN.test(token) ? cutHan(token) : [token];
-    pieces.forEach(function (piece) {
-      var alike = synonyms[piece] || [];
-      terms.push({
-        forms: [piece].concat(alike),
-        latin: !HAN.test(piece),
-        content: alike.length > 0 || piece.length > 1,
-        single: HAN.test(piece) && piece.length === 1
-      });
+  return (query.match(QUERY_TOKEN) || []).map(function (token) {
+    var han = HAN.test(token);
+    var terms = (han ? cutHan(token) : [token]).map(function (piece) {
+      var alike = (synonyms[piece] || []).map(function (form) { return { text: form, quality: WHOLE }; });
+      var short = (shortForms[piece] || []).map(function (form) { return { text: form, quality: SHORT_FORM }; });
+      return {
+        forms: [{ text: piece, quality: null }].concat(alike, short),
+        latin: !han,
+        content: alike.length > 0 || short.length > 0 || piece.length > 1,
+        // A synonym or a short form inside another word is another word (港青 in 香港青年).
+        wholeOnly: alike.length > 0 || short.length > 0,
+        single: han && piece.length === 1
+      };
     });
+    var slipped = han && token.length >= SHORTEST_SLIP && !synonyms[token] && !shortForms[token] ? slips(token) : [];
+    var slip = slipped.length
+      ? { forms: slipped.map(function (name) { return { text: name, quality: SLIP }; }), content: true, whole: token }
+      : null;
+    return { text: token, terms: terms, slip: slip };
   });
-  return terms;
 }
 
-// [start, end) of every occurrence of the term in a folded text; Latin letters and
-// digits from the start of a word (「ofc」 finds OFC, not 「ofcourse」's middle).
-function occurrences(folded, term) {
+// [start, end, quality) of every occurrence of the term in a folded text; Latin letters
+// and digits from the start of a word (「ofc」 finds OFC, not 「ofcourse」's middle). The
+// query's own word counts whole where the text's words begin and end there, else as a part.
+function occurrences(folded, bounds, term) {
   var spans = [];
   term.forms.forEach(function (form) {
-    for (var at = folded.indexOf(form); at !== -1; at = folded.indexOf(form, at + 1)) {
+    var text = form.text;
+    for (var at = folded.indexOf(text); at !== -1; at = folded.indexOf(text, at + 1)) {
+      var end = at + text.length;
       if (term.latin && at > 0 && LATIN_OR_DIGIT.test(folded[at - 1])) continue;
-      spans.push([at, at + form.length]);
+      var quality = form.quality;
+      if (quality === null) {
+        var whole = term.latin ? !LATIN_OR_DIGIT.test(folded[end] || "") : bounds[at] && bounds[end];
+        if (!whole && term.wholeOnly) continue;
+        quality = whole ? WHOLE : PART;
+      }
+      spans.push([at, end, quality]);
     }
   });
   return spans;
+}
+
+function bestQuality(spans) {
+  return spans.reduce(function (best, span) { return Math.max(best, span[2]); }, 0);
 }
 
 function marked(text, spans) {
@@ -181,30 +292,81 @@ function bestSentence(section, found) {
   return best;
 }
 
-function search(query) {
-  var terms = queryTerms(query);
-  var total = sections.length;
-  terms.forEach(function (term) {
-    term.hits = sections.map(function (section) {
-      var titleSpans = occurrences(section.foldedTitle, term);
-      var textSpans = occurrences(section.foldedText, term);
-      return titleSpans.length || textSpans.length ? { term: term, titleSpans: titleSpans, textSpans: textSpans } : null;
-    });
-    var count = term.hits.filter(Boolean).length;
-    term.weight = count ? Math.log(1 + total / count) : 0;
-    // A single character counts as a word sought only when it is a word of the text, and rare.
-    if (term.single && !term.content) term.content = words.has(term.forms[0]) && count <= total * COMMON_SHARE;
-    // Shown and highlighted: the words sought, not the common characters among them.
-    term.shown = term.content;
+function findHits(term, total) {
+  term.hits = sections.map(function (section) {
+    var titleSpans = occurrences(section.foldedTitle, section.titleBounds, term);
+    var textSpans = occurrences(section.foldedText, section.textBounds, term);
+    if (!titleSpans.length && !textSpans.length) return null;
+    var quality = Math.max(bestQuality(titleSpans), bestQuality(textSpans));
+    var inTitle = bestQuality(titleSpans) === quality;
+    return { term: term, titleSpans: titleSpans, textSpans: textSpans, quality: quality, inTitle: inTitle };
   });
+  var count = term.hits.filter(Boolean).length;
+  term.weight = count ? Math.log(1 + total / count) : 0;
+}
+
+function search(query) {
+  var tokens = queryTokens(query);
+  var total = sections.length;
+  var unseenWeight = Math.log(1 + total);
+  var terms = [];
+  tokens.forEach(function (token) {
+    token.terms.forEach(function (term) {
+      findHits(term, total);
+      // A single character counts as a word sought only when it is a word of the text, and rare.
+      if (term.single && !term.content) {
+        term.content = words.has(term.forms[0].text) && term.hits.filter(Boolean).length <= total * COMMON_SHARE;
+      }
+      // Shown and highlighted: the words sought, not the common characters among them.
+      term.shown = term.content;
+      terms.push(term);
+    });
+    // What the query asks, in weight: its content words, and its runs of characters of no
+    // content word, the site's or not (學園 of 武夷學園, 天氣預報), as unseen words.
+    // The words readers ask with (怎麼, `config.asking_words`) are left out of the count.
+    token.content = 0;
+    var run = "";
+    token.terms.concat([null]).forEach(function (term) {
+      if (term && !term.content && term.single) { run += term.forms[0].text; return; }
+      askingWords.forEach(function (word) { run = run.split(word).join(""); });
+      token.content += Math.floor(run.length / CHARACTERS_PER_UNSEEN_WORD) * unseenWeight;
+      run = "";
+      if (term && !askingWords.has(term.forms[0].text)) token.content += term.weight || unseenWeight;
+    });
+    // One character off only for a word found nowhere as typed.
+    if (token.slip && !sections.some(function (section) { return section.foldedText.indexOf(token.text) !== -1 || section.foldedTitle.indexOf(token.text) !== -1; })) {
+      findHits(token.slip, total);
+      token.slip.shown = true;
+    } else {
+      token.slip = null;
+    }
+  });
+  var content = tokens.reduce(function (sum, token) { return sum + token.content; }, 0);
   var onSite = terms.filter(function (term) { return term.weight > 0; });
   var results = [];
   sections.forEach(function (section, position) {
     var found = onSite.map(function (term) { return term.hits[position]; }).filter(Boolean);
+    var covered = 0;
+    var score = found.length === onSite.length && found.length ? EVERY_WORD : 0;
+    tokens.forEach(function (token) {
+      var byWords = 0;
+      token.terms.forEach(function (term) {
+        var hit = term.hits[position];
+        if (!hit) return;
+        score += term.weight * hit.quality * (hit.inTitle && hit.titleSpans.length ? TITLE_WEIGHT : 1);
+        // How it was found ranks it, not what it covers: 武夷學園 asks for 武夷學院 whole.
+        if (term.content) byWords += term.weight;
+      });
+      var slipHit = token.slip && token.slip.hits[position];
+      if (slipHit) {
+        found.push(slipHit);
+        score += token.content * SLIP;
+      }
+      covered += slipHit ? Math.max(byWords, token.content) : byWords;
+    });
     if (!found.some(function (hit) { return hit.term.content; })) return;
-    var score = found.length === onSite.length ? EVERY_WORD : 0;
-    found.forEach(function (hit) { score += hit.term.weight * (hit.titleSpans.length ? TITLE_WEIGHT : 1); });
-    results.push({ section: section, found: found, score: score, position: position });
+    if (covered < MIN_COVERAGE * content) return;
+    results.push({ section: section, found: found, score: score, position: position, coverage: covered / content });
   });
   results.sort(function (a, b) {
     return b.score - a.score || MEASURE.test(b.section.location) - MEASURE.test(a.section.location) || a.position - b.position;
@@ -221,7 +383,7 @@ function search(query) {
     var titleSpans = [].concat.apply([], shown.map(function (hit) { return hit.titleSpans; }));
     var title = marked(section.title, titleSpans);
     if (sentence) title += '<span class="md-search-result__sentence">' + marked(sentence.text, sentence.spans) + "</span>";
-    return [{ location: section.location, title: title, text: "", score: result.score, terms: terms }];
+    return [{ location: section.location, title: title, text: "", score: result.score, coverage: result.coverage, terms: terms }];
   });
 }
 
