@@ -182,18 +182,29 @@ function addParts(word, bounds) {
   }
 }
 
-// Longest known word first, or a longer part of a name; a character neither starts with stands alone.
+// The cheapest cut, a known word counting WORD_PIECE, a part of a name or of a word
+// (生物醫 of 生物醫藥) PART_PIECE and a lone character LONE_PIECE: a part only where
+// words would leave lone characters (生物醫, not 生物|醫; 香港|青年, not the part 香港青年
+// of 香港青年武夷山; 人才|培訓, not 人才培|訓); of equal cuts, the longest first word.
+var WORD_PIECE = 1;
+var PART_PIECE = 2.5;
+var LONE_PIECE = 2;
 function cutHan(run) {
-  var pieces = [];
-  for (var start = 0; start < run.length;) {
-    var length = Math.min(LONGEST_WORD, run.length - start);
-    while (length > 1 && !words.has(run.substr(start, length))) length--;
-    var part = Math.min(LONGEST_WORD, run.length - start);
-    while (part > length && !parts.has(run.substr(start, part))) part--;
-    length = Math.max(length, part);
-    pieces.push(run.substr(start, length));
-    start += length;
+  var cost = new Array(run.length + 1).fill(Infinity);
+  var next = new Array(run.length + 1);
+  cost[run.length] = 0;
+  for (var start = run.length - 1; start >= 0; start--) {
+    for (var length = Math.min(LONGEST_WORD, run.length - start); length >= 1; length--) {
+      var piece = run.substr(start, length);
+      var price = length === 1 ? LONE_PIECE : words.has(piece) ? WORD_PIECE : parts.has(piece) ? PART_PIECE : Infinity;
+      if (price + cost[start + length] < cost[start]) {
+        cost[start] = price + cost[start + length];
+        next[start] = start + length;
+      }
+    }
   }
+  var pieces = [];
+  for (var at = 0; at < run.length; at = next[at]) pieces.push(run.slice(at, next[at]));
   return pieces;
 }
 
@@ -313,26 +324,42 @@ function search(query) {
   tokens.forEach(function (token) {
     token.terms.forEach(function (term) {
       findHits(term, total);
-      // A single character counts as a word sought only when it is a word of the text, and rare.
+    });
+    token.terms.forEach(function (term, at) {
+      // A single character counts as a word sought only when it is a word of the text, and
+      // rare, and not beside a character that is no word of the text: with it, it is a
+      // word the site does not hold (名 of 排名).
       if (term.single && !term.content) {
-        term.content = words.has(term.forms[0].text) && term.hits.filter(Boolean).length <= total * COMMON_SHARE;
+        var unseenBeside = [token.terms[at - 1], token.terms[at + 1]].some(function (other) {
+          return other && other.single && !words.has(other.forms[0].text);
+        });
+        term.content = !unseenBeside && words.has(term.forms[0].text) && term.hits.filter(Boolean).length <= total * COMMON_SHARE;
+        term.besideUnseen = unseenBeside;
       }
       // Shown and highlighted: the words sought, not the common characters among them.
       term.shown = term.content;
       terms.push(term);
     });
-    // What the query asks, in weight: its content words, and its runs of characters of no
-    // content word, the site's or not (學園 of 武夷學園, 天氣預報), as unseen words.
-    // The words readers ask with (怎麼, `config.asking_words`) are left out of the count.
-    token.content = 0;
-    var run = "";
-    token.terms.concat([null]).forEach(function (term) {
-      if (term && !term.content && term.single) { run += term.forms[0].text; return; }
-      askingWords.forEach(function (word) { run = run.split(word).join(""); });
-      token.content += Math.floor(run.length / CHARACTERS_PER_UNSEEN_WORD) * unseenWeight;
-      run = "";
-      if (term && !askingWords.has(term.forms[0].text)) token.content += term.weight || unseenWeight;
+    // What the query asks, in weight: its content words, and its characters that are no
+    // word of the text (鐵 of 高鐵, 天氣預報), two of them an unseen word of the greatest
+    // weight. The text's own one-character words (的, 在) and the words readers ask with
+    // (怎麼, `config.asking_words`) are left out.
+    var asking = new Uint8Array(token.text.length);
+    askingWords.forEach(function (word) {
+      for (var at = token.text.indexOf(word); at !== -1; at = token.text.indexOf(word, at + 1)) asking.fill(1, at, at + word.length);
     });
+    var unseenCharacters = 0;
+    var offset = 0;
+    token.content = 0;
+    token.terms.forEach(function (term) {
+      var length = term.forms[0].text.length;
+      var asked = asking.subarray(offset, offset + length).every(Boolean);
+      offset += length;
+      if (asked) return;
+      if (term.content) token.content += term.weight || unseenWeight;
+      else if (term.single && (!words.has(term.forms[0].text) || term.besideUnseen)) unseenCharacters++;
+    });
+    token.content += (unseenCharacters / CHARACTERS_PER_UNSEEN_WORD) * unseenWeight;
     // One character off only for a word found nowhere as typed.
     if (token.slip && !sections.some(function (section) { return section.foldedText.indexOf(token.text) !== -1 || section.foldedTitle.indexOf(token.text) !== -1; })) {
       findHits(token.slip, total);
@@ -347,7 +374,11 @@ function search(query) {
   sections.forEach(function (section, position) {
     var found = onSite.map(function (term) { return term.hits[position]; }).filter(Boolean);
     var covered = 0;
-    var score = found.length === onSite.length && found.length ? EVERY_WORD : 0;
+    // Every word: each token's on-site words, or the name it is one character off.
+    var every = found.length && tokens.every(function (token) {
+      return (token.slip && token.slip.hits[position]) || token.terms.every(function (term) { return !term.weight || term.hits[position]; });
+    });
+    var score = every ? EVERY_WORD : 0;
     tokens.forEach(function (token) {
       var byWords = 0;
       token.terms.forEach(function (term) {
@@ -359,6 +390,10 @@ function search(query) {
       });
       var slipHit = token.slip && token.slip.hits[position];
       if (slipHit) {
+        // The reader meant the name: its pieces (大學 of 華喬大學) are not shown apart from it.
+        token.terms.forEach(function (term) {
+          if (term.hits[position]) term.hits[position].hidden = true;
+        });
         found.push(slipHit);
         score += token.content * SLIP;
       }
@@ -373,7 +408,7 @@ function search(query) {
   });
   return results.map(function (result) {
     var section = result.section;
-    var shown = result.found.filter(function (hit) { return hit.term.shown; });
+    var shown = result.found.filter(function (hit) { return hit.term.shown && !hit.hidden; });
     var sentence = bestSentence(section, shown);
     var terms = {};
     shown.forEach(function (hit) {
