@@ -330,6 +330,20 @@ def test_reader_queries_cover_every_kind():
     assert sum(bool(hanzi.find_simplified(query)) for _, query, _ in READER_QUERIES) >= 12
 
 
+def test_the_benchmark_asks_queries_of_its_own():
+    """benchmarks/search_queries.py is written from the text, not from these tests' queries."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from search_queries import QUERIES as BENCHMARK_QUERIES
+
+    to_simplified = opencc.OpenCC("hk2s").convert
+    ours = {query for query, _ in QUERIES} | {query for _, query, _ in READER_QUERIES}
+    ours |= {to_simplified(query) for query in ours}
+    assert len(BENCHMARK_QUERIES) >= 60
+    assert [query for _, query, _ in BENCHMARK_QUERIES if query in ours or to_simplified(query) in ours] == []
+
+
 def _found(site_url: str, locale: str, item: dict, site: Build) -> int | None:
     address = urlsplit(item["href"])
     match = re.fullmatch(r"measure-(\d+)", address.fragment)
@@ -569,15 +583,37 @@ def _plain_text(site: Build, locale: str) -> str:
     )
 
 
+def _words_at(segmented: str, word: str) -> list[int]:
+    """Where `word` is in a segmented text as whole words (港生 is not in 閩港|生態)."""
+    plain = segmented.replace(segment.WORD_BREAK, "")
+    bounds, at = {0, len(plain)}, 0
+    for piece in segmented.split(segment.WORD_BREAK):
+        at += len(piece)
+        bounds.add(at)
+    return [start for start in range(len(plain)) if plain.startswith(word, start)
+            and start in bounds and start + len(word) in bounds]
+
+
 @pytest.mark.parametrize("locale", PREFIX)
 def test_no_short_form_is_an_ordinary_word_of_the_text(site: Build, locale: str):
     text = _plain_text(site, locale)
-    for short, names in _index(site, locale)["config"]["short_forms"].items():
+    docs = _index(site, locale)["docs"]
+    short_forms = _index(site, locale)["config"]["short_forms"]
+    for short, names in short_forms.items():
         assert all(name in text for name in names), (short, names)
+        for doc in docs:
+            segmented = doc["title"] + segment.WORD_BREAK + doc["text"]
+            plain = segmented.replace(segment.WORD_BREAK, "")
+            inside_names = {start + offset for name in names for start in range(len(plain))
+                            if plain.startswith(name, start) for offset in range(len(name))}
+            assert set(_words_at(segmented, short)) <= inside_names, f"{short} ({names}) is a word of {doc['location']}"
+    # Derived ones are not in the text at all outside their names, as words or not.
+    for short in DERIVED_SHORT_FORMS:
+        converted = opencc.OpenCC("hk2s").convert(short) if locale == "zh-Hans" else short
         elsewhere = text
-        for name in sorted(names, key=len, reverse=True):
+        for name in sorted(short_forms[converted], key=len, reverse=True):
             elsewhere = elsewhere.replace(name, "\n")
-        assert short not in elsewhere, f"{short} ({names}) is also a word of the text"
+        assert converted not in elsewhere, short
 
 
 @pytest.mark.parametrize("locale", PREFIX)
