@@ -239,7 +239,7 @@ function queryTokens(query) {
     });
     var slipped = han && token.length >= SHORTEST_SLIP && !synonyms[token] && !shortForms[token] ? slips(token) : [];
     var slip = slipped.length
-      ? { forms: slipped.map(function (name) { return { text: name, quality: SLIP }; }), content: true, whole: token }
+      ? { forms: slipped.map(function (name) { return { text: name, quality: SLIP }; }), content: true }
       : null;
     return { text: token, terms: terms, slip: slip };
   });
