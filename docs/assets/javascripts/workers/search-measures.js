@@ -96,10 +96,18 @@ function wordBounds(segmented) {
     if (segmented[i] === "\u200b") bounds[at] = 1;
     else at++;
   }
-  for (var j = 1; j < text.length; j++) {
-    if (!HAN.test(text[j - 1]) || !HAN.test(text[j])) bounds[j] = 1;
+  // Character codes rather than HAN, once per character of the site: the same ranges as
+  // segment.py's Han runs, the ones the index's word breaks are in.
+  for (var j = 1, before = hanCode(text.charCodeAt(0)); j < text.length; j++) {
+    var here = hanCode(text.charCodeAt(j));
+    if (!before || !here) bounds[j] = 1;
+    before = here;
   }
   return bounds;
+}
+
+function hanCode(code) {
+  return (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
 }
 
 function segmentedText(html) {
