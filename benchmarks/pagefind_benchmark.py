@@ -138,8 +138,14 @@ def _row(engine: str, locale: str, outcomes: list[tuple[str, int | None, list[in
     return f"| {engine} | {locale} | " + " | ".join(cells) + " |"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("site", "pagefind"), help="ask one search only")
+    only = parser.parse_args(argv).only
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     to_simplified = opencc.OpenCC("hk2s").convert
@@ -154,15 +160,16 @@ def main() -> int:
         sent: list[tuple[str, int]] = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
-            for engine, site in (("this site", build.site), ("Pagefind 1.5.2 (extended)", pagefind_site)):
+            engines = {"site": ("this site", build.site), "pagefind": ("Pagefind 1.5.2 (extended)", pagefind_site)}
+            for key, (engine, site) in engines.items():
+                if only and key != only:
+                    continue
                 with serve_compressed(site, sent=sent) as url:
                     for locale, prefix in PREFIX.items():
                         outcomes, downloaded = [], []
                         for kind, query, number in QUERIES:
                             typed = query if locale == "zh-Hant" else to_simplified(query)
-                            found, count, size = _ask(
-                                browser, url, sent, prefix, typed, "site" if engine == "this site" else "pagefind"
-                            )
+                            found, count, size = _ask(browser, url, sent, prefix, typed, key)
                             outcomes.append((kind, number, found, count))
                             downloaded.append(size)
                         rows.append(_row(engine, locale, outcomes))

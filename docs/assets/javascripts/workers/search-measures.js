@@ -389,22 +389,25 @@ function search(query) {
     var score = every ? EVERY_WORD : 0;
     tokens.forEach(function (token) {
       var byWords = 0;
+      var tokenScore = 0;
       token.terms.forEach(function (term) {
         var hit = term.hits[position];
         if (!hit) return;
-        score += term.weight * hit.quality * (hit.inTitle && hit.titleSpans.length ? TITLE_WEIGHT : 1);
+        tokenScore += term.weight * hit.quality * (hit.inTitle && hit.titleSpans.length ? TITLE_WEIGHT : 1);
         // How it was found ranks it, not what it covers: 武夷學園 asks for 武夷學院 whole.
         if (term.content) byWords += term.weight;
       });
       var slipHit = token.slip && token.slip.hits[position];
       if (slipHit) {
-        // The reader meant the name: its pieces (大學 of 華喬大學) are not shown apart from it.
+        // The reader meant the name: its pieces (大學 of 華喬大學, 升 of 醫療衛升) neither rank
+        // nor show apart from it.
         token.terms.forEach(function (term) {
           if (term.hits[position]) term.hits[position].hidden = true;
         });
         found.push(slipHit);
-        score += token.content * SLIP;
+        tokenScore = token.content * SLIP * (slipHit.inTitle && slipHit.titleSpans.length ? TITLE_WEIGHT : 1);
       }
+      score += tokenScore;
       covered += slipHit ? Math.max(byWords, token.content) : byWords;
     });
     if (!found.some(function (hit) { return hit.term.content; })) return;
