@@ -21,10 +21,10 @@
 //    comes first, then the others by the weight of what they hold.
 // 3. A section is a result only when it holds a content word (two characters or more, a
 //    synonym, Latin letters or digits, or a single character found in few sections, so
-//    that 在, 的 or 港 alone never make results) and covers at least MIN_COVERAGE of the
+//    that 在, 的 or 港 alone never make results) and covers more than MIN_COVERAGE of the
 //    query's content: the weight of the content words it holds, against that of all of
-//    them, a run of characters the site has no word for (天氣預報) counting as unseen
-//    words of the greatest weight. So a query about what the site does not hold finds
+//    them, characters that are no word of the text (天氣預報) counting as unseen words as
+//    heavy as the query's rarest word. So a query about what the site does not hold finds
 //    nothing even when one of its common words is on the site.
 // 4. Each result is one section (a measure: 「15. 開啟閩港新領域合作」), its title and
 //    the sentence that holds most of the words, the words marked. The sentence is part
@@ -54,7 +54,8 @@ var PART = 0.6;
 var SLIP = 0.4;
 // The shortest query word matched one character off: shorter ones are too often another word.
 var SHORTEST_SLIP = 4;
-// The share of the query's content a result must cover (MAINTAINERS.md, Search: the figures).
+// The share of the query's content a result must cover more than (MAINTAINERS.md, Search:
+// the figures): a common word and as much that the site does not hold (香港樓價) is not enough.
 var MIN_COVERAGE = 0.5;
 // Two characters the site has no word for are about one unseen word.
 var CHARACTERS_PER_UNSEEN_WORD = 2;
@@ -327,7 +328,6 @@ function findHits(term, total) {
 function search(query) {
   var tokens = queryTokens(query);
   var total = sections.length;
-  var unseenWeight = Math.log(1 + total);
   var terms = [];
   tokens.forEach(function (token) {
     token.terms.forEach(function (term) {
@@ -348,10 +348,22 @@ function search(query) {
       term.shown = term.content;
       terms.push(term);
     });
+    // One character off only for a word found nowhere as typed.
+    if (token.slip && !sections.some(function (section) { return section.foldedText.indexOf(token.text) !== -1 || section.foldedTitle.indexOf(token.text) !== -1; })) {
+      findHits(token.slip, total);
+      token.slip.shown = true;
+    } else {
+      token.slip = null;
+    }
+  });
+  // An unseen word weighs as much as the query's rarest word on the site: as much as any
+  // word it could have been, whatever the size of the site.
+  var unseenWeight = terms.reduce(function (most, term) { return term.content ? Math.max(most, term.weight) : most; }, 0) || 1;
+  tokens.forEach(function (token) {
     // What the query asks, in weight: its content words, and its characters that are no
-    // word of the text (鐵 of 高鐵, 天氣預報), two of them an unseen word of the greatest
-    // weight. The text's own one-character words (的, 在) and the words readers ask with
-    // (怎麼, `config.asking_words`) are left out.
+    // word of the text (鐵 of 高鐵, 天氣預報), two of them an unseen word. The text's own
+    // one-character words (的, 在) and the words readers ask with (怎麼,
+    // `config.asking_words`) are left out.
     var asking = new Uint8Array(token.text.length);
     askingWords.forEach(function (word) {
       for (var at = token.text.indexOf(word); at !== -1; at = token.text.indexOf(word, at + 1)) asking.fill(1, at, at + word.length);
@@ -368,13 +380,6 @@ function search(query) {
       else if (term.single && (!words.has(term.forms[0].text) || term.besideUnseen)) unseenCharacters++;
     });
     token.content += (unseenCharacters / CHARACTERS_PER_UNSEEN_WORD) * unseenWeight;
-    // One character off only for a word found nowhere as typed.
-    if (token.slip && !sections.some(function (section) { return section.foldedText.indexOf(token.text) !== -1 || section.foldedTitle.indexOf(token.text) !== -1; })) {
-      findHits(token.slip, total);
-      token.slip.shown = true;
-    } else {
-      token.slip = null;
-    }
   });
   var content = tokens.reduce(function (sum, token) { return sum + token.content; }, 0);
   var onSite = terms.filter(function (term) { return term.weight > 0; });
@@ -411,7 +416,7 @@ function search(query) {
       covered += slipHit ? Math.max(byWords, token.content) : byWords;
     });
     if (!found.some(function (hit) { return hit.term.content; })) return;
-    if (covered < MIN_COVERAGE * content) return;
+    if (covered <= MIN_COVERAGE * content) return;
     results.push({ section: section, found: found, score: score, position: position, coverage: covered / content });
   });
   results.sort(function (a, b) {
