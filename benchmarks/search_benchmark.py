@@ -39,7 +39,7 @@ import jieba  # noqa: E402
 import opencc  # noqa: E402
 from conftest import FIXTURE_FOLDER, build_site, chromium_path, copy_project, serve_directory  # noqa: E402
 from ruamel.yaml import YAML  # noqa: E402
-from test_search import KINDS, NOISE, QUERIES, READER_QUERIES  # noqa: E402
+from test_search import KINDS, NOTHING, QUERIES, READER_QUERIES  # noqa: E402
 
 from measures_site import hanzi, segment  # noqa: E402
 
@@ -235,7 +235,7 @@ def _by_kind(outcomes: list[tuple[list[int], int]]) -> str:
     for kind in KINDS:
         rows = [(number, outcome) for (k, _, number), outcome in zip(READER_QUERIES, outcomes) if k == kind]
         zero = sum(count == 0 for _, (_, count) in rows)
-        if kind == NOISE:
+        if kind in NOTHING:
             cells.append(f"{zero / len(rows):.0%} ({zero}/{len(rows)})")
             continue
         recalled = sum(number in found for number, (found, _) in rows)

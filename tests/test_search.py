@@ -82,8 +82,12 @@ QUERIES = [
 # nothing at all). Typed as readers ask, not as the text words it: whole phrases with
 # words the text lacks, the variant forms Hong Kong and Taiwan readers type, terms the
 # text does not use (data/search.yaml, and the conversion overrides' phrases), Latin
-# letters and digits inside Chinese, and words the site does not hold.
+# letters and digits inside Chinese, words the site does not hold; short forms of the
+# text's names (derived, and the editors'), parts of its words, everyday Hong Kong and
+# mainland words and English names (data/search.yaml), names one character off, and
+# questions about what the site does not hold, of which one common word is on the site.
 NATURAL, VARIANT, SYNONYM, LATIN, NOISE = "natural", "variant", "synonym", "Latin and digits", "noise"
+SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE = "short form", "part of a word", "colloquial", "slip", "not on the site"
 READER_QUERIES = [
     (NATURAL, "港人在福建的待遇", 21),
     (NATURAL, "香港青年去福建實習", 20),
@@ -146,8 +150,48 @@ READER_QUERIES = [
     (NOISE, "港", None),
     (NOISE, "是的", None),
     (NOISE, "这是什么", None),
+    (SHORT, "生醫", 10),  # derived: 生物|醫藥
+    (SHORT, "医卫", 9),  # derived: 医疗|卫生
+    (SHORT, "華大", 17),  # derived: 華僑|大學
+    (SHORT, "闽品", 3),  # derived: 福建 → 闽, 品牌
+    (SHORT, "港生", 17),  # the editors': 香港學生
+    (SHORT, "港大生", 20),  # the editors': 香港大學生
+    (SHORT, "港青", 19),  # the editors': 香港青年
+    (PART, "生物醫", 10),  # of 生物醫藥
+    (PART, "成电路", 6),  # of 集成电路
+    (PART, "多樣", 15),  # of 多樣性
+    (PART, "理工大", 18),  # of 香港理工大學
+    (PART, "洽谈", 2),  # of 洽谈会
+    (PART, "展銷", 3),  # of 展銷會
+    (PART, "reit", 4),  # of REITs
+    (COLLOQUIAL, "念書", 17),
+    (COLLOQUIAL, "搵工", 21),
+    (COLLOQUIAL, "搭船", 13),
+    (COLLOQUIAL, "老乡", 12),
+    (COLLOQUIAL, "医保", 21),
+    (COLLOQUIAL, "回鄉證", 21),
+    (COLLOQUIAL, "暑期工", 20),
+    (COLLOQUIAL, "上大学", 17),
+    (COLLOQUIAL, "HKEX", 4),
+    (COLLOQUIAL, "PolyU", 18),
+    (COLLOQUIAL, "filmart", 11),
+    (SLIP, "華喬大學", 17),
+    (SLIP, "社会保章", 21),
+    (SLIP, "香港理功大學", 18),
+    (SLIP, "學術團休", 9),
+    (SLIP, "人工智慧", 6),
+    (SLIP, "集成电鹿", 6),
+    (NOT_ON_SITE, "香港天氣預報", None),
+    (NOT_ON_SITE, "福建土樓門票", None),
+    (NOT_ON_SITE, "美國關稅政策", None),
+    (NOT_ON_SITE, "香港楼价", None),
+    (NOT_ON_SITE, "台湾旅游签证", None),
+    (NOT_ON_SITE, "深圳地铁路线", None),
+    (NOT_ON_SITE, "颱風停課安排", None),
 ]
-KINDS = (NATURAL, VARIANT, SYNONYM, LATIN, NOISE)
+KINDS = (NATURAL, VARIANT, SYNONYM, LATIN, NOISE, SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE)
+# What finds nothing: the kinds whose queries have no measure.
+NOTHING = (NOISE, NOT_ON_SITE)
 
 # The worker answers each query in milliseconds, but on a loaded machine an answer can come
 # later than any fixed wait. The observer is therefore armed before the query is typed, and
@@ -286,6 +330,20 @@ def test_reader_queries_cover_every_kind():
     assert sum(bool(hanzi.find_simplified(query)) for _, query, _ in READER_QUERIES) >= 12
 
 
+def test_the_benchmark_asks_queries_of_its_own():
+    """benchmarks/search_queries.py is written from the text, not from these tests' queries."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from search_queries import QUERIES as BENCHMARK_QUERIES
+
+    to_simplified = opencc.OpenCC("hk2s").convert
+    ours = {query for query, _ in QUERIES} | {query for _, query, _ in READER_QUERIES}
+    ours |= {to_simplified(query) for query in ours}
+    assert len(BENCHMARK_QUERIES) >= 60
+    assert [query for _, query, _ in BENCHMARK_QUERIES if query in ours or to_simplified(query) in ours] == []
+
+
 def _found(site_url: str, locale: str, item: dict, site: Build) -> int | None:
     address = urlsplit(item["href"])
     match = re.fullmatch(r"measure-(\d+)", address.fragment)
@@ -304,6 +362,7 @@ def test_reader_query_finds_its_measure_among_the_first_three(
 ):
     results = search(search_pages[locale], query)
     if number is None:
+        assert kind in NOTHING
         assert results["items"] == [], f"{query!r} on the {locale} site: {[i['title'] for i in results['items']]}"
         # The message says so, in the page's script.
         find_other_script = hanzi.find_simplified if locale == "zh-Hant" else hanzi.find_traditional
@@ -316,6 +375,41 @@ def test_reader_query_finds_its_measure_among_the_first_three(
     item = results["items"][found.index(number)]
     assert item["sentence"] and item["marked"], item
     assert all(mark in item["title"] + item["sentence"] for mark in item["marked"]), item
+
+
+# (query, its measure, what the result marks and the page it leads to highlights, in
+# Traditional): the text's own words, not the query's, however they were found.
+FOUND_AS_THE_TEXT_WRITES_THEM = [
+    ("展銷", 3, {"展銷"}),  # part of 展銷會: the part is marked, inside the word
+    ("医卫", 9, {"醫療衛生"}),  # short form: its name
+    ("華喬大學", 17, {"華僑大學"}),  # one character off: the name as the text writes it
+    ("坐郵輪", 13, {"郵輪"}),  # 坐 is no word of the text: not marked
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", PREFIX)
+@pytest.mark.parametrize(("query", "number", "words"), FOUND_AS_THE_TEXT_WRITES_THEM,
+                         ids=[query for query, _, _ in FOUND_AS_THE_TEXT_WRITES_THEM])
+def test_a_word_found_in_another_form_is_marked_and_highlighted_as_the_text_writes_it(
+    browser, site_url, locale, query, number, words
+):
+    expected = words if locale == "zh-Hant" else {opencc.OpenCC("hk2s").convert(word) for word in words}
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site_url + PREFIX[locale] + START_PAGE)
+        results = search(page, query)
+        top = results["items"][0]
+        assert urlsplit(top["href"]).fragment == f"measure-{number}", top
+        assert set(top["marked"]) == expected, top
+        page.locator(".md-search-result__list a").first.click()
+        page.wait_for_url(f"**#measure-{number}")
+        marks = page.locator(f"#measure-{number} ~ p mark[data-md-highlight]")
+        marks.first.wait_for()
+        assert set(marks.all_text_contents()) == expected
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
@@ -458,6 +552,78 @@ def test_each_index_carries_variant_forms_and_synonyms_in_its_script(site: Build
     # The conversion override's phrases, both ways.
     assert simplified["synonyms"]["数位产业"] == ["数字产业"]
     assert traditional["synonyms"]["數字產業"] == ["數位產業"]
+
+
+# The short forms of the fixture's names, derived by rule (search_index.short_form), some
+# the forms readers use (世遺, 閩企, 醫衛, 生醫, 華大), the others harmless: nothing else
+# in the text is written so. The editors' (tests/fixture/search.yaml) are 港青, 港生, 港大生.
+DERIVED_SHORT_FORMS = {
+    "世遺": ["世界遺產"], "人智": ["人工智能"], "合項": ["合作項目"], "國航": ["國際航運", "國際航空"],
+    "國貿中": ["國際貿易中心"], "基設": ["基礎設施"], "學團": ["學術團體"], "投信": ["投資信託"],
+    "政措": ["政策措施"], "文交": ["文化交流"], "文部": ["文化部門"], "服中": ["服務中心"], "業時": ["業餘時間"],
+    "港地": ["香港地區"], "港學": ["香港學生"], "港平": ["香港平台"], "港機": ["香港機構"], "港高": ["香港高校"],
+    "生醫": ["生物醫藥"], "社主": ["社會主義"], "科成": ["科技成果"], "科機": ["科研機構"], "科產": ["科技產業"],
+    "精策": ["精心策劃"], "華大": ["華僑大學"], "藝交": ["藝術交流"], "行協": ["行業協會"], "貿中": ["貿易中心"],
+    "醫衛": ["醫療衛生"], "金中": ["金融中心"], "金機": ["金融機構"], "閩交": ["福建交流"], "閩企": ["福建企業"],
+    "閩品": ["福建品牌"], "閩文": ["福建省文化"], "閩篇": ["福建篇章"], "高論": ["高峰論壇"],
+}
+EDITORS_SHORT_FORMS = {"港青": ["香港青年"], "港生": ["香港學生"], "港大生": ["香港大學生"]}
+
+
+def test_short_forms_are_derived_from_the_names_of_the_text(site: Build):
+    traditional, simplified = (_index(site, locale)["config"]["short_forms"] for locale in PREFIX)
+    assert traditional == dict(sorted({**DERIVED_SHORT_FORMS, **EDITORS_SHORT_FORMS}.items()))
+    assert simplified["闽企"] == ["福建企业"] and simplified["世遗"] == ["世界遗产"]
+
+
+def _plain_text(site: Build, locale: str) -> str:
+    docs = _index(site, locale)["docs"]
+    return "\n".join(html_text.unescape(re.sub(r"<[^>]+>", "\n", doc["title"] + "\n" + doc["text"])) for doc in docs).replace(
+        segment.WORD_BREAK, ""
+    )
+
+
+def _words_at(segmented: str, word: str) -> list[int]:
+    """Where `word` is in a segmented text as whole words (港生 is not in 閩港|生態)."""
+    plain = segmented.replace(segment.WORD_BREAK, "")
+    bounds, at = {0, len(plain)}, 0
+    for piece in segmented.split(segment.WORD_BREAK):
+        at += len(piece)
+        bounds.add(at)
+    return [start for start in range(len(plain)) if plain.startswith(word, start)
+            and start in bounds and start + len(word) in bounds]
+
+
+@pytest.mark.parametrize("locale", PREFIX)
+def test_no_short_form_is_an_ordinary_word_of_the_text(site: Build, locale: str):
+    text = _plain_text(site, locale)
+    docs = _index(site, locale)["docs"]
+    short_forms = _index(site, locale)["config"]["short_forms"]
+    for short, names in short_forms.items():
+        assert all(name in text for name in names), (short, names)
+        for doc in docs:
+            segmented = doc["title"] + segment.WORD_BREAK + doc["text"]
+            plain = segmented.replace(segment.WORD_BREAK, "")
+            inside_names = {start + offset for name in names for start in range(len(plain))
+                            if plain.startswith(name, start) for offset in range(len(name))}
+            assert set(_words_at(segmented, short)) <= inside_names, f"{short} ({names}) is a word of {doc['location']}"
+    # Derived ones are not in the text at all outside their names, as words or not.
+    for short in DERIVED_SHORT_FORMS:
+        converted = opencc.OpenCC("hk2s").convert(short) if locale == "zh-Hans" else short
+        elsewhere = text
+        for name in sorted(short_forms[converted], key=len, reverse=True):
+            elsewhere = elsewhere.replace(name, "\n")
+        assert converted not in elsewhere, short
+
+
+@pytest.mark.parametrize("locale", PREFIX)
+def test_each_index_names_the_names_of_its_text_in_their_words(site: Build, locale: str):
+    names = _index(site, locale)["config"]["names"]
+    text = _plain_text(site, locale)
+    assert all(name.replace(segment.WORD_BREAK, "") in text for name in names)
+    expected = {"zh-Hant": ["集成\u200b電路", "武夷\u200b學院", "粵港澳\u200b大灣\u200b區"],
+                "zh-Hans": ["集成\u200b电路", "武夷\u200b学院", "粤港澳\u200b大湾\u200b区"]}[locale]
+    assert set(expected) <= set(names)
 
 
 def test_index_is_generated_from_the_data_not_stored(site: Build):

@@ -15,7 +15,7 @@ import build_measures
 from conftest import FIXTURE_FOLDER, ROOT
 from measures_site.model import SearchSynonym, SearchTerms
 from measures_site.hanzi import variant_forms
-from measures_site.search_index import synonyms_by_locale, variant_folding
+from measures_site.search_index import Name, derived_short_forms, short_form, synonyms_by_locale, variant_folding
 
 FIXTURE_SEARCH = (FIXTURE_FOLDER / "search.yaml").read_text(encoding="utf-8")
 
@@ -67,11 +67,52 @@ def test_the_fixture_search_file_is_valid(tmp_path: Path):
     ids=["misspelt field", "Simplified character", "one form only"],
 )
 def test_a_mistake_in_the_search_file_is_reported_at_its_line(tmp_path: Path, edit, expected):
-    broken = FIXTURE_SEARCH.replace(*edit)
+    broken = FIXTURE_SEARCH.replace(*edit, 1)
     assert broken != FIXTURE_SEARCH
     status, problems = check(tmp_path, broken)
     assert status == 1
     assert problems == [f"{line_of(broken, needle)}:{column}: {message}" for needle, column, message in expected]
+
+
+def test_a_short_form_as_long_as_its_name_is_reported_at_its_line(tmp_path: Path):
+    broken = FIXTURE_SEARCH.replace("  - short: 港青\n", "  - short: 香港青年人\n")
+    assert broken != FIXTURE_SEARCH
+    status, problems = check(tmp_path, broken)
+    assert status == 1
+    assert problems == [
+        f"{line_of(broken, 'short: 香港青年人')}:12: short form '香港青年人' of item 1 of 'short_forms' is not shorter"
+        " than its full form '香港青年' — a different term is a synonym (synonyms:)"
+    ]
+
+
+def _name(*pieces: str, compound: bool = True) -> Name:
+    to_simplified = opencc.OpenCC("hk2s").convert
+    return Name(tuple((piece, to_simplified(piece)) for piece in pieces), compound=compound)
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        (_name("世界", "遺產"), "世遺"),  # first character of each noun
+        (_name("醫療", "衛生"), "醫衛"),
+        (_name("福建", "企業", compound=False), "閩企"),  # the place's one-character name
+        (_name("香港", "高校", compound=False), "港高"),
+        (_name("充分", "發揮"), None),  # an adverb and a verb: a phrase, not a name
+        (_name("香港", "中學", "文憑", "考試", compound=False), None),  # shortened by custom (文憑試), not by rule
+        (_name("武夷", "學院", compound=False), None),  # no one-character name for 武夷
+    ],
+    ids=lambda value: value.text if isinstance(value, Name) else str(value),
+)
+def test_short_forms_follow_the_rules_of_chinese_abbreviation(name: Name, short: str | None):
+    assert short_form(name) == short
+
+
+def test_a_short_form_that_is_an_ordinary_word_of_the_text_is_not_derived():
+    names = [_name("文化", "藝術"), _name("世界", "遺產")]
+    # 文藝 is a word of 文藝演出; 世遺 is nowhere.
+    assert derived_short_forms(names, ["文化藝術交流", "文藝演出", "世界遺產教育"]) == {"世遺": ["世界遺產"]}
+    # Inside its own name a short form is no other word (港高 in 香港高校).
+    assert derived_short_forms([_name("香港", "高校", compound=False)], ["香港高校"]) == {"港高": ["香港高校"]}
 
 
 def test_without_a_search_file_search_has_no_synonyms(tmp_path: Path):

@@ -787,7 +787,17 @@ def load_search_terms(path: Path, shown: str | None = None) -> SearchTerms:
     parsed = parse_file(read_text(path, shown), shown, SearchTerms)
     problem = _locator(parsed.data, shown)
     problems = [problem(location, message) for location, message in _simplified_characters(parsed.data)]
-    return _validated(SearchTerms, parsed, shown, problems)
+    terms = _validated(SearchTerms, parsed, shown, problems)
+    # A "short form" as long as its name would be a synonym ranked lower for no reason.
+    longer = [
+        problem(("short_forms", index, "short"), f"short form '{item.short}' of item {index + 1} of 'short_forms'"
+                f" is not shorter than its full form '{item.full}' — a different term is a synonym (synonyms:)")
+        for index, item in enumerate(terms.short_forms)
+        if len(item.short) >= len(item.full)
+    ]
+    if longer:
+        raise DataError(longer)
+    return terms
 
 
 def synonyms_finding_nothing(path: Path, shown: str, terms: SearchTerms, document: MeasuresDocument) -> list[Problem]:

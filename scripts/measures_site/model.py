@@ -322,6 +322,17 @@ class SearchSynonym(Record):
     )
 
 
+class SearchShortForm(Record):
+    """A short form of a name of the text that the build does not derive by itself."""
+
+    short: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+        description="The short form readers type, in Traditional characters or Latin letters (閩企)"
+    )
+    full: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+        description="The name as the text writes it, in Traditional characters (福建企業)"
+    )
+
+
 def _one_character_in_several_forms(value: str) -> str:
     if len(value) < 2 or len(set(value)) != len(value) or any(character.isspace() for character in value):
         raise ValueError("must be two or more different forms of one character, written together (綫線)")
@@ -332,6 +343,10 @@ class SearchTerms(Record):
     """data/search.yaml: what search finds besides the text's own words."""
 
     synonyms: tuple[SearchSynonym, ...] = ()
+    short_forms: tuple[SearchShortForm, ...] = Field(
+        default=(),
+        description="Short forms of the text's names, found below an exact match, besides those the build derives (閩企)",
+    )
     variants: tuple[Annotated[StrictStr, AfterValidator(_one_character_in_several_forms)], ...] = Field(
         default=(),
         description="Forms of one character that search treats alike, besides those OpenCC's variant tables know (綫線)",

@@ -16,7 +16,12 @@ collected for that script's pages:
   each mapped to the form of this content, for the text and the query alike;
 - `config.synonyms`: terms readers type that the text does not use (the editors'
   data/search.yaml, and the phrases of the conversion overrides in the other script),
-  each with the text's words it also finds, in this script.
+  each with the text's words it also finds, in this script;
+- `config.names`: the names of the text (集成電路, 武夷學院, 粵港澳大灣區), of which a
+  part (集成, 大灣區) or a form one character off (武夷學園) is also found;
+- `config.short_forms`: short forms of those names (世遺 for 世界遺產, 閩企 for 福建企業),
+  derived by the rules of Chinese abbreviation or written by the editors, each with its
+  names in this script.
 
 The browser applies them (assets/javascripts/workers/search-measures.js), which keeps
 each index to one script's words.
@@ -24,6 +29,7 @@ each index to one script's words.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -223,6 +229,142 @@ def synonyms_by_locale(
     return {code: dict(sorted(table.items())) for code, table in tables.items()}
 
 
+# The words readers ask with, which say how, not what (怎麼申請助學金 asks for 助學金):
+# a query's share of content is counted without them (MAINTAINERS.md, Search).
+ASKING_WORDS = (
+    "怎麼", "怎樣", "如何", "甚麼", "什麼", "哪裡", "哪裏", "哪些", "可以", "可否", "能否", "有沒有", "有冇",
+    "點樣", "點解", "邊度", "邊個", "係咪", "請問", "申請", "想", "要", "嗎", "呢",
+)
+# The one-character names of places that Chinese short forms use (福建企業 → 閩企, 香港學生 → 港生).
+PLACE_SHORT_FORMS = {
+    "福建": "閩", "福建省": "閩", "香港": "港", "澳門": "澳", "廣東": "粵", "廈門": "廈", "泉州": "泉", "中國": "中",
+}
+# jieba's dictionary parts of speech: n a noun, ns a place; nt and nz other proper nouns.
+NOUN, PLACE = "n", "ns"
+PROPER_NOUNS = ("n", "nt", "nz")
+# Words of these parts of speech (verbs, adverbs, adjectives …) make phrases, not names:
+# 充分|發揮 is not shortened to 充發.
+NOT_NOMINAL = ("v", "d", "ad", "a", "c", "p", "u", "r", "m")
+# A name is a place and at most this many nouns after it (粵港澳|大灣|區).
+NOUNS_AFTER_PLACE = 2
+
+Piece = tuple[str, str]  # one piece of the index, Traditional and Simplified
+
+
+@functools.cache
+def _dictionary_tags() -> Mapping[str, str]:
+    """Each word of jieba's dictionary (Simplified) with its part of speech, read on first use."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+@dataclasses.dataclass(frozen=True)
+class Name:
+    """A name of the text, as the index's pieces of it (集成|電路)."""
+
+    pieces: tuple[Piece, ...]
+    compound: bool  # one word of jieba's (集成電路), not a place and its nouns (武夷|學院)
+
+    @property
+    def text(self) -> str:
+        return "".join(traditional for traditional, _ in self.pieces)
+
+
+def names(source_texts: Iterable[str], to_simplified: Callable[[str], str]) -> list[Name]:
+    """The names of the text: the words jieba keeps whole and the index holds in pieces
+    (集成|電路, 世界|遺產), and a place with the nouns after it (武夷|學院, 福建|企業,
+    粵港澳|大灣|區), in the order of the text, each once."""
+    tags = _dictionary_tags()
+    cut = functools.cache(lambda run: segment.cut_grouped(run, to_simplified))
+    found: dict[tuple[Piece, ...], Name] = {}
+    for text in source_texts:
+        for run in segment.HAN_RUN.findall(text.replace(segment.WORD_BREAK, "")):
+            groups = cut(run)
+            for group in groups:
+                if len(group) > 1:
+                    found.setdefault(tuple(group), Name(tuple(group), compound=True))
+            pieces = [piece for group in groups for piece in group]
+            for start, (traditional, simplified) in enumerate(pieces):
+                if tags.get(simplified) != PLACE and traditional not in PLACE_SHORT_FORMS:
+                    continue
+                end = start + 1
+                # Another place of the table begins a name of its own (香港大學生|福建).
+                while end < len(pieces) and end - start <= NOUNS_AFTER_PLACE and (
+                    tags.get(pieces[end][1]) == NOUN
+                    or (tags.get(pieces[end][1]) == PLACE and pieces[end][0] not in PLACE_SHORT_FORMS)
+                ):
+                    end += 1
+                if end - start > 1:
+                    found.setdefault(tuple(pieces[start:end]), Name(tuple(pieces[start:end]), compound=False))
+    return list(found.values())
+
+
+def short_form(name: Name) -> str | None:
+    """The short form Chinese makes of `name` by rule, or None when no rule applies.
+
+    A place and a noun: the place's one-character name and the noun's first character
+    (福建|企業 → 閩企). A compound of two or three two-character words, a noun of jieba's
+    dictionary made of nouns: the first character of each (世界|遺產 → 世遺). Other names are
+    shortened by custom, not by rule (香港中學文憑考試 → 文憑試): the editors write those.
+    """
+    tags = _dictionary_tags()
+    (first, _), *rest = name.pieces
+    if first in PLACE_SHORT_FORMS:
+        if len(rest) == 1 and len(rest[0][0]) == 2 and tags.get(rest[0][1]) == NOUN:
+            return PLACE_SHORT_FORMS[first] + rest[0][0][0]
+        return None
+    simplified_name = "".join(simplified for _, simplified in name.pieces)
+    if (
+        name.compound
+        and len(name.pieces) in (2, 3)
+        and all(len(word) == 2 for word, _ in name.pieces)
+        and tags.get(simplified_name) in PROPER_NOUNS
+        and not any(tags.get(simplified, NOUN) in NOT_NOMINAL or simplified in tags and tags[simplified] == PLACE
+                    for _, simplified in name.pieces)
+    ):
+        return "".join(word[0] for word, _ in name.pieces)
+    return None
+
+
+def derived_short_forms(text_names: Iterable[Name], source_texts: Iterable[str]) -> dict[str, list[str]]:
+    """{short form: the names it stands for}, each derived by `short_form`, in source characters.
+
+    A short form that the text holds outside its names (文藝, from 文化藝術: the text
+    writes 文藝演出) is left out: it is an ordinary word of the text, and finds what that
+    word finds. Inside its own name it does not count (港企 in 香港企業).
+    """
+    text = "\n".join(source_texts).replace(segment.WORD_BREAK, "")
+    forms: dict[str, list[str]] = defaultdict(list)
+    for name in text_names:
+        short = short_form(name)
+        if short and name.text not in forms[short]:
+            forms[short].append(name.text)
+    return {short: fulls for short, fulls in forms.items() if short not in _without(text, fulls)}
+
+
+def _without(text: str, names: Iterable[str]) -> str:
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "\n")
+    return text
+
+
+def short_forms_by_locale(
+    derived: Mapping[str, list[str]], terms: SearchTerms, converters: Mapping[str, Callable[[str], str]]
+) -> dict[str, dict[str, list[str]]]:
+    """{locale code: {short form: [its names]}}: the derived short forms and the editors', in each script."""
+    tables: dict[str, dict[str, list[str]]] = {}
+    pairs = [(short, full) for short, fulls in derived.items() for full in fulls]
+    pairs += [(item.short, item.full) for item in terms.short_forms]
+    for code, convert in converters.items():
+        table: dict[str, list[str]] = defaultdict(list)
+        for short, full in pairs:
+            if convert(full) not in table[convert(short)]:
+                table[convert(short)].append(convert(full))
+        tables[code] = dict(sorted(table.items()))
+    return tables
+
+
 def write_index(index: Mapping[str, Any], locale_root: Path) -> Path:
     """Write the index (UTF-8, not \\u escapes: half the bytes of Chinese text)."""
     path = locale_root / INDEX_PATH
@@ -282,6 +424,8 @@ def search_indexes(
     terms = content.search_terms
     source_texts = [doc["title"] + doc["text"] for doc in indexes[SOURCE_LOCALE.code]["docs"]]
     typed_texts = [synonym.query + segment.WORD_BREAK + synonym.finds for synonym in terms.synonyms]
+    typed_texts += [item.short + segment.WORD_BREAK + item.full for item in terms.short_forms]
+    typed_texts.append(segment.WORD_BREAK.join(ASKING_WORDS))
     replacements = {
         code: to_source_replacements(source_texts + typed_texts, to_simplified)
         if code == SOURCE_LOCALE.code
@@ -291,9 +435,21 @@ def search_indexes(
     converters = {code: content.localized[code].convert for code in indexes}
     synonyms = synonyms_by_locale(terms, content.corrections, converters, replacements)
     folding = variant_folding([*hanzi.variant_forms(), *terms.variants], source_texts)
+    text_names = names(source_texts, to_simplified)
+    short_forms = short_forms_by_locale(derived_short_forms(text_names, source_texts), terms, converters)
+    # Each name as its pieces, as the index's texts write them: what a part of it may be depends on them.
+    name_texts = list(
+        dict.fromkeys(
+            [segment.WORD_BREAK.join(traditional for traditional, _ in name.pieces) for name in text_names]
+            + [item.full for item in terms.short_forms]
+        )
+    )
     for code, index in indexes.items():
         # In `config`: the part of the index Material hands to its worker whole.
         index["config"]["query_replacements"] = dict(sorted(replacements[code].items()))
         index["config"]["variants"] = folding
         index["config"]["synonyms"] = synonyms[code]
+        index["config"]["short_forms"] = short_forms[code]
+        index["config"]["names"] = [converters[code](name) for name in name_texts]
+        index["config"]["asking_words"] = list(dict.fromkeys(converters[code](word) for word in ASKING_WORDS))
     return indexes

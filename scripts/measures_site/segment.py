@@ -78,6 +78,23 @@ def _same_length_simplified(run: str, to_simplified: Callable[[str], str]) -> st
     )
 
 
+def cut_grouped(run: str, to_simplified: Callable[[str], str]) -> list[list[tuple[str, str]]]:
+    """jieba's words of a Traditional run, each as its pieces in the index: (Traditional, Simplified).
+
+    The index holds the pieces (集成|電路); search also needs what jieba kept together
+    (集成電路), to know the names of the text (search_index.names).
+    """
+    simplified = _same_length_simplified(run, to_simplified)
+    groups, start = [], 0
+    for word in jieba.cut(simplified):
+        pieces = []
+        for piece in _shorter_words(word):
+            pieces.append((run[start : start + len(piece)], piece))
+            start += len(piece)
+        groups.append(pieces)
+    return groups
+
+
 def cut_traditional(run: str, to_simplified: Callable[[str], str]) -> list[str]:
     """The words of a run of Traditional Han characters, cut where its Simplified form is cut."""
     return _carry(run, cut_simplified(_same_length_simplified(run, to_simplified)))

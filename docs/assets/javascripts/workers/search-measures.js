@@ -11,13 +11,22 @@
 //    script's characters replaced (`config.query_replacements`), Latin letters in any
 //    case, and a synonym's text words added to it (`config.synonyms`: 文憑試 also finds
 //    香港中學文憑考試).
-// 2. It is cut into the index's words, longest first; each word found in the text is
-//    weighed by how rare it is. A section holding every word the site has comes first,
-//    then the others by the weight of what they hold. A section is a result only when
-//    it holds a content word: two characters or more, a synonym, Latin letters or
-//    digits, or a single character found in few sections, so that 在, 的 or 港 alone
-//    never make results.
-// 3. Each result is one section (a measure: 「15. 開啟閩港新領域合作」), its title and
+// 2. It is cut into the index's words, longest first, or into parts of the text's names
+//    (`config.names`: 集成 of 集成電路) where those are longer; a short form
+//    (`config.short_forms`: 世遺) also finds its names. Each word found in the text is
+//    weighed by how rare it is, and by how it was found: a whole word of the text counts
+//    fully, a name through its short form less, a part of a word less again, and a name
+//    one character off (武夷學園 for 武夷學院: a query word the text lacks, as long as the
+//    name, differing at one place) least. A section holding every word the site has
+//    comes first, then the others by the weight of what they hold.
+// 3. A section is a result only when it holds a content word (two characters or more, a
+//    synonym, Latin letters or digits, or a single character found in few sections, so
+//    that 在, 的 or 港 alone never make results) and covers more than MIN_COVERAGE of the
+//    query's content: the weight of the content words it holds, against that of all of
+//    them, characters that are no word of the text (天氣預報) counting as unseen words as
+//    heavy as the query's rarest word. So a query about what the site does not hold finds
+//    nothing even when one of its common words is on the site.
+// 4. Each result is one section (a measure: 「15. 開啟閩港新領域合作」), its title and
 //    the sentence that holds most of the words, the words marked. The sentence is part
 //    of `title`, in a span of its own: Material would show `text` for a page, never
 //    for a section of one.
@@ -38,6 +47,18 @@ var COMMON_SHARE = 0.1;
 var SENTENCE = /[^。；！？!?;]+[。；！？!?;]*/g;
 var TITLE_WEIGHT = 1.5;
 var EVERY_WORD = 1000;
+// How much a word found counts, by how it was found (see 2. above).
+var WHOLE = 1;
+var SHORT_FORM = 0.8;
+var PART = 0.6;
+var SLIP = 0.4;
+// The shortest query word matched one character off: shorter ones are too often another word.
+var SHORTEST_SLIP = 4;
+// The share of the query's content a result must cover more than (MAINTAINERS.md, Search:
+// the figures): a common word and as much that the site does not hold (香港樓價) is not enough.
+var MIN_COVERAGE = 0.5;
+// Two characters the site has no word for are about one unseen word.
+var CHARACTERS_PER_UNSEEN_WORD = 2;
 var ENTITIES = { lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" };
 // Of two sections alike, a measure comes first: measures are what readers look for.
 var MEASURE = /#measure-\d+$/;
@@ -48,6 +69,10 @@ var variants = {};
 var replacements = {};
 var replacementPattern = null;
 var synonyms = {};
+var shortForms = {};
+var parts = new Set();
+var namesByLength = {};
+var askingWords = new Set();
 
 function escapeForPattern(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -59,12 +84,39 @@ function escapeHtml(text) {
 
 // A section's text is HTML (paragraphs, lists): its words and sentences are in the text alone.
 function plainText(html) {
+  return segmentedText(html).replace(WORD_BREAKS, "");
+}
+
+// Where the index's words begin and end in the plain text: a Han word found there is
+// found whole, elsewhere as a part of a word.
+function wordBounds(segmented) {
+  var text = segmented.replace(WORD_BREAKS, "");
+  var bounds = new Uint8Array(text.length + 1);
+  bounds[0] = bounds[text.length] = 1;
+  for (var i = 0, at = 0; i < segmented.length; i++) {
+    if (segmented[i] === "\u200b") bounds[at] = 1;
+    else at++;
+  }
+  // Character codes rather than HAN, once per character of the site: the same ranges as
+  // segment.py's Han runs, the ones the index's word breaks are in.
+  for (var j = 1, before = hanCode(text.charCodeAt(0)); j < text.length; j++) {
+    var here = hanCode(text.charCodeAt(j));
+    if (!before || !here) bounds[j] = 1;
+    before = here;
+  }
+  return bounds;
+}
+
+function hanCode(code) {
+  return (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+}
+
+function segmentedText(html) {
   return html
-    .replace(WORD_BREAKS, "")
     .replace(/<[^>]*>/g, " ")
     .replace(/&(lt|gt|quot|#39|amp);/g, function (entity, name) { return ENTITIES[name]; })
-    .replace(/\s+/g, " ")
-    .trim();
+    .replace(/[\s\u200b]*\s[\s\u200b]*/g, " ")
+    .replace(/^[\s\u200b]+|[\s\u200b]+$/g, "");
 }
 
 // Same length as `text`, one code unit for one: positions found in the folded text are
@@ -94,59 +146,138 @@ function learnIndex(index) {
     synonyms[fold(key)] = config.synonyms[key].map(fold);
     if (HAN.test(key)) words.add(fold(key));
   });
+  shortForms = {};
+  Object.keys(config.short_forms || {}).forEach(function (key) {
+    shortForms[fold(key)] = config.short_forms[key].map(fold);
+    if (HAN.test(key)) words.add(fold(key));
+  });
+  askingWords = new Set((config.asking_words || []).map(fold));
   sections = index.docs.map(function (doc) {
     (doc.title + "\u200b" + doc.text).split("\u200b").forEach(function (piece) {
       if (piece && HAN.test(piece)) words.add(fold(piece));
     });
-    var title = plainText(doc.title);
-    var text = plainText(doc.text);
-    return { location: doc.location, title: title, text: text, foldedTitle: fold(title), foldedText: fold(text) };
+    var title = segmentedText(doc.title);
+    var text = segmentedText(doc.text);
+    return {
+      location: doc.location,
+      title: title.replace(WORD_BREAKS, ""),
+      text: text.replace(WORD_BREAKS, ""),
+      foldedTitle: fold(title.replace(WORD_BREAKS, "")),
+      foldedText: fold(text.replace(WORD_BREAKS, "")),
+      titleBounds: wordBounds(title),
+      textBounds: wordBounds(text)
+    };
+  });
+  // The parts a query word may be: any of a word of the text (展銷 of 展銷會), and of a
+  // name (its words apart by U+200B) those that begin or end where one of its words does
+  // (成電路 of 集成|電路, 生物醫 of 生物|醫藥; not 澳大 of 粵港澳|大灣|區).
+  parts = new Set();
+  namesByLength = {};
+  (config.names || []).forEach(function (segmented) {
+    var name = fold(segmented.replace(WORD_BREAKS, ""));
+    (namesByLength[name.length] = namesByLength[name.length] || []).push(name);
+    addParts(name, wordBounds(segmented));
+  });
+  words.forEach(function (word) {
+    if (word.length > 2) addParts(word, null);
   });
 }
 
-// Longest known word first; a character no known word starts with stands alone.
-function cutHan(run) {
-  var pieces = [];
-  for (var start = 0; start < run.length;) {
-    var length = Math.min(LONGEST_WORD, run.length - start);
-    while (length > 1 && !words.has(run.substr(start, length))) length--;
-    pieces.push(run.substr(start, length));
-    start += length;
+function addParts(word, bounds) {
+  for (var start = 0; start < word.length - 1; start++) {
+    for (var end = start + 2; end <= word.length; end++) {
+      if (!bounds || bounds[start] || bounds[end]) parts.add(word.slice(start, end));
+    }
   }
+}
+
+// The cheapest cut, a known word counting WORD_PIECE, a part of a name or of a word
+// (生物醫 of 生物醫藥) PART_PIECE and a lone character LONE_PIECE: a part only where
+// words would leave lone characters (生物醫, not 生物|醫; 香港|青年, not the part 香港青年
+// of 香港青年武夷山; 人才|培訓, not 人才培|訓); of equal cuts, the longest first word.
+var WORD_PIECE = 1;
+var PART_PIECE = 2.5;
+var LONE_PIECE = 2;
+function cutHan(run) {
+  var cost = new Array(run.length + 1).fill(Infinity);
+  var next = new Array(run.length + 1);
+  cost[run.length] = 0;
+  for (var start = run.length - 1; start >= 0; start--) {
+    for (var length = Math.min(LONGEST_WORD, run.length - start); length >= 1; length--) {
+      var piece = run.substr(start, length);
+      var price = length === 1 ? LONE_PIECE : words.has(piece) ? WORD_PIECE : parts.has(piece) ? PART_PIECE : Infinity;
+      if (price + cost[start + length] < cost[start]) {
+        cost[start] = price + cost[start + length];
+        next[start] = start + length;
+      }
+    }
+  }
+  var pieces = [];
+  for (var at = 0; at < run.length; at = next[at]) pieces.push(run.slice(at, next[at]));
   return pieces;
 }
 
-function queryTerms(query) {
+// The names as long as `word` that differ from it at one place.
+function slips(word) {
+  return (namesByLength[word.length] || []).filter(function (name) {
+    var differences = 0;
+    for (var i = 0; i < word.length && differences < 2; i++) if (name[i] !== word[i]) differences++;
+    return differences === 1;
+  });
+}
+
+// The query's tokens (a Han run, a Latin word), each with its terms: the pieces it is
+// cut into, each with the forms that find it and how much each counts.
+function queryTokens(query) {
   query = fold(query);
   if (replacementPattern) query = query.replace(replacementPattern, function (found) { return replacements[found]; });
   query = fold(query);
-  var terms = [];
-  (query.match(QUERY_TOKEN) || []).forEach(function (token) {
-    var pieces = HAN.test(token) ? cutHan(token) : [token];
-    pieces.forEach(function (piece) {
-      var alike = synonyms[piece] || [];
-      terms.push({
-        forms: [piece].concat(alike),
-        latin: !HAN.test(piece),
-        content: alike.length > 0 || piece.length > 1,
-        single: HAN.test(piece) && piece.length === 1
-      });
+  return (query.match(QUERY_TOKEN) || []).map(function (token) {
+    var han = HAN.test(token);
+    var terms = (han ? cutHan(token) : [token]).map(function (piece) {
+      var alike = (synonyms[piece] || []).map(function (form) { return { text: form, quality: WHOLE }; });
+      var short = (shortForms[piece] || []).map(function (form) { return { text: form, quality: SHORT_FORM }; });
+      return {
+        forms: [{ text: piece, quality: null }].concat(alike, short),
+        latin: !han,
+        content: alike.length > 0 || short.length > 0 || piece.length > 1,
+        // A synonym or a short form inside another word is another word (港青 in 香港青年).
+        wholeOnly: alike.length > 0 || short.length > 0,
+        single: han && piece.length === 1
+      };
     });
+    var slipped = han && token.length >= SHORTEST_SLIP && !synonyms[token] && !shortForms[token] ? slips(token) : [];
+    var slip = slipped.length
+      ? { forms: slipped.map(function (name) { return { text: name, quality: SLIP }; }), content: true }
+      : null;
+    return { text: token, terms: terms, slip: slip };
   });
-  return terms;
 }
 
-// [start, end) of every occurrence of the term in a folded text; Latin letters and
-// digits from the start of a word (「ofc」 finds OFC, not 「ofcourse」's middle).
-function occurrences(folded, term) {
+// [start, end, quality) of every occurrence of the term in a folded text; Latin letters
+// and digits from the start of a word (「ofc」 finds OFC, not 「ofcourse」's middle). The
+// query's own word counts whole where the text's words begin and end there, else as a part.
+function occurrences(folded, bounds, term) {
   var spans = [];
   term.forms.forEach(function (form) {
-    for (var at = folded.indexOf(form); at !== -1; at = folded.indexOf(form, at + 1)) {
+    var text = form.text;
+    for (var at = folded.indexOf(text); at !== -1; at = folded.indexOf(text, at + 1)) {
+      var end = at + text.length;
       if (term.latin && at > 0 && LATIN_OR_DIGIT.test(folded[at - 1])) continue;
-      spans.push([at, at + form.length]);
+      var quality = form.quality;
+      if (quality === null) {
+        var whole = term.latin ? !LATIN_OR_DIGIT.test(folded[end] || "") : bounds[at] && bounds[end];
+        if (!whole && term.wholeOnly) continue;
+        quality = whole ? WHOLE : PART;
+      }
+      spans.push([at, end, quality]);
     }
   });
   return spans;
+}
+
+function bestQuality(spans) {
+  return spans.reduce(function (best, span) { return Math.max(best, span[2]); }, 0);
 }
 
 function marked(text, spans) {
@@ -181,37 +312,119 @@ function bestSentence(section, found) {
   return best;
 }
 
-function search(query) {
-  var terms = queryTerms(query);
-  var total = sections.length;
-  terms.forEach(function (term) {
-    term.hits = sections.map(function (section) {
-      var titleSpans = occurrences(section.foldedTitle, term);
-      var textSpans = occurrences(section.foldedText, term);
-      return titleSpans.length || textSpans.length ? { term: term, titleSpans: titleSpans, textSpans: textSpans } : null;
-    });
-    var count = term.hits.filter(Boolean).length;
-    term.weight = count ? Math.log(1 + total / count) : 0;
-    // A single character counts as a word sought only when it is a word of the text, and rare.
-    if (term.single && !term.content) term.content = words.has(term.forms[0]) && count <= total * COMMON_SHARE;
-    // Shown and highlighted: the words sought, not the common characters among them.
-    term.shown = term.content;
+function findHits(term, total) {
+  term.hits = sections.map(function (section) {
+    var titleSpans = occurrences(section.foldedTitle, section.titleBounds, term);
+    var textSpans = occurrences(section.foldedText, section.textBounds, term);
+    if (!titleSpans.length && !textSpans.length) return null;
+    var quality = Math.max(bestQuality(titleSpans), bestQuality(textSpans));
+    var inTitle = bestQuality(titleSpans) === quality;
+    return { term: term, titleSpans: titleSpans, textSpans: textSpans, quality: quality, inTitle: inTitle };
   });
+  var count = term.hits.filter(Boolean).length;
+  term.weight = count ? Math.log(1 + total / count) : 0;
+}
+
+function search(query) {
+  var tokens = queryTokens(query);
+  var total = sections.length;
+  var terms = [];
+  tokens.forEach(function (token) {
+    token.terms.forEach(function (term) {
+      findHits(term, total);
+    });
+    token.terms.forEach(function (term, at) {
+      // A single character counts as a word sought only when it is a word of the text, and
+      // rare, and not beside a character that is no word of the text: with it, it is a
+      // word the site does not hold (名 of 排名).
+      if (term.single && !term.content) {
+        var unseenBeside = [token.terms[at - 1], token.terms[at + 1]].some(function (other) {
+          return other && other.single && !words.has(other.forms[0].text);
+        });
+        term.content = !unseenBeside && words.has(term.forms[0].text) && term.hits.filter(Boolean).length <= total * COMMON_SHARE;
+        term.besideUnseen = unseenBeside;
+      }
+      // Shown and highlighted: the words sought, not the common characters among them.
+      term.shown = term.content;
+      terms.push(term);
+    });
+    // One character off only for a word found nowhere as typed.
+    if (token.slip && !sections.some(function (section) { return section.foldedText.indexOf(token.text) !== -1 || section.foldedTitle.indexOf(token.text) !== -1; })) {
+      findHits(token.slip, total);
+      token.slip.shown = true;
+    } else {
+      token.slip = null;
+    }
+  });
+  // An unseen word weighs as much as the query's rarest word on the site: as much as any
+  // word it could have been, whatever the size of the site.
+  var unseenWeight = terms.reduce(function (most, term) { return term.content ? Math.max(most, term.weight) : most; }, 0) || 1;
+  tokens.forEach(function (token) {
+    // What the query asks, in weight: its content words, and its characters that are no
+    // word of the text (鐵 of 高鐵, 天氣預報), two of them an unseen word. The text's own
+    // one-character words (的, 在) and the words readers ask with (怎麼,
+    // `config.asking_words`) are left out.
+    var asking = new Uint8Array(token.text.length);
+    askingWords.forEach(function (word) {
+      for (var at = token.text.indexOf(word); at !== -1; at = token.text.indexOf(word, at + 1)) asking.fill(1, at, at + word.length);
+    });
+    var unseenCharacters = 0;
+    var offset = 0;
+    token.content = 0;
+    token.terms.forEach(function (term) {
+      var length = term.forms[0].text.length;
+      var asked = asking.subarray(offset, offset + length).every(Boolean);
+      offset += length;
+      if (asked) return;
+      if (term.content) token.content += term.weight || unseenWeight;
+      else if (term.single && (!words.has(term.forms[0].text) || term.besideUnseen)) unseenCharacters++;
+    });
+    token.content += (unseenCharacters / CHARACTERS_PER_UNSEEN_WORD) * unseenWeight;
+  });
+  var content = tokens.reduce(function (sum, token) { return sum + token.content; }, 0);
   var onSite = terms.filter(function (term) { return term.weight > 0; });
   var results = [];
   sections.forEach(function (section, position) {
     var found = onSite.map(function (term) { return term.hits[position]; }).filter(Boolean);
+    var covered = 0;
+    // Every word: each token's on-site words, or the name it is one character off.
+    var every = found.length && tokens.every(function (token) {
+      return (token.slip && token.slip.hits[position]) || token.terms.every(function (term) { return !term.weight || term.hits[position]; });
+    });
+    var score = every ? EVERY_WORD : 0;
+    tokens.forEach(function (token) {
+      var byWords = 0;
+      var tokenScore = 0;
+      token.terms.forEach(function (term) {
+        var hit = term.hits[position];
+        if (!hit) return;
+        tokenScore += term.weight * hit.quality * (hit.inTitle && hit.titleSpans.length ? TITLE_WEIGHT : 1);
+        // How it was found ranks it, not what it covers: 武夷學園 asks for 武夷學院 whole.
+        if (term.content) byWords += term.weight;
+      });
+      var slipHit = token.slip && token.slip.hits[position];
+      if (slipHit) {
+        // The reader meant the name: its pieces (大學 of 華喬大學, 升 of 醫療衛升) neither rank
+        // nor show apart from it.
+        token.terms.forEach(function (term) {
+          if (term.hits[position]) term.hits[position].hidden = true;
+        });
+        found.push(slipHit);
+        tokenScore = token.content * SLIP * (slipHit.inTitle && slipHit.titleSpans.length ? TITLE_WEIGHT : 1);
+      }
+      score += tokenScore;
+      covered += slipHit ? Math.max(byWords, token.content) : byWords;
+    });
     if (!found.some(function (hit) { return hit.term.content; })) return;
-    var score = found.length === onSite.length ? EVERY_WORD : 0;
-    found.forEach(function (hit) { score += hit.term.weight * (hit.titleSpans.length ? TITLE_WEIGHT : 1); });
-    results.push({ section: section, found: found, score: score, position: position });
+    if (covered <= MIN_COVERAGE * content) return;
+    results.push({ section: section, found: found, score: score, position: position, coverage: covered / content });
   });
   results.sort(function (a, b) {
     return b.score - a.score || MEASURE.test(b.section.location) - MEASURE.test(a.section.location) || a.position - b.position;
   });
   return results.map(function (result) {
     var section = result.section;
-    var shown = result.found.filter(function (hit) { return hit.term.shown; });
+    var shown = result.found.filter(function (hit) { return hit.term.shown && !hit.hidden; });
     var sentence = bestSentence(section, shown);
     var terms = {};
     shown.forEach(function (hit) {
@@ -221,7 +434,7 @@ function search(query) {
     var titleSpans = [].concat.apply([], shown.map(function (hit) { return hit.titleSpans; }));
     var title = marked(section.title, titleSpans);
     if (sentence) title += '<span class="md-search-result__sentence">' + marked(sentence.text, sentence.spans) + "</span>";
-    return [{ location: section.location, title: title, text: "", score: result.score, terms: terms }];
+    return [{ location: section.location, title: title, text: "", score: result.score, coverage: result.coverage, terms: terms }];
   });
 }
 
