@@ -260,10 +260,10 @@ def test_every_page_below_the_home_says_where_it_is_above_its_heading(site: Buil
     }
     for page, expected in trails.items():
         document = soup(site, prefix + page)
-        (trail,) = document.select("nav.breadcrumbs")
+        (trail,) = document.select("nav.md-path")
         assert trail["aria-label"] == label
-        # Above the heading, and not part of the page's text that search indexes.
-        assert trail.find_next("h1") is document.select_one("article h1")
+        # Above the heading, outside the page's text (the article, which search indexes).
+        assert trail.find_next("h1") is document.select_one("article h1") and not trail.find_parent("article")
         crumbs = []
         for item in trail.select("li"):
             link = item.find("a")
@@ -271,4 +271,4 @@ def test_every_page_below_the_home_says_where_it_is_above_its_heading(site: Buil
             crumbs.append((item.get_text(strip=True), target))
             assert (item.get("aria-current") == "page") == (link is None)
         assert crumbs == expected, page
-    assert soup(site, prefix).select("nav.breadcrumbs") == []  # the home page is where they start
+    assert soup(site, prefix).select("nav.md-path") == []  # the home page is where they start

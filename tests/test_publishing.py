@@ -90,9 +90,13 @@ def test_whatever_an_editor_types_is_shown_as_literal_text(project_copy: Path):
     text = data.read_text(encoding="utf-8")
     payload = " ".join(MARKUP.values())
     quoted = '"' + payload.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    text = text.replace("    name: 經貿\n", f"    name: {quoted}\n")
-    text = text.replace('    title: "深化金融合作。"', f"    title: {quoted}")
-    text = text.replace("      name: 陳國基\n", f"      name: {quoted}\n")
+    for old, new in (
+        ("  - name: 經貿\n", f"  - name: {quoted}\n"),
+        ('    title: "深化金融合作。"', f"    title: {quoted}"),
+        ("      name: 陳國基\n", f"      name: {quoted}\n"),
+    ):
+        assert text.count(old) == 1, old  # an edit that found nothing would test nothing
+        text = text.replace(old, new)
     body_start = text.index("  - number: 5\n")
     body_line = text.index("    body: ", body_start)
     text = text[:body_line] + f"    body: {quoted}\n" + text[text.index("\n", body_line) + 1 :]

@@ -17,10 +17,10 @@ function placeInView() {
     if (box.bottom > top && box.top < innerHeight) return named.id;
   }
   if (scrollY <= 0) return "";
-  // The part being read: the last one begun above the window's upper quarter (a long paragraph
-  // read in its lower half has begun far above, and the next one's start is nearer the top but
-  // not yet read); else, at a page's start, the first one below.
-  var reading = top + (innerHeight - top) / 4;
+  // The part being read: the last one begun by the top tenth of the window (a long paragraph read
+  // in its lower half began far above, and the next one's start, though nearer the top, is not yet
+  // read); else, at a page's start, the first one below.
+  var reading = top + (innerHeight - top) / 10;
   var place = "", begun = -Infinity, next = "", nextAt = Infinity;
   article.querySelectorAll("[id]").forEach(function (anchor) {
     var at = anchor.getBoundingClientRect().top;
