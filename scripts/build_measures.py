@@ -24,7 +24,7 @@ import sys
 # Ctrl-C raises KeyboardInterrupt from the first line on, so even the imports are inside
 # a `try` that ends the command in one line (measures_site/interruption.py).
 try:
-    from measures_site.interruption import exit_status, stop_on_sigterm, stopped_by
+    from measures_site.interruption import exit_status, interruption_in, stop_on_sigterm, stopped_by
 
     if __name__ == "__main__":
         stop_on_sigterm()
@@ -45,10 +45,12 @@ try:
     from measures_site.publish import ForeignFiles, publish_pages
     from measures_site.review import review_change
     from measures_site.schema import write_schemas
-except KeyboardInterrupt as interruption:
-    if __name__ != "__main__":
+except (KeyboardInterrupt, RuntimeError) as error:
+    from measures_site.interruption import exit_status, interruption_in, stopped_by
+
+    interruption = interruption_in(error)
+    if __name__ != "__main__" or interruption is None:
         raise
-    from measures_site.interruption import exit_status, stopped_by
 
     print(f"Interrupted ({stopped_by(interruption).name}).", file=sys.stderr)
     sys.exit(exit_status(interruption))
@@ -186,7 +188,10 @@ def _annotate_on_github(problems: list, data_files: list[Path], changed_since: s
 if __name__ == "__main__":
     try:
         status = main()
-    except KeyboardInterrupt as interruption:
+    except (KeyboardInterrupt, RuntimeError) as error:
+        interruption = interruption_in(error)
+        if interruption is None:
+            raise
         print(f"Interrupted ({stopped_by(interruption).name}).", file=sys.stderr)
         status = exit_status(interruption)
     sys.exit(status)

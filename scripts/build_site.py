@@ -19,7 +19,7 @@ import sys
 # Ctrl-C raises KeyboardInterrupt from the first line on, so even the imports are inside
 # a `try` that ends the command in one line (interruption.py).
 try:
-    from measures_site.interruption import exit_status, signals_ignored, stop_on_sigterm, stopped_by
+    from measures_site.interruption import exit_status, interruption_in, signals_ignored, stop_on_sigterm, stopped_by
 
     if __name__ == "__main__":
         stop_on_sigterm()
@@ -38,10 +38,12 @@ try:
     from measures_site.problems import DataError
     from measures_site.project import DATA_FILE, OVERRIDES_FILE, ROOT, display_path
     from measures_site.site_folder import IN_PROGRESS, mark, read_only, refusal, retired, staging_prefix
-except KeyboardInterrupt as interruption:
-    if __name__ != "__main__":
+except (KeyboardInterrupt, RuntimeError) as error:
+    from measures_site.interruption import exit_status, interruption_in, stopped_by
+
+    interruption = interruption_in(error)
+    if __name__ != "__main__" or interruption is None:
         raise
-    from measures_site.interruption import exit_status, stopped_by
 
     print(f"Interrupted ({stopped_by(interruption).name}); nothing was built or deleted.", file=sys.stderr)
     sys.exit(exit_status(interruption))
@@ -189,7 +191,10 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     try:
         status = main()
-    except KeyboardInterrupt as interruption:  # before the working folder existed
+    except (KeyboardInterrupt, RuntimeError) as error:
+        interruption = interruption_in(error)
+        if interruption is None:
+            raise  # before the working folder existed
         print(f"Interrupted ({stopped_by(interruption).name}); nothing was built or deleted.", file=sys.stderr)
         status = exit_status(interruption)
     sys.exit(status)

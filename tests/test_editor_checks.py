@@ -159,3 +159,18 @@ def test_a_synonym_whose_words_the_text_lost_is_a_warning_at_its_line(tmp_path: 
     status, stderr = run_check(tmp_path, FIXTURE_DATA.encode("utf-8"))
     assert "warning: synonym" not in stderr
     assert stderr.splitlines()[-1].endswith("conversion.yaml, " + str(tmp_path / "search.yaml") + ": OK")
+
+
+def test_a_signal_wrapped_by_python_while_a_class_is_made_is_still_the_signal():
+    """Python 3.11 wraps an exception from `__set_name__` (a class being made, during an import) in a
+    RuntimeError: a SIGTERM landing there must still end the command in one line (seen under load)."""
+    from measures_site.interruption import Interrupted, interruption_in
+
+    class Stops:
+        def __set_name__(self, owner, name):
+            raise Interrupted(signal.SIGTERM)
+
+    with pytest.raises(BaseException) as raised:
+        type("Made", (), {"attribute": Stops()})
+    assert interruption_in(raised.value).args == (signal.SIGTERM,)
+    assert interruption_in(RuntimeError("something else")) is None

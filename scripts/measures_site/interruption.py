@@ -2,8 +2,8 @@
 
 Python raises KeyboardInterrupt for Ctrl-C from a script's first line on; SIGTERM (what
 `kill`, a CI runner's cancel and `timeout` send) is made to raise it too, so one
-`except KeyboardInterrupt` around everything a command does, its imports included, is
-the whole of it. Standard library only: the commands import it before anything heavy.
+`except` around everything a command does, its imports included, is the whole of it
+(`interruption_in` finds it where Python has wrapped it in another error). Standard library only: the commands import it before anything heavy.
 """
 
 from __future__ import annotations
@@ -23,6 +23,19 @@ def _raise(signal_number: int, frame: object) -> None:
 
 def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, _raise)
+
+
+def interruption_in(error: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C or SIGTERM behind `error`: itself, or what caused it. Python 3.11 wraps an
+    exception raised while a class is being made (in `__set_name__`) in a RuntimeError, so a
+    signal landing there, during an import, arrives as one."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return error
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return None
 
 
 def stopped_by(interruption: KeyboardInterrupt) -> signal.Signals:
