@@ -170,7 +170,10 @@ def build_site(site_dir: Path) -> int:
         if failure is None:
             _put_in_place(staging, site_dir)
         state = _finish(site_dir, staging, made)  # inside the `try`: a signal may land on its first line
-    except KeyboardInterrupt as interruption:
+    except (KeyboardInterrupt, RuntimeError) as error:
+        interruption = interruption_in(error)
+        if interruption is None:
+            raise
         name = stopped_by(interruption).name
         return _fail(f"Interrupted ({name}); {_finish(site_dir, staging, made)}.", exit_status(interruption))
     except OSError as error:
