@@ -22,6 +22,7 @@ import pytest
 from conftest import Build
 
 from measures_site import hanzi, segment
+from measures_site.interface import PAGE_LABELS, page_converter
 
 PREFIX = {"zh-Hant": "", "zh-Hans": "zh-Hans/"}
 # The page each site's searches are made from (any page of the site would do).
@@ -469,6 +470,24 @@ def test_side_by_side_pages_are_left_out_of_search_for_the_pages_they_mirror(sit
     assert (site.site / PREFIX[locale] / "memorandum/side-by-side/index.html").is_file()
     assert "memorandum/" in locations and "domains/education/" in locations
     assert not any("side-by-side" in location for location in locations)
+
+
+@pytest.mark.parametrize("locale", PREFIX)
+def test_no_result_is_made_of_the_interface_words_around_the_text(site: Build, locale: str):
+    """A result's title and snippet are the text's: not a count, a link to the side-by-side
+    view, nor the home page's 合作領域 heading, which as a result says nothing of where it leads."""
+    in_script = page_converter(locale, opencc.OpenCC("hk2s").convert) if locale == "zh-Hans" else str
+    interface = {name: in_script(PAGE_LABELS[name]) for name in ("domain_total", "side_by_side_link", "domains")}
+    index = _index(site, locale)
+    words = [interface["domain_total"], interface["side_by_side_link"].split("：")[0]]
+    unspaced = lambda text: html_text.unescape(text).replace(segment.WORD_BREAK, "")  # noqa: E731
+    for doc in index["docs"]:
+        for word in words:
+            assert word not in unspaced(doc["text"]), (doc["location"], word)
+        assert unspaced(doc["title"]) != interface["domains"], doc["location"]
+    # Still there for readers, and the domain pages still found by their names.
+    assert interface["domain_total"] in site.page(PREFIX[locale] + "domains/education/")
+    assert any(unspaced(doc["title"]).endswith("教育") for doc in index["docs"] if doc["location"] == "domains/education/")
 
 
 @pytest.mark.parametrize("locale", PREFIX)
