@@ -18,13 +18,14 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, serve_directory
 from site_links import built_pages
 from test_site_build import PREFIX, Content, content, read_data  # noqa: F401 - `content` is a fixture
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the tests build with it
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 # RFC 4287 Appendix B, copied unchanged (its source is noted at its top).
 ATOM_SCHEMA = Path(__file__).with_name("atom.rnc")
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -66,6 +67,11 @@ def expected_entries(content: Content, locale: str) -> list[dict]:
     return sorted(entries, key=lambda entry: entry["date"], reverse=True)
 
 
+def entry_note(entry: ElementTree.Element) -> str:
+    """An entry's note: its content (day　subject：note) after the subject, which holds no ：."""
+    return "".join(entry.find(f"{ATOM}content").itertext()).strip().split("：", 1)[1]
+
+
 def moment(day: datetime.date) -> str:
     """A day of the data as the feed dates it: its start in Hong Kong."""
     return f"{day.isoformat()}T00:00:00+08:00"
@@ -86,7 +92,8 @@ def test_feed_entries_are_the_datas_changes_in_the_feeds_script(content: Content
         {
             "id": entry.findtext(f"{ATOM}id"),
             "title": entry.findtext(f"{ATOM}title"),
-            "content": entry.findtext(f"{ATOM}content"),
+            "content": "".join(entry.find(f"{ATOM}content").itertext()).strip(),
+            "content link": [a.get("href") for a in entry.find(f"{ATOM}content").iter(f"{XHTML}a")],
             "updated": entry.findtext(f"{ATOM}updated"),
             "link": entry.find(f"{ATOM}link").get("href"),
         }
@@ -95,13 +102,15 @@ def test_feed_entries_are_the_datas_changes_in_the_feeds_script(content: Content
         {
             "id": f"tag:127.0.0.1,{change['date'].isoformat()}:/{PREFIX[locale]}changes/{change['key']}",
             "title": f"{change['subject']}：{change['note']}",
-            "content": change["note"],
+            # As the change-log page shows it: the day, the subject (linked), the note.
+            "content": f"{change['date'].year}年{change['date'].month}月{change['date'].day}日　{change['subject']}：{change['note']}",
+            "content link": [locale_url + change["target"]] if change["target"] else [],
             "updated": moment(change["date"]),
             "link": locale_url + change["target"] if change["target"] else page_url,
         }
         for change in expected
     ]
-    assert all(entry.find(f"{ATOM}content").get("type") == "text" for entry in entries)
+    assert all(entry.find(f"{ATOM}content").get("type") == "xhtml" for entry in entries)
     assert len({entry.findtext(f"{ATOM}id") for entry in entries}) == len(entries)
 
 
@@ -153,6 +162,47 @@ def test_feeds_are_valid_atom_by_the_rfc_4287_schema(site):
 
 
 # ── every page announces its script's feed ───────────────────────────────────
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", PREFIX)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_feed_opened_in_a_browser_reads_as_a_page_that_says_what_it_is(content: Content, browser, locale, scheme):
+    """Not raw XML under the browser's own words: the note, the title, each entry's day, subject
+    and note, in the site's fonts, with the link to the change-log page; the rest hidden."""
+    with serve_directory(content.build.site) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 700}, color_scheme=scheme)
+        page = context.new_page()
+        failed = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+        page.goto(f"{base}/{feed_path(locale)}", wait_until="load")
+        shown = page.evaluate(
+            """() => {
+              const visible = (element) => element.getBoundingClientRect().height > 0;
+              const atom = (name) => [...document.getElementsByTagNameNS("http://www.w3.org/2005/Atom", name)];
+              const link = document.getElementsByTagNameNS("http://www.w3.org/1999/xhtml", "a")[0];
+              return {
+                root: document.documentElement.localName,
+                font: getComputedStyle(document.documentElement).fontFamily,
+                background: getComputedStyle(document.documentElement).backgroundColor,
+                entries: atom("content").filter(visible).map((element) => element.textContent.trim()),
+                hidden: [...atom("id"), ...atom("updated"), ...atom("link")].every((element) => !visible(element)),
+                link: link && link.href,
+                text: document.documentElement.textContent,
+              };
+            }"""
+        )
+        context.close()
+    labels = {"zh-Hant": ("閱讀器", "PingFang HK"), "zh-Hans": ("阅读器", "PingFang SC")}[locale]
+    assert shown["root"] == "feed" and shown["hidden"]
+    assert labels[0] in shown["text"] and shown["font"].startswith(f'"{labels[1]}"')
+    assert shown["link"] == SITE_URL + PREFIX[locale] + "changes/"
+    expected = expected_entries(content, locale)[:50]
+    assert [entry.split("　", 1)[1] for entry in shown["entries"]] == [f"{change['subject']}：{change['note']}" for change in expected]
+    assert shown["background"] == ("rgb(255, 255, 255)" if scheme == "light" else "rgb(30, 32, 41)")
+    # Only a missing favicon may fail: a browser asks for one at the root of any document.
+    assert [url for url in failed if not url.endswith("/favicon.ico")] == []
 
 
 def test_every_page_links_its_own_scripts_feed_in_its_head(content: Content):
@@ -236,7 +286,7 @@ def test_entry_ids_stay_when_an_entry_is_inserted_between_others_and_a_note_is_r
     def ids() -> dict[str, str]:
         content = load_site_content(data, project_copy / "data" / "conversion.yaml")
         feed = ElementTree.fromstring(feed_xml(content.localized["zh-Hant"], SITE_URL))
-        return {entry.findtext(f"{ATOM}content"): entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")}
+        return {entry_note(entry): entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")}
 
     before = ids()
     text = data.read_text(encoding="utf-8")
@@ -281,7 +331,7 @@ def test_a_feed_holds_the_newest_entries_and_leads_to_the_page_with_all(project_
     data.write_text(text.replace('last_updated: "2023-06-28"', f'last_updated: "{days[-1].isoformat()}"'), "utf-8")
     content = load_site_content(data, project_copy / "data" / "conversion.yaml")
     feed = ElementTree.fromstring(feed_xml(content.localized["zh-Hant"], SITE_URL))
-    shown = [entry.findtext(f"{ATOM}content") for entry in feed.findall(f"{ATOM}entry")]
+    shown = [entry_note(entry) for entry in feed.findall(f"{ATOM}entry")]
     assert shown == [f"第{number}次更正。" for number in range(len(days), len(days) - FEED_ENTRIES, -1)]
     assert feed.findtext(f"{ATOM}updated") == moment(days[-1])
     (alternate,) = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "alternate"]

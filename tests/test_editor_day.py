@@ -223,7 +223,7 @@ def test_the_days_changes_lead_the_change_log_and_the_feed_in_both_scripts(day):
         assert feed.findtext(f"{atom}updated") == f"{done.date.isoformat()}T00:00:00+08:00"
         entries = feed.findall(f"{atom}entry")[: len(expected)]
         for entry, (subject, note, number) in zip(entries, expected):
-            assert entry.findtext(f"{atom}content") == note
+            assert "".join(entry.find(f"{atom}content").itertext()).strip().endswith(f"：{note}")
             assert entry.findtext(f"{atom}id").endswith(f",{done.date.isoformat()}:/{prefix}changes/measure-{number}")
             assert entry.find(f"{atom}link").get("href") == f"{SITE_URL}{prefix}{content.measure_page(number)}"
     # The override the day added reaches the 简体 feed.

@@ -156,8 +156,11 @@ def test_feeds_open_data_and_search_indexes_hold_the_payload_as_text(injected_si
         feed = ElementTree.parse(root / "changes" / "feed.xml").getroot()
         atom = "{http://www.w3.org/2005/Atom}"
         contents = [entry.find(f"{atom}content") for entry in feed.iter(f"{atom}entry")]
-        assert contents and all(content.get("type") == "text" and MARK in content.text for content in contents)
-        assert all(len(element) == 0 for element in contents)  # text, not XHTML elements
+        assert contents and all(content.get("type") == "xhtml" and MARK in "".join(content.itertext()) for content in contents)
+        # The XHTML is the feed's own (the day, the subject's link, the note): the payload stays text.
+        xhtml = "{http://www.w3.org/1999/xhtml}"
+        tags = {element.tag for content in contents for element in content.iter() if element is not content}
+        assert tags <= {f"{xhtml}{name}" for name in ("div", "p", "time", "a")}, tags
 
         data = json.loads((root / DATA_FOLDER / data_file_name(locale.code, "json")).read_text(encoding="utf-8"))
         assert any(PAYLOAD in value for value in _strings(data))

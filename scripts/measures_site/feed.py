@@ -14,23 +14,30 @@ address. Both change only if site_url does, which moves the feed itself.
 from __future__ import annotations
 
 import datetime
+from html import escape
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
+from lxml import etree  # feedgen's own XML library
 
 from .changes import shown_changes
 from .files import write_atomically
 from .interface import PAGE_LABELS, site_settings
 from .paths import PATHS, url
 from .pipeline import LocalizedContent
+from .render import chinese_date
 
 # The newest entries a feed holds; the change-log page (the feed's alternate link) holds them
 # all. Feed readers poll daily or more often and keep what they have read, so 50 entries
 # cover a year of weekly corrections while the file stays small (about 25 KB) however long
 # the log grows: every poll downloads the whole feed.
 FEED_ENTRIES = 50
+
+# What a browser shows the feed with, from the site's root (feed_readable_in_a_browser).
+FEED_STYLESHEET = "assets/stylesheets/feed.css"
+XHTML = "http://www.w3.org/1999/xhtml"
 
 # The editors' days are Hong Kong's: an entry is dated at the start of its day there.
 HONG_KONG = datetime.timezone(datetime.timedelta(hours=8))
@@ -76,8 +83,40 @@ def feed_xml(localized: LocalizedContent, site_url: str) -> bytes:
         # feedgen 1.0.0 writes an entry's link without its rel and type; without rel, a link is the
         # entry's alternate (RFC 4287, 4.2.7.2), which is what it is.
         entry.link(href=locale_url + url(shown.target) if shown.target else page_url, rel="alternate")
-        entry.content(shown.note, type="text")
-    return feed.atom_str(pretty=True)
+        entry.content(_entry_xhtml(shown, locale_url), type="xhtml")
+    note = {"text": labels["changes_feed_note"], "link": labels["changes_feed_page"], "href": page_url}
+    up_to_root = "../" * (locale.path_prefix.count("/") + PATHS.changes_feed.count("/"))
+    return feed_readable_in_a_browser(feed.atom_str(pretty=True), up_to_root + FEED_STYLESHEET, note)
+
+
+def _entry_xhtml(shown, locale_url: str) -> str:
+    """An entry as the change-log page shows it: its day, what it is about (a link when the
+    data still holds it), and the note. XHTML, so that feed readers show the link too."""
+    subject = escape(shown.subject)
+    if shown.target:
+        subject = f'<a href="{escape(locale_url + url(shown.target))}">{subject}</a>'
+    return f'<p><time datetime="{shown.date.isoformat()}">{chinese_date(shown.date)}</time>　{subject}：{escape(shown.note)}</p>'
+
+
+def feed_readable_in_a_browser(atom: bytes, stylesheet: str, note: Mapping[str, str]) -> bytes:
+    """The feed with a CSS stylesheet and, atop it, a note that says what it is.
+
+    Opened in a browser, a bare feed is raw XML under the browser's own words ("This XML file
+    does not appear to have any style information"). An XSLT stylesheet would turn it into a
+    page, but browsers are removing XSLT and Chromium already bars every such page with a
+    warning; styling XML with CSS is standard and stays. The note is an XHTML element, an
+    extension of the feed that feed readers skip (RFC 4287, 6.4).
+    """
+    feed = etree.fromstring(atom)
+    block = etree.fromstring(
+        f'<div xmlns="{XHTML}" class="feed-note"><p>{escape(note["text"])}</p>'
+        f'<p><a href="{escape(note["href"])}">{escape(note["link"])}</a></p></div>'
+    )
+    subtitle = feed.find("{http://www.w3.org/2005/Atom}subtitle")
+    block.tail = subtitle.tail  # the feed's own indentation
+    subtitle.addnext(block)
+    prolog = f'<?xml version="1.0" encoding="UTF-8"?>\n<?xml-stylesheet type="text/css" href="{escape(stylesheet)}"?>\n'
+    return (prolog + etree.tostring(feed, encoding="unicode") + "\n").encode("utf-8")
 
 
 def write_feed(localized: LocalizedContent, locale_site_dir: Path, site_url: str) -> Path:
