@@ -104,7 +104,7 @@ content = load_site_content(DATA_FILE, OVERRIDES_FILE)
 cards = []
 for page, markdown in content.pages.items():
     code, _, path = page.partition("/")
-    card = page_card(markdown, code, "site", path == "index.md")  # the site's name costs as any title
+    card = page_card(markdown, code, "site")
     if card:
         cards.append((card, script_fonts(code)))
 draw_card(*cards[0])  # the fonts loaded once, as in the build's worker

@@ -17,10 +17,11 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image, ImageDraw
 from conftest import ROOT, build_site
 
 from measures_site.paths import APPLE_TOUCH_ICON, share_image
-from measures_site.share_drawing import NO_LINE_END, NO_LINE_START, _font, wrap
+from measures_site.share_drawing import NO_LINE_END, NO_LINE_START, _draw_line, _font, _length, wrap
 from measures_site.share_images import script_fonts
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the tests build with it
@@ -69,16 +70,19 @@ def test_every_page_has_its_own_share_image_of_the_stated_size_and_title(site) -
         width, height = int(meta(page, "og:image:width")), int(meta(page, "og:image:height"))
         assert png_size(png) == (width, height) == (1200, 630), path
         assert meta(page, "og:image:type") == "image/png"
-        # The picture's alt is the page's title, as og:title gives it without the site's name.
+        # The picture's alt is its title: the page's, as og:title gives it without the site's name;
+        # on the home, whose title is the site's name, the page's heading.
         site_name, title = meta(page, "og:site_name"), meta(page, "og:title")
-        assert meta(page, "og:image:alt") == title.removesuffix(f" - {site_name}"), path
+        heading = page.find("h1").get_text().strip()
+        assert meta(page, "og:image:alt") == (heading if title == site_name else title.removesuffix(f" - {site_name}")), path
         assert meta(page, "og:image:alt") and "&" not in meta(page, "og:image:alt")
         images[path] = png
     # Each page's own picture: no two alike, so 繁體 and 简体 of a page differ too.
     assert len(set(images.values())) == len(images)
     assert images["domains/education/"] != images["zh-Hans/domains/education/"]
-    # The home's picture is titled with the site's name, as its <title>.
-    assert meta(built[""], "og:image:alt") == "閩港合作措施" and meta(built["zh-Hans/"], "og:image:alt") == "闽港合作措施"
+    # The home's picture: the site's name in its band, the conference's name as its title.
+    assert meta(built[""], "og:image:alt") == "閩港合作會議第四次會議"
+    assert meta(built["zh-Hans/"], "og:image:alt") == "闽港合作会议第四次会议"
     assert meta(built["domains/education/"], "og:image:alt") == "八、教育"
 
 
@@ -123,6 +127,23 @@ def test_cjk_lines_never_start_with_closing_or_end_with_opening_punctuation(loca
             assert earlier[-1] not in NO_LINE_END, (columns, lines)
     # The break that greedy filling would put before "，" (10 columns) moves "十" down with it.
     assert wrap(text, font, int(em * 10), max_lines=99)[:2] == ["一二三四五六七八九", "十，「甲乙丙丁戊己庚"]
+
+
+@pytest.mark.parametrize("locale_code", ["zh-Hant", "zh-Hans"])
+def test_two_punctuation_marks_side_by_side_close_up_by_half_a_character(locale_code: str) -> None:
+    """「香港）：21」 and 「”，」 as typesetters set them; 「。」」 as it is, a centred 。 having no blank half."""
+    font = _font(script_fonts(locale_code).regular, 36)
+    half = font.size / 2
+    for pair in ("）：", "”，", "」。", "，「", "：「", "）（"):
+        assert _length(font, {}, f"香港{pair}21") == pytest.approx(font.getlength(f"香港{pair}21") - half), pair
+    for text in ("。」", "香港，21", "（香港）"):
+        assert _length(font, {}, text) == pytest.approx(font.getlength(text)), text
+    # Three marks in a row close up twice; a line is set as it is measured.
+    assert _length(font, {}, "」）：") == pytest.approx(font.getlength("」）：") - 2 * half)
+    image = Image.new("L", (800, 80), 255)
+    _draw_line(ImageDraw.Draw(image), 0, 10, "香港）：21", font, {}, 0, "lt")
+    right = image.point(lambda value: 255 if value < 128 else 0).getbbox()[2]
+    assert right == pytest.approx(_length(font, {}, "香港）：21"), abs=4)
 
 
 def test_numbers_stay_whole_and_a_long_text_ends_in_an_ellipsis() -> None:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from .files import write_atomically
 from .locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
-from .paths import APPLE_TOUCH_ICON, PATHS, share_image, url
+from .paths import APPLE_TOUCH_ICON, share_image, url
 from .project import share_image_cache
 from .characters import name
 from .problems import Problem
@@ -178,7 +178,7 @@ class ShareImageBuild:
         for page, markdown in content.pages.items():
             locale_code, _, path = page.partition("/")
             locale = LOCALE_BY_CODE[locale_code]
-            card = page_card(markdown, locale_code, site_names[locale_code], path == PATHS.home)
+            card = page_card(markdown, locale_code, site_names[locale_code])
             if card is not None:
                 page_url = locale.path_prefix + url(path)
                 drawn, drawn_fonts, unshown = drawable(card, fonts[locale_code])

@@ -252,17 +252,16 @@ def _front_matter(markdown: str) -> dict:
     return (yaml.load(markdown[4:end], Loader=yaml.CSafeLoader) or {}) if end > 0 else {}
 
 
-def page_card(markdown: str, locale_code: str, site_name: str, is_home: bool) -> ShareCard | None:
-    """The image of a generated page: its front matter's title and description, in its script.
-
-    The home's title is the site's name, as in its <title>; a description that begins by
-    repeating the title ("八、教育：…") is shown without it.
+def page_card(markdown: str, locale_code: str, site_name: str) -> ShareCard | None:
+    """The image of a generated page: its front matter's title (or share_title, the home's
+    heading) and description, in its script, under the site's name; a description that
+    begins by repeating the title ("八、教育：…") is shown without it.
     """
     meta = _front_matter(markdown)
     if not meta.get("title"):
         return None
     # The front matter is HTML-escaped for the theme; the image shows the text itself.
-    title = site_name if is_home else html.unescape(str(meta["title"]))
+    title = html.unescape(str(meta.get("share_title") or meta["title"]))
     description = html.unescape(str(meta.get("description") or ""))
     description = description.removeprefix(f"{title}：")
     return ShareCard(locale_code, site_name, title, description)
