@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check fix test test-live bench audit setup browser fonts java lock clean
+.PHONY: serve build check fix test test-fast test-live bench audit setup browser fonts java lock clean
 
 ## The virtualenv, from the hashed locks; redone when a lock changes. Every file installed is
 ## pinned and hashed. Python's own bundled pip installs only the tools' lock (pip itself,
@@ -61,13 +61,22 @@ build: $(STAMP) fonts
 serve: $(STAMP) fonts
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+## The whole suite on several workers: most of its time is spent waiting on builds and the
+## browser, so more workers than cores (TEST_WORKERS) finish sooner; each fixture site is built
+## once and shared by all (tests/conftest.py).
+TEST_WORKERS ?= 3
+PYTEST_PARALLEL := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 test: $(STAMP) browser fonts java node_modules/.installed
-	$(BIN)/python -m pytest
+	$(PYTEST_PARALLEL)
+
+## The unit layer alone: every test that needs neither a build nor a browser, in well under a minute.
+test-fast: $(STAMP) fonts
+	MEASURES_UNIT_LAYER_ONLY=1 $(BIN)/python -m pytest -m unit -q
 
 ## The checks of the live data's site alone (verbatim text, pages, links, valid HTML, open data):
 ## what the Pages workflow runs, instead of the whole suite, for a change of data/ alone.
 test-live: $(STAMP) browser fonts java node_modules/.installed
-	$(BIN)/python -m pytest -m live_content
+	$(PYTEST_PARALLEL) -m live_content
 
 ## Speed and size figures (not pass/fail tests): every benchmarks/*_benchmark.py prints its table.
 bench: $(STAMP) browser fonts

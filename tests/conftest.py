@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -50,8 +52,52 @@ class Build:
         return (self.site / path / "index.html").read_text(encoding="utf-8")
 
 
+# ── the layers of the suite ──────────────────────────────────────────────────
+# Every test is in one layer, by the fixtures it uses (pytest_collection_modifyitems):
+#   browser  drives Chromium (the `browser` fixture);
+#   build    reads a built site or builds one (a fixture below that builds, or a copy of the project);
+#   unit     neither: rules and events called on small inputs, `make test-fast`.
+# `make test-fast` runs the unit layer with UNIT_LAYER_ONLY set, under which building a site or
+# launching the browser fails the test: a test that builds cannot hide in the fast layer.
+BUILDING_FIXTURES = frozenset({
+    "site", "live_site", "project_copy", "content", "renamed_site", "day", "review",
+    "injected_site", "project_page", "built_project", "site_url",
+})
+UNIT_LAYER_ONLY = "MEASURES_UNIT_LAYER_ONLY"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups given here
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "browser" in fixtures or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        elif fixtures & BUILDING_FIXTURES or item.get_closest_marker("build"):
+            item.add_marker(pytest.mark.build)
+        else:
+            item.add_marker(pytest.mark.unit)
+        # Tests that share what is made once per worker stay on one worker (make test runs them on
+        # several, `--dist loadgroup`): the sweep of every page, and a module's own built site.
+        # The session's two builds are shared by all workers instead (_built_once).
+        if "every_page_visit" in fixtures:
+            item.add_marker(pytest.mark.xdist_group("every_page_visit"))
+        elif any(_builds_per_module(item, name) for name in fixtures & BUILDING_FIXTURES):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def _builds_per_module(item: pytest.Item, fixture: str) -> bool:
+    definitions = item._fixtureinfo.name2fixturedefs.get(fixture, ())  # noqa: SLF001 - pytest's own record
+    return any(definition.scope == "module" for definition in definitions) and fixture != "content"
+
+
+def _refused_in_the_unit_layer(what: str) -> None:
+    if os.environ.get(UNIT_LAYER_ONLY):
+        pytest.fail(f"this test {what}: it belongs to the build or browser layer (mark it, or use a fixture that says so)")
+
+
 def copy_project(destination: Path, data_from: Path = FIXTURE_FOLDER) -> Path:
     """What a build reads, with the data files of `data_from` (the fixture unless told)."""
+    _refused_in_the_unit_layer("copies the project to build it")
     destination.mkdir(parents=True, exist_ok=True)
     for name in BUILD_INPUTS:
         source = ROOT / name
@@ -69,6 +115,7 @@ def copy_project(destination: Path, data_from: Path = FIXTURE_FOLDER) -> Path:
 
 
 def build_site(project: Path, *extra: str) -> Build:
+    _refused_in_the_unit_layer("builds a site")
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
@@ -86,10 +133,30 @@ def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def _built_once(tmp_path_factory: pytest.TempPathFactory, name: str, data_from: Path) -> Build:
+    """A site built once per test run, by whichever worker asks first, and read by all.
+
+    Under pytest-xdist each worker has its own temporary folder inside the run's; the build
+    goes in the run's, behind a lock, with its result beside it for the workers that come later.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / name
+    with FileLock(root / f"{name}.lock"):
+        result = folder / "build-result.json"
+        if result.is_file():
+            saved = json.loads(result.read_text(encoding="utf-8"))
+            return Build(folder / "project", folder / "project" / "site", saved["returncode"], saved["output"])
+        build = build_site(copy_project(folder / "project", data_from=data_from))
+        result.write_text(json.dumps({"returncode": build.returncode, "output": build.output}), encoding="utf-8")
+        return build
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The site built once from the fixture data, shared by the read-only software tests."""
-    build = build_site(copy_project(tmp_path_factory.mktemp("built") / "project"))
+    build = _built_once(tmp_path_factory, "fixture-site", FIXTURE_FOLDER)
     assert build.returncode == 0, build.output
     return build
 
@@ -97,7 +164,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The site built once from the editors' live data, for the checks that hold for any content."""
-    build = build_site(copy_project(tmp_path_factory.mktemp("live") / "project", data_from=LIVE_DATA))
+    build = _built_once(tmp_path_factory, "live-site", LIVE_DATA)
     assert build.returncode == 0, build.output
     return build
 
@@ -129,6 +196,7 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
+    _refused_in_the_unit_layer("drives the browser")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

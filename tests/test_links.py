@@ -27,6 +27,7 @@ def test_link_checker_reports_missing_pages_anchors_and_root_absolute_links(tmp_
     ]
 
 
+@pytest.mark.build  # the build it reads is a parameter
 @pytest.mark.parametrize(
     "build", ["site", pytest.param("live_site", marks=pytest.mark.live_content)], ids=["fixture", "live"]
 )

@@ -248,6 +248,7 @@ EDGE_EDITS = st.one_of(
 )
 
 
+@pytest.mark.build
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(EDGE_EDITS, min_size=1, max_size=3))
 def test_what_the_check_accepts_the_build_builds(tmp_path_factory, edits):

@@ -329,4 +329,5 @@ def test_a_change_of_data_alone_runs_the_data_check_the_build_and_the_live_check
     run = {step.get("name"): step.get("run") for step in steps(workflow, "build")}
     assert (run["Test"], run["Check the live content"]) == ("make test", "make test-live")
     # make test-live is the checks of the live content: the tests marked live_content.
-    assert recipe("test-live")[-1] == ".venv/bin/python -m pytest -m live_content"
+    command = recipe("test-live")[-1]
+    assert command.startswith(".venv/bin/python -m pytest ") and command.endswith(" -m live_content"), command
