@@ -251,8 +251,11 @@ class PageVisit:
 
 @pytest.fixture(scope="session")
 def every_page_visit(browser, site: Build, site_url: str) -> dict[str, PageVisit]:
-    """Every built page of both scripts and both 404 pages, loaded on a phone-sized screen."""
-    from site_links import built_pages
+    """A page of each kind in both scripts and both 404 pages, loaded on a phone-sized screen.
+
+    A page's markup is its template's: one page of each kind shows what all of its kind do
+    (the file-based checks read every page)."""
+    from site_links import pages_of_each_kind
 
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -263,7 +266,7 @@ def every_page_visit(browser, site: Build, site_url: str) -> dict[str, PageVisit
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("response", lambda response: response.status >= 400 and errors.append(f"{response.status} {response.url}"))
     visits = {}
-    for path in [*built_pages(site.site), *NOT_FOUND_PAGES]:
+    for path in [*pages_of_each_kind(site.project), *NOT_FOUND_PAGES]:
         requested.clear()
         errors.clear()
         page.goto(site_url + path, wait_until="networkidle")

@@ -42,6 +42,13 @@ def _parse(path: Path) -> _Collector:
     return collector
 
 
+def links_and_ids(html: str) -> tuple[list[str], set[str]]:
+    """A page's links (href and src, as written) and the ids of its elements."""
+    collector = _Collector()
+    collector.feed(html)
+    return collector.links, collector.ids
+
+
 def _target_file(site: Path, page: Path, path: str) -> Path:
     base = page.parent.relative_to(site).as_posix()
     joined = posixpath.normpath(posixpath.join(base, unquote(path)))
@@ -85,3 +92,23 @@ def built_pages(site: Path) -> list[str]:
     """Every page of a built site as its path under the site root: "", "zh-Hans/domains/finance/"…"""
     folders = (page.parent.relative_to(site).as_posix() for page in site.rglob("index.html"))
     return sorted("" if folder == "." else f"{folder}/" for folder in folders)
+
+
+def pages_of_each_kind(project: Path) -> list[str]:
+    """The first page of each kind (each template: home, domain, measure, side-by-side…) in each
+    script, as paths under the site root, from the content the project's data makes.
+
+    The browser sweeps read these: a page's markup is its template's, so one page of each shows
+    what every page of its kind does; the file-based checks still read every page."""
+    from measures_site.locales import LOCALES
+    from measures_site.paths import url
+    from measures_site.pipeline import load_site_content
+
+    data = project / "data"
+    content = load_site_content(data / "measures.yaml", data / "conversion.yaml")
+    first: dict[tuple[str, str], str] = {}
+    for page, kind in content.page_kinds.items():
+        locale_code, _, path = page.partition("/")
+        first.setdefault((locale_code, kind), path)
+    prefixes = {locale.code: locale.path_prefix for locale in LOCALES}
+    return [prefixes[locale_code] + url(path) for (locale_code, _), path in first.items()]

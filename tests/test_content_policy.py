@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_FOLDER, NOT_FOUND_PAGES, ROOT, Build
-from site_links import built_pages
+from site_links import built_pages, pages_of_each_kind
 
 from measures_site.content_policy import (
     SCRIPT_TEMPLATES,
@@ -78,7 +78,7 @@ def test_no_page_breaks_its_policy_and_search_and_the_script_switch_work(browser
     reported: list[str] = []
     page.on("console", lambda message: "Content Security Policy" in message.text and reported.append(message.text))
     try:
-        for path in every_html_page(site):
+        for path in [*(path + "index.html" for path in pages_of_each_kind(site.project)), *NOT_FOUND_PAGES]:
             page.goto(site_url + path, wait_until="networkidle")
             assert page.evaluate("window.__violations") == [], path
         assert reported == []

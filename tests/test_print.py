@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 
-from site_links import built_pages
+from site_links import pages_of_each_kind
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +82,7 @@ def test_printed_domain_page_is_one_sheet_with_site_source_date_and_address(page
 
 def test_no_page_prints_a_blank_sheet(page, site, site_url):
     blank = {}
-    for path in built_pages(site.site):
+    for path in pages_of_each_kind(site.project):
         page.goto(site_url + path)
         for paper in ("A4", "Letter"):
             sheets = sheets_with_text(page.pdf(format=paper))

@@ -39,6 +39,7 @@ class SiteContent:
     source: MeasuresDocument
     localized: dict[str, LocalizedContent]  # by locale code
     pages: dict[str, str]  # "<locale>/<page>.md" -> Markdown
+    page_kinds: dict[str, str]  # "<locale>/<page>.md" -> the template it is made from ("domain", "side-by-side")
     converter: str  # the Simplified pages' converter and its version
     warnings: tuple[Problem, ...] = ()  # worth a look, but no reason not to publish
     search_terms: SearchTerms = SearchTerms()  # the editors' synonyms and variant forms
@@ -139,6 +140,7 @@ def _site_content(
     corrections = {override.opencc: override.simplified for override in overrides.overrides.overrides}
     localized: dict[str, LocalizedContent] = {}
     pages: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     for locale in LOCALES:
         if locale.is_source:
             content = LocalizedContent(locale, document, str, page_converter(locale.code, str))
@@ -153,8 +155,8 @@ def _site_content(
             )
         localized[locale.code] = content
         note = _conversion_note(overrides.overrides.overrides, locale)
-        for path, text in render_pages(content.document, content.interface, locale.code, note).items():
-            pages[f"{locale.code}/{path}"] = text
+        for path, page in render_pages(content.document, content.interface, locale.code, note).items():
+            pages[f"{locale.code}/{path}"], kinds[f"{locale.code}/{path}"] = page.markdown, page.kind
 
     def pieces(text: str, converted: str) -> Pieces:
         # Converted again only where an override may have written part of it.
@@ -162,8 +164,8 @@ def _site_content(
 
     generated = localized[SIMPLIFIED_LOCALE.code].document
     for content in localized.values():
-        for path, text in side_by_side_pages(document, generated, pieces, content.interface, content.locale.code).items():
-            pages[f"{content.locale.code}/{path}"] = text
+        for path, page in side_by_side_pages(document, generated, pieces, content.interface, content.locale.code).items():
+            pages[f"{content.locale.code}/{path}"], kinds[f"{content.locale.code}/{path}"] = page.markdown, page.kind
 
     used = set().union(*(getattr(content.convert, "used", set()) for content in localized.values()))
     unused = overrides.unused(used)
@@ -174,6 +176,7 @@ def _site_content(
         document,
         localized,
         pages,
+        kinds,
         note.converter,
         (*warnings, *overrides.warnings, *unfound),
         search_terms,

@@ -14,7 +14,7 @@ import json
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -223,10 +223,21 @@ def _render(template: str, page: str, **context: Any) -> str:
     )
 
 
+class RenderedPage(NamedTuple):
+    """A generated page: its kind (the name of the template it is made from) and its Markdown."""
+
+    kind: str
+    markdown: str
+
+
+def _kind(template: str) -> str:
+    return template.removesuffix(".md.j2")
+
+
 def render_pages(
     document: MeasuresDocument, convert: Callable[[str], str], locale_code: str, conversion: ConversionNote
-) -> dict[str, str]:
-    """{path relative to the locale's docs folder: Markdown} for one script.
+) -> dict[str, RenderedPage]:
+    """{path relative to the locale's docs folder: the page} for one script.
 
     `document` is already in the page's script; `convert` turns the source-script
     labels into it (interface.page_converter); `conversion` is what the about page says of
@@ -252,8 +263,9 @@ def render_pages(
         changes,
     )
 
-    def render(template: str, page: str, **context: Any) -> str:
-        return _render(template, page, doc=document, labels=labels, description=descriptions[page], text=text, **context)
+    def render(template: str, page: str, **context: Any) -> RenderedPage:
+        markdown = _render(template, page, doc=document, labels=labels, description=descriptions[page], text=text, **context)
+        return RenderedPage(_kind(template), markdown)
 
     pages = {
         PATHS.home: render("home.md.j2", PATHS.home),
@@ -327,8 +339,8 @@ def side_by_side_pages(
     pieces: Callable[[str, str], Pieces],
     convert: Callable[[str], str],
     locale_code: str,
-) -> dict[str, str]:
-    """{path: Markdown} of one locale's side-by-side pages: each domain's and the memorandum's
+) -> dict[str, RenderedPage]:
+    """{path: the page} of one locale's side-by-side pages: each domain's and the memorandum's
     text in the source script and in the generated one, in two columns, row by row.
 
     `source` and `generated` are the document in the two scripts; `pieces(text, converted)`
@@ -344,9 +356,9 @@ def side_by_side_pages(
     def row(tag: str, *lines: BothScripts) -> SideBySideRow:
         return SideBySideRow(tag, lines)
 
-    def render(page: str, title: str, back: str, back_title: str, blocks: list[SideBySideBlock]) -> str:
+    def render(page: str, title: str, back: str, back_title: str, blocks: list[SideBySideBlock]) -> RenderedPage:
         intro = labels["side_by_side_intro"]
-        return _render(
+        return RenderedPage(_kind("side-by-side.md.j2"), _render(
             "side-by-side.md.j2",
             page,
             labels=labels,
@@ -358,7 +370,7 @@ def side_by_side_pages(
             columns=(SOURCE_LOCALE, SIMPLIFIED_LOCALE),
             simplified_section=Markdown(SIMPLIFIED_SECTION),
             overridden=any(marked for b in blocks for r in b.rows for line in r.lines for _, marked in line.generated),
-        )
+        ))
 
     pages = {}
     for domain, written, converted in zip(here.domains, source.domains, generated.domains):
