@@ -62,10 +62,11 @@ serve: $(STAMP) fonts
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## The whole suite on several workers: most of its time is spent waiting on builds and the
-## browser, so more workers than cores (TEST_WORKERS) finish sooner; each fixture site is built
-## once and shared by all (tests/conftest.py).
+## browser, so more workers than cores (TEST_WORKERS) finish sooner. A test file runs on one
+## worker, so what a module builds is built once; what the session builds (each fixture site, the
+## sweep of a page of each kind) is made once and shared by all (tests/conftest.py).
 TEST_WORKERS ?= 3
-PYTEST_PARALLEL := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
+PYTEST_PARALLEL := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 test: $(STAMP) browser fonts java node_modules/.installed
 	$(PYTEST_PARALLEL)
 

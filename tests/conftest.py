@@ -20,9 +20,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from filelock import FileLock
@@ -53,8 +54,8 @@ class Build:
 
 
 # ── the layers of the suite ──────────────────────────────────────────────────
-# Every test is in one layer, by the fixtures it uses (pytest_collection_modifyitems):
-#   browser  drives Chromium (the `browser` fixture);
+# Every test is in one layer, by the fixtures it uses (pytest_itemcollected):
+#   browser  drives Chromium (the `browser` fixture, or the sweep of a page of each kind);
 #   build    reads a built site or builds one (a fixture below that builds, or a copy of the project);
 #   unit     neither: rules and events called on small inputs, `make test-fast`.
 # `make test-fast` runs the unit layer with UNIT_LAYER_ONLY set, under which building a site or
@@ -66,28 +67,14 @@ BUILDING_FIXTURES = frozenset({
 UNIT_LAYER_ONLY = "MEASURES_UNIT_LAYER_ONLY"
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups given here
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if "browser" in fixtures or item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.browser)
-        elif fixtures & BUILDING_FIXTURES or item.get_closest_marker("build"):
-            item.add_marker(pytest.mark.build)
-        else:
-            item.add_marker(pytest.mark.unit)
-        # Tests that share what is made once per worker stay on one worker (make test runs them on
-        # several, `--dist loadgroup`): the sweep of every page, and a module's own built site.
-        # The session's two builds are shared by all workers instead (_built_once).
-        if "every_page_visit" in fixtures:
-            item.add_marker(pytest.mark.xdist_group("every_page_visit"))
-        elif any(_builds_per_module(item, name) for name in fixtures & BUILDING_FIXTURES):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
-
-
-def _builds_per_module(item: pytest.Item, fixture: str) -> bool:
-    definitions = item._fixtureinfo.name2fixturedefs.get(fixture, ())  # noqa: SLF001 - pytest's own record
-    return any(definition.scope == "module" for definition in definitions) and fixture != "content"
+def pytest_itemcollected(item: pytest.Item) -> None:
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if fixtures & {"browser", "every_page_visit"} or item.get_closest_marker("browser"):
+        item.add_marker(pytest.mark.browser)
+    elif fixtures & BUILDING_FIXTURES or item.get_closest_marker("build"):
+        item.add_marker(pytest.mark.build)
+    else:
+        item.add_marker(pytest.mark.unit)
 
 
 def _refused_in_the_unit_layer(what: str) -> None:
@@ -133,10 +120,11 @@ def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def _built_once(tmp_path_factory: pytest.TempPathFactory, name: str, data_from: Path) -> Build:
-    """A site built once per test run, by whichever worker asks first, and read by all.
+def _made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Any]) -> Any:
+    """What `make(folder)` returns (plain data), made once per test run by whichever worker asks
+    first, and read by all.
 
-    Under pytest-xdist each worker has its own temporary folder inside the run's; the build
+    Under pytest-xdist each worker has its own temporary folder inside the run's; what is made
     goes in the run's, behind a lock, with its result beside it for the workers that come later.
     """
     root = tmp_path_factory.getbasetemp()
@@ -144,13 +132,26 @@ def _built_once(tmp_path_factory: pytest.TempPathFactory, name: str, data_from: 
         root = root.parent
     folder = root / name
     with FileLock(root / f"{name}.lock"):
-        result = folder / "build-result.json"
+        result = root / f"{name}.json"
         if result.is_file():
-            saved = json.loads(result.read_text(encoding="utf-8"))
-            return Build(folder / "project", folder / "project" / "site", saved["returncode"], saved["output"])
-        build = build_site(copy_project(folder / "project", data_from=data_from))
-        result.write_text(json.dumps({"returncode": build.returncode, "output": build.output}), encoding="utf-8")
-        return build
+            return json.loads(result.read_text(encoding="utf-8"))
+        folder.mkdir(exist_ok=True)
+        made = make(folder)
+        result.write_text(json.dumps(made), encoding="utf-8")
+        return made
+
+
+def _built_once(tmp_path_factory: pytest.TempPathFactory, name: str, data_from: Path) -> Build:
+    """A site built once per test run (_made_once)."""
+
+    def build(folder: Path) -> dict[str, Any]:
+        built = build_site(copy_project(folder / "project", data_from=data_from))
+        return {"returncode": built.returncode, "output": built.output}
+
+    made = _made_once(tmp_path_factory, name, build)
+    project = tmp_path_factory.getbasetemp()
+    project = (project.parent if os.environ.get("PYTEST_XDIST_WORKER") else project) / name / "project"
+    return Build(project, project / "site", made["returncode"], made["output"])
 
 
 @pytest.fixture(scope="session")
@@ -250,7 +251,29 @@ class PageVisit:
 
 
 @pytest.fixture(scope="session")
-def every_page_visit(browser, site: Build, site_url: str) -> dict[str, PageVisit]:
+def every_page_visit(request, tmp_path_factory: pytest.TempPathFactory, site: Build, site_url: str) -> dict[str, PageVisit]:
+    """The sweep below, made once per test run and read by every worker (_made_once)."""
+
+    def sweep(_: Path) -> dict[str, dict]:
+        # The browser of the worker that sweeps, launched only if this one does.
+        browser = request.getfixturevalue("browser")
+        visits = _every_page_visit(browser, site, site_url)
+        return {"site_url": site_url, "visits": {path: asdict(visit) for path, visit in visits.items()}}
+
+    made = _made_once(tmp_path_factory, "every-page-visit", sweep)
+
+    # Each worker serves the site on a port of its own: the sweep's addresses of the site are
+    # given as this worker's, so a test compares them with its own `site_url`.
+    def here(text: str) -> str:
+        return site_url + text.removeprefix(made["site_url"]) if text.startswith(made["site_url"]) else text
+
+    return {
+        path: PageVisit([here(url) for url in visit["requested"]], visit["errors"], visit["axe"])
+        for path, visit in made["visits"].items()
+    }
+
+
+def _every_page_visit(browser, site: Build, site_url: str) -> dict[str, PageVisit]:
     """A page of each kind in both scripts and both 404 pages, loaded on a phone-sized screen.
 
     A page's markup is its template's: one page of each kind shows what all of its kind do
