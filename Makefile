@@ -79,9 +79,10 @@ test-fast: $(STAMP) fonts
 test-live: $(STAMP) browser fonts java node_modules/.installed
 	$(PYTEST_PARALLEL) -m live_content
 
-## Speed and size figures (not pass/fail tests): every benchmarks/*_benchmark.py prints its table.
+## Speed and size figures (not pass/fail tests): every benchmarks/*_benchmark.py prints its tables,
+## and benchmarks/record.py writes each one's latest into MAINTAINERS.md's benchmark section.
 bench: $(STAMP) browser fonts
-	@for benchmark in benchmarks/*_benchmark.py; do $(BIN)/python $$benchmark || exit 1; done
+	@$(BIN)/python benchmarks/record.py
 
 ## Node tools, the exact versions of package-lock.json, installed without install scripts (no
 ## browser or Java download: the system Chromium and Java): Lighthouse, and the Nu HTML checker.

@@ -1,30 +1,39 @@
-"""Build time, peak memory, page weight and first-view transfer, at growing data sizes.
+"""Build time, peak memory, page weight and first-view transfer, at growing data sizes, beside a bare peer.
 
-    python benchmarks/build_benchmark.py [--sizes 100,1000,5000]     (make bench)
+    python benchmarks/build_benchmark.py [--sizes 1000,5000]     (make bench)
 
-For the real data/measures.yaml and for generated files of 100, 1,000 and 5,000
-measures (generate_measures.py), each in a temporary copy of the project (the build
-always reads its own folder's data), it runs the full `mkdocs build --strict` (both
-scripts) and reports:
+For the real data/measures.yaml and for generated files of 1,000 and 5,000 measures
+(generate_measures.py), each in a temporary copy of the project (the build always reads
+its own folder's data), it runs the full `mkdocs build --strict` (both scripts) and reports:
 
-- build time (wall clock) and the build process's peak memory (max RSS, from wait4);
-- the generator's own share: validating, converting and writing the pages, which the
-  hook does once per build (`generate` of scripts/build_measures.py), timed alone;
+- the project's build with no share image cached (as a fresh clone), then again with
+  all cached (as a CI run with the cache of the run before, or a second `make build`);
+- the **bare peer**: the same generated Markdown built by MkDocs with Material and
+  mkdocs-static-i18n, the project's navigation, Material's own search (with its jieba
+  pass), no hook, no overrides: what the pages would cost without the site's own work.
+  The three builds run one after another, so they see about the same load; the ratios
+  are the project's time over the peer's;
+- each build's peak memory (max RSS, from wait4, the build's process and its workers);
+- where the project's time goes, in the build itself: the generator (validate, convert,
+  render and write the pages), the share images (plan, wait for the workers, copy), the
+  passes over each built page (whitespace, valid HTML, its classes, the CSP, search's
+  root), the passes after each locale (open data, feeds, search indexes, the unused CSS),
+  and the rest, MkDocs and the theme rendering the pages;
 - page weight per page type, gzip-compressed as GitHub Pages sends it;
-- share images (real data only): how many, their bytes, the time to draw one (in one
-  process, fonts loaded), and the build again in the same copy, its images all cached;
+- share images (real data only): how many, their bytes, the time to draw one;
 - first view (real data only): the compressed bytes a fresh phone downloads to show
   each page until the network is idle (HTML, CSS, JS, icon), served like GitHub Pages
   (scripts/compressed_server.py) to the system Chromium. Bodies only: HTTP headers
   depend on the host.
 
-Figures, not pass/fail: MAINTAINERS.md records the latest ones.
+Figures, not pass/fail: `make bench` writes the latest into MAINTAINERS.md (record.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -61,9 +70,9 @@ SCRIPT_FOLDERS = {"繁體": "", "简体": "zh-Hans/"}
 FIRST_VIEW_BUDGET_KIB = 64
 
 
-def run_measured(command: list[str], cwd: Path) -> tuple[float, int]:
+def run_measured(command: list[str], cwd: Path, **extra_environment: str) -> tuple[float, int]:
     """(seconds, peak resident memory in KiB) of one child process."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **extra_environment}
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -74,23 +83,103 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss  # KiB on Linux
 
 
-GENERATOR_TIMING = """
-import sys, time
+# `mkdocs build --strict --quiet` in this process, its hook's steps timed where they run, the
+# seconds of each part written as JSON to $BUILD_PARTS. The hook's module is the one imported
+# here (scripts/ first on the path), so the timing wraps what the build calls.
+TIMED_BUILD = """
+import collections, json, os, sys, time
 sys.path.insert(0, "scripts")
-import build_measures
+from measures_site import mkdocs_build as build
+
+spent = collections.Counter()
+
+def timed(part, function):
+    def measured(*arguments, **keywords):
+        started = time.perf_counter()
+        try:
+            return function(*arguments, **keywords)
+        finally:
+            spent[part] += time.perf_counter() - started
+    return measured
+
+build.MeasuresBuild.publish_content = timed("generator", build.MeasuresBuild.publish_content)
+for method in ("plan", "write"):
+    setattr(build.ShareImageBuild, method, timed("share images", getattr(build.ShareImageBuild, method)))
+for name in ("valid_html", "classes_in_html", "add_content_security_policy", "drop_indentation", "point_search_at_locale_root"):
+    setattr(build, name, timed("each page's passes", getattr(build, name)))
+build.SiteScripts.hashes = timed("each page's passes", build.SiteScripts.hashes)
+build.SiteFiles.write = timed("after each locale", build.SiteFiles.write)
+build.SearchBuild.keep_sections = timed("after each locale", build.SearchBuild.keep_sections)
+build.SearchBuild.write_indexes = timed("after each locale", build.SearchBuild.write_indexes)
+build.compact_own_assets = timed("after each locale", build.compact_own_assets)
+build.drop_unused_theme_rules = timed("after each locale", build.drop_unused_theme_rules)
+
+from mkdocs.__main__ import cli
 started = time.perf_counter()
-from measures_site.project import ROOT
-build_measures.generate(docs_dir=ROOT / "generator-timing")
-print(time.perf_counter() - started)
+try:
+    cli(["build", "--strict", "--quiet"])
+except SystemExit as ended:
+    if ended.code:
+        raise
+spent["total"] = time.perf_counter() - started
+with open(os.environ["BUILD_PARTS"], "w") as parts:
+    json.dump(spent, parts)
 """
+PARTS = ("generator", "share images", "each page's passes", "after each locale")
 
 
-def generator_seconds(project: Path) -> float:
-    """The hook's own work (validate, convert, render, write), after imports, as in a build."""
-    result = subprocess.run(
-        [sys.executable, "-c", GENERATOR_TIMING], cwd=project, capture_output=True, text=True, check=True
-    )
-    return float(result.stdout.strip().splitlines()[-1])
+def project_build(project: Path, parts_file: Path) -> tuple[float, int, dict[str, float]]:
+    """(seconds, peak KiB, {part: seconds, "MkDocs and theme": the rest}) of the project's build."""
+    seconds, peak = run_measured([sys.executable, "-c", TIMED_BUILD], project, BUILD_PARTS=str(parts_file))
+    spent = json.loads(parts_file.read_text())
+    parts = {part: spent.get(part, 0.0) for part in PARTS}
+    parts["MkDocs and theme"] = spent["total"] - sum(parts.values())
+    return seconds, peak, parts
+
+
+def peer_config(project: Path) -> dict:
+    """The bare peer's mkdocs.yml (as JSON, which is YAML): the project's theme, plugins and
+    Markdown extensions as mkdocs.yml names them, its navigation in each script, nothing of its own."""
+    from ruamel.yaml import YAML
+
+    from measures_site.pipeline import load_site_content
+    from measures_site.theme_context import navigation
+
+    yaml = YAML(typ="safe")
+    yaml.constructor.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+    config = yaml.load((project / "mkdocs.yml").read_text("utf-8"))
+    content = load_site_content(project / "data" / "measures.yaml", project / "data" / "conversion.yaml")
+    i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
+    # Material's own interface words: it has none for zh-Hans (the project writes its own), so
+    # the peer's 简体 pages take its zh (Simplified) ones.
+    material_language = {"zh-Hant": "zh-Hant", "zh-Hans": "zh"}
+    languages = [
+        {key: value for key, value in language.items() if key != "copyright"}
+        | {"nav": navigation(content, language["locale"]), "theme": {"language": material_language[language["locale"]]}}
+        for language in i18n["languages"]
+    ]
+    theme = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
+    return {
+        "site_name": config["site_name"],
+        "site_url": "http://127.0.0.1:8000/",
+        "docs_dir": "docs",
+        "site_dir": "site",
+        "theme": theme,
+        "plugins": ["search", {"i18n": {"docs_structure": "folder", "fallback_to_default": False, "reconfigure_material": True, "languages": languages}}],
+        "markdown_extensions": config["markdown_extensions"],
+    }
+
+
+def make_peer(project: Path, peer: Path) -> None:
+    """The peer beside the project, of the Markdown the project's build generated."""
+    for locale in ("zh-Hant", "zh-Hans"):
+        shutil.copytree(project / "docs" / locale, peer / "docs" / locale)
+    (peer / "mkdocs.yml").write_text(json.dumps(peer_config(project), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def peer_build(peer: Path) -> tuple[float, int]:
+    # Not strict: the pages link files the project's hook writes (the open data, the feeds).
+    return run_measured([sys.executable, "-m", "mkdocs", "build", "--quiet"], peer)
 
 
 SHARE_IMAGE_TIMING = """
@@ -149,7 +238,7 @@ def first_view(site: Path) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,1000,5000", help="generated measure counts (default 100,1000,5000)")
+    parser.add_argument("--sizes", default="1000,5000", help="generated measure counts (default 1000,5000)")
     sizes = [int(size) for size in parser.parse_args(argv).sizes.split(",") if size]
 
     rows = []
@@ -157,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     views: dict[str, float] = {}
     share_images: tuple = ()
     with tempfile.TemporaryDirectory(prefix="build-benchmark-") as temporary:
-        for label, count in [("real (21)", None), *((f"{size:,}", size) for size in sizes)]:
+        for label, count in [("real", None), *((f"{size:,}", size) for size in sizes)]:
             project = copy_project(Path(temporary) / f"project-{count or 'real'}")
             if count is not None:
                 subprocess.run(
@@ -165,12 +254,18 @@ def main(argv: list[str] | None = None) -> int:
                     cwd=project,
                     check=True,
                 )
-            seconds, peak_kib = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project)
-            generator = generator_seconds(project)
+            parts_file = Path(temporary) / "parts.json"
+            cold, cold_peak, cold_parts = project_build(project, parts_file)
+            print(f"built {label}, no image cached: {cold:.1f} s", file=sys.stderr)
+            peer = Path(temporary) / f"peer-{count or 'real'}"
+            make_peer(project, peer)
+            bare, bare_peak = peer_build(peer)
+            print(f"built {label}, bare peer: {bare:.1f} s", file=sys.stderr)
+            warm, warm_peak, warm_parts = project_build(project, parts_file)
+            print(f"built {label}, all images cached: {warm:.1f} s", file=sys.stderr)
             site = project / "site"
             pages = len(list(site.rglob("index.html")))
-            rows.append((label, pages, seconds, peak_kib / KIB, generator, generator / seconds))
-            print(f"built {label}: {seconds:.1f} s", file=sys.stderr)
+            rows.append((label, pages, cold, warm, bare, cold_peak / KIB, warm_peak / KIB, bare_peak / KIB, cold_parts, warm_parts))
             weights[label] = {
                 f"{name} ({script})": gzip_kib(site / folder / path / "index.html")
                 for name, path in PAGE_TYPES.items()
@@ -179,15 +274,25 @@ def main(argv: list[str] | None = None) -> int:
             if count is None:
                 views = first_view(site)
                 pngs = [path.stat().st_size / KIB for path in site.rglob("share.png")]
-                warm, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project)
-                share_images = (len(pngs), sum(pngs), max(pngs), share_image_seconds(project), seconds, warm)
+                share_images = (len(pngs), sum(pngs), max(pngs), share_image_seconds(project))
             shutil.rmtree(project)
+            shutil.rmtree(peer)
 
-    print("\n### Build (both scripts)\n")
-    print("| measures | pages | build time | peak memory | generator | generator share |")
+    print("\n### Build (both scripts), beside the bare peer\n")
+    print("| measures | pages | no image cached | all cached | bare peer | peak memory (cold / warm / peer) |")
     print("| --- | --: | --: | --: | --: | --: |")
-    for label, pages, seconds, peak, generator, share in rows:
-        print(f"| {label} | {pages} | {seconds:.1f} s | {peak:.0f} MiB | {generator:.2f} s | {share:.0%} |")
+    for label, pages, cold, warm, bare, cold_peak, warm_peak, bare_peak, _, _ in rows:
+        print(
+            f"| {label} | {pages:,} | {cold:.1f} s ({cold / bare:.2f}×) | {warm:.1f} s ({warm / bare:.2f}×) | {bare:.1f} s"
+            f" | {cold_peak:.0f} / {warm_peak:.0f} / {bare_peak:.0f} MiB |"
+        )
+
+    print("\n### Where the project's build spends its time (seconds, no image cached / all cached)\n")
+    names = [*PARTS, "MkDocs and theme"]
+    print("| measures | " + " | ".join(names) + " |")
+    print("| --- |" + " --: |" * len(names))
+    for label, *_, cold_parts, warm_parts in rows:
+        print(f"| {label} | " + " | ".join(f"{cold_parts[name]:.1f} / {warm_parts[name]:.1f}" for name in names) + " |")
 
     print("\n### Page weight, gzip (KiB)\n")
     labels = list(weights)
@@ -198,10 +303,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if share_images:
         print("\n### Share images, real data\n")
-        print("| images | total | largest | one image, drawn | build, none cached | build, all cached |")
-        print("| --: | --: | --: | --: | --: | --: |")
-        images, total, largest, one, cold, warm = share_images
-        print(f"| {images} | {total:.0f} KiB | {largest:.1f} KiB | {one * 1000:.0f} ms | {cold:.1f} s | {warm:.1f} s |")
+        print("| images | total | largest | one image, drawn |")
+        print("| --: | --: | --: | --: |")
+        images, total, largest, one = share_images
+        print(f"| {images} | {total:.0f} KiB | {largest:.1f} KiB | {one * 1000:.0f} ms |")
 
     print(f"\n### First view, real data (compressed KiB; budget {FIRST_VIEW_BUDGET_KIB})\n")
     print("| page | KiB |")

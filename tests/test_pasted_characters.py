@@ -14,7 +14,7 @@ from pathlib import Path
 
 import opencc
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import build_measures
@@ -23,6 +23,7 @@ from conftest import FIXTURE_FOLDER, ROOT, build_site, copy_project
 from measures_site import characters, hanzi
 from measures_site.pipeline import check_site_content, load_site_content
 from measures_site.problems import DataError, Problem
+from measures_site.render import measures_rendered_alike
 from test_editor_checks import LOCATED, run_check
 
 # The fixture's titles and bodies: one double-quoted line each, so that an insertion's
@@ -234,6 +235,17 @@ def test_a_file_of_20_mb_is_refused_at_once(tmp_path: Path):
 
 
 # What `--check` accepts, the build builds: edits at the edges of what the check allows.
+# Texts that mean something to a step after the check (Markdown, HTML, Jinja, YAML front
+# matter, MkDocs' attribute lists), which the pages show as written…
+SHOWN_AS_WRITTEN = [
+    "\\U0001F600", "\\_", "\\t", "{{ measure }}", "{% raw %}", "{#", "<script>", "</div>", "&amp;", "[x](y)", "*_`|",
+    "\\\\", "---", "{ #measure-1 }", "{: .x }", "<!--", "${x}", "%s", "{0}", "😀", "\\u3000", "1. ", "#",
+]
+# …and escapes of characters no page may hold, which the loader refuses at their place.
+REFUSED_ESCAPES = ["\\ud83d\\ude00", "\\ud800", "\\0", "\\e", "\\x7f", "\\u00ad", "\\N", "⻳", "經\\u200b濟"]
+TEXTS_AT_THE_EDGES = SHOWN_AS_WRITTEN + REFUSED_ESCAPES
+# Measure 17's title: neither its domain's first nor its last, so the check renders none of its pages.
+UNRENDERED_TITLE = 'title: "鼓勵更多香港學生來閩升學。"'
 EDGE_EDITS = st.one_of(
     st.dates().map(lambda day: ('last_updated: "2023-06-28"', f'last_updated: "{day.isoformat()}"')),
     # A change log entry of any day (the fixture's entry #1): dated in the feeds as the data says.
@@ -245,6 +257,8 @@ EDGE_EDITS = st.one_of(
     st.sampled_from(["0x4", "+4", "04", "0o4", "4.0", "1e1", "9" * 19, "4_0", ".inf", "true", "4"]).map(
         lambda number: ("  meeting_number: 4\n", f"  meeting_number: {number}\n")
     ),
+    # A measure whose pages the check does not render (render.measures_rendered_alike).
+    st.sampled_from(TEXTS_AT_THE_EDGES).map(lambda text: (UNRENDERED_TITLE, UNRENDERED_TITLE.replace("鼓勵", "鼓勵" + text))),
 )
 
 
@@ -263,6 +277,52 @@ def test_what_the_check_accepts_the_build_builds(tmp_path_factory, edits):
         assert build.returncode == 0, build.output
     else:
         assert LOCATED.match(stderr.splitlines()[0]), stderr
+
+
+# The lines of the measures the check renders no page of: 2 and 17 (neither first nor last of
+# their domains) and 16 (also the side-by-side page's middle).
+UNRENDERED_LINES = [
+    line for line in FIXTURE_DATA.split("\n") if line.startswith(("    title: ", "    body: "))
+    and any(line in FIXTURE_DATA.split(f"  - number: {number}\n", 1)[1].split("  - number:", 1)[0] for number in (2, 16, 17))
+]
+
+
+def test_the_check_renders_the_pages_of_each_domains_first_and_last_measure():
+    document = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml").source
+    assert [measure.number for measure in measures_rendered_alike(document).measures] == [
+        1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18, 19, 20, 21
+    ]
+    assert len(UNRENDERED_LINES) == 6
+
+
+def _outcome(run, data: Path, overrides: Path) -> list[Problem] | tuple[Problem, ...]:
+    try:
+        result = run(data, overrides)
+    except DataError as error:
+        return error.problems
+    return tuple(result) if isinstance(result, tuple) else result.warnings
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(UNRENDERED_LINES), st.one_of(st.sampled_from(TEXTS_AT_THE_EDGES), st.text(max_size=6))),
+        min_size=1,
+        max_size=4,
+    )
+)
+@example([(line, "".join(SHOWN_AS_WRITTEN)) for line in UNRENDERED_LINES])
+def test_the_measures_the_check_does_not_render_render_whenever_it_passes(tmp_path_factory, insertions):
+    # The check renders only some measures' pages; rendering every page (the build's
+    # load_site_content) must refuse exactly what the check refuses, whatever the others hold.
+    text = FIXTURE_DATA
+    for line, insertion in insertions:
+        text = text.replace(line, line.replace(': "', ': "' + insertion, 1), 1)
+    folder = tmp_path_factory.mktemp("unrendered")
+    (folder / "measures.yaml").write_text(text, encoding="utf-8")
+    (folder / "conversion.yaml").write_text(FIXTURE_OVERRIDES, encoding="utf-8")
+    data, overrides = folder / "measures.yaml", folder / "conversion.yaml"
+    assert _outcome(check_site_content, data, overrides) == _outcome(load_site_content, data, overrides)
 
 
 @pytest.mark.parametrize(

@@ -218,6 +218,52 @@ def test_a_failed_drawing_is_planned_again_on_the_next_build(tmp_path: Path, mon
     assert len(list((tmp_path / ".cache" / "share-images").glob("*.png"))) == len(list((tmp_path / "site").rglob("*.png")))
 
 
+def test_after_a_one_sentence_edit_only_the_images_that_show_it_are_drawn(tmp_path: Path) -> None:
+    """What a CI run finds with the cache folder of the run before (.github/workflows/pages.yml):
+    a new build, whose images are drawn only where a page's picture shows what changed."""
+    from conftest import FIXTURE_FOLDER
+
+    from measures_site.locales import LOCALES
+    from measures_site.pipeline import load_site_content
+    from measures_site.share_build import ShareImageBuild
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("measures.yaml", "conversion.yaml", "search.yaml"):
+        (data / name).write_bytes((FIXTURE_FOLDER / name).read_bytes())
+
+    def build_with(text: str | None = None) -> tuple[list[str], set[str]]:
+        if text is not None:
+            (data / "measures.yaml").write_text(text, encoding="utf-8")
+        content = load_site_content(data / "measures.yaml", data / "conversion.yaml")
+        build = ShareImageBuild()
+        try:
+            build.plan(content, NAMES, tmp_path)
+            for locale in LOCALES:
+                build.write(tmp_path / "site", locale)
+        finally:
+            build.stop()
+        return build.drawn, {path.name for path in (tmp_path / ".cache" / "share-images").iterdir()}
+
+    cold, cached = build_with()
+    images = sorted(path.relative_to(tmp_path / "site").as_posix() for path in (tmp_path / "site").rglob("*.png"))
+    assert cold == images and len(cached) == len(images)
+    assert build_with() == ([], cached)
+
+    original = (data / "measures.yaml").read_text(encoding="utf-8")
+    # Measure 16's body, within the start its page's description (and so its picture) shows.
+    shown = original.replace("提升姊妹學校交流的質與量", "提高姊妹學校交流的質與量", 1)
+    drawn, now_cached = build_with(shown)
+    assert drawn == ["meetings/4/measures/16/share.png", "zh-Hans/meetings/4/measures/16/share.png"]
+    # The two pictures it replaced are gone from the cache: it holds the current images only.
+    assert len(now_cached) == len(cached) and len(now_cached - cached) == 2
+
+    # Measure 4's last sentence, past what any picture shows: nothing is drawn.
+    unshown = shown.replace("作綠色和可持續投融資及認證。", "作綠色和可持續投融資。", 1)
+    assert unshown != shown
+    assert build_with(unshown) == ([], now_cached)
+
+
 # ── the worker: another process, which can die or stop answering ──
 
 NAMES = {"zh-Hant": "閩港合作措施", "zh-Hans": "闽港合作措施"}
@@ -269,10 +315,25 @@ def education_image(project: Path) -> bytes:
     return png
 
 
+def test_several_workers_draw_the_images_one_draws(tmp_path: Path) -> None:
+    from measures_site.share_build import ShareImageBuild
+
+    drawn = {}
+    for workers in (1, 3):
+        project = tmp_path / str(workers)
+        build = ShareImageBuild(workers=workers)
+        try:
+            write_all(build, small_content("一、教育"), project)
+        finally:
+            build.stop()
+        drawn[workers] = {path.relative_to(project).as_posix(): path.read_bytes() for path in (project / "site").rglob("*.png")}
+    assert drawn[1] == drawn[3] and len(drawn[1]) == 3  # a page in each script, and the icon
+
+
 def test_a_worker_killed_between_builds_is_replaced_at_the_next(tmp_path: Path) -> None:
     from measures_site.share_build import ShareImageBuild
 
-    build = ShareImageBuild()
+    build = ShareImageBuild(workers=1)  # the one it kills is the one drawing
     try:
         write_all(build, small_content("一、教育"), tmp_path)
         first = build.worker_pid
@@ -291,7 +352,7 @@ def test_a_worker_killed_between_builds_is_replaced_at_the_next(tmp_path: Path) 
 def test_a_worker_killed_while_drawing_is_replaced_and_its_images_drawn(tmp_path: Path, capfd) -> None:
     from measures_site.share_build import ShareImageBuild
 
-    build = ShareImageBuild()
+    build = ShareImageBuild(workers=1)  # the one it kills is the one drawing
     try:
         write_all(build, small_content("一、教育"), tmp_path)
         first = build.worker_pid
@@ -316,7 +377,7 @@ def test_a_worker_that_stops_answering_is_killed_within_the_bound_and_replaced(t
     from measures_site.locales import LOCALES
     from measures_site.share_build import ShareImageBuild, WorkerFailed
 
-    build = ShareImageBuild(grace=0.5, per_image=0.1)
+    build = ShareImageBuild(grace=0.5, per_image=0.1, workers=1)  # the one it stops is the one drawing
     try:
         write_all(build, small_content("一、教育"), tmp_path)
         stopped = build.worker_pid

@@ -73,6 +73,7 @@ def test_official_pages_actions_deploy(workflow) -> None:
         "actions/upload-pages-artifact",
         "actions/upload-artifact",
         "actions/deploy-pages",
+        "actions/cache",
     }
     assert [step["uses"].split("@")[0] for step in steps(workflow, "deploy")] == ["actions/deploy-pages"]
 
@@ -143,6 +144,36 @@ def test_site_url_is_the_pages_address(workflow) -> None:
     assert "steps.pages.outputs.base_url" in build["env"]["SITE_URL"]
     upload = next(s for s in steps(workflow, "build") if s.get("uses", "").startswith("actions/upload-pages"))
     assert upload["with"]["path"] == "site"
+
+
+def test_share_images_are_kept_between_runs_under_a_key_of_what_they_are_drawn_from(workflow) -> None:
+    from measures_site.project import share_image_cache
+    from measures_site.share_images import DRAWING_MODULES
+
+    build_steps = steps(workflow, "build")
+    position = {step.get("name"): index for index, step in enumerate(build_steps)}
+    cache = next(step for step in build_steps if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["uses"] in ACTIONS_READ
+    # The folder the build reads and writes, as the cache action names it (from the checkout).
+    assert cache["with"]["path"] == share_image_cache(Path(".")).as_posix()
+    key = cache["with"]["key"]
+    fonts, drawing, texts = re.fullmatch(r"share-images-\$\{\{ (.+?) \}\}-\$\{\{ (.+?) \}\}-\$\{\{ (.+?) \}\}", key).groups()
+    # The fonts' version, as the step that installs them says it.
+    fonts_step = next(step for step in build_steps if step.get("id") == "fonts")
+    assert fonts == "steps.fonts.outputs.noto-cjk"
+    assert "echo \"noto-cjk=$(dpkg-query --show --showformat='${Version}' fonts-noto-cjk)\" >> \"$GITHUB_OUTPUT\"" in fonts_step["run"]
+    # The drawing code, every module of the images' own key, and Pillow's version in the lock.
+    drawn_by = re.fullmatch(r"hashFiles\((.+)\)", drawing)[1]
+    assert re.findall(r"'([^']+)'", drawn_by) == [*(f"scripts/measures_site/{name}" for name in DRAWING_MODULES), "requirements.lock"]
+    assert re.search(r"^pillow==", (ROOT / "requirements.lock").read_text("utf-8"), re.MULTILINE)
+    # The pages' texts: the data and everything that writes the pages from it.
+    assert texts == "hashFiles('data/**', 'scripts/**', 'mkdocs.yml')"
+    for pattern in re.findall(r"'([^']+)'", key):
+        assert list(ROOT.glob(pattern)) if "*" in pattern else (ROOT / pattern).is_file(), pattern
+    # A change of the texts restores the latest images of the same fonts and code.
+    assert cache["with"]["restore-keys"].split("\n") == [key.removesuffix("${{ " + texts + " }}"), ""]
+    # Restored once the fonts are known, before the build draws.
+    assert position[fonts_step["name"]] < position[cache["name"]] < position["Build"]
 
 
 # ── pinned supply chain ──────────────────────────────────────────────────────
@@ -237,6 +268,7 @@ ACTIONS_READ = {
     "actions/upload-pages-artifact@7b1f4a764d45c48632c6b24a0339c27f5614fb0b": "composite, pinned inside",
     "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02": "node",
     "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e": "node",
+    "actions/cache@0057852bfaa89a56745cba8c7296529d2fc39830": "node",  # v4.3.0: restore, and save after the job
 }
 
 

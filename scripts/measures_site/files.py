@@ -8,6 +8,7 @@ a live preview, a browser or a killed build sees the old file or the new one.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,6 +20,21 @@ def write_atomically(path: Path, content: bytes | str) -> None:
     try:
         with os.fdopen(descriptor, "wb") as output:
             output.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def copy_atomically(source: Path, path: Path) -> None:
+    """A copy of `source`, made as write_atomically makes a file; its bytes go from file to file
+    (sendfile), never through this process's memory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(descriptor)
+    try:
+        shutil.copyfile(source, temporary)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:

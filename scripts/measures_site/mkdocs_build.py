@@ -173,7 +173,13 @@ class MeasuresBuild:
 
     @event_priority(-1000)
     def _finish(self, output: str, page, config) -> str:
-        return self._finish_page(output, page.file.dest_uri)
+        finished = self._finish_page(output, page.file.dest_uri)
+        # MkDocs writes the page next and reads neither again, but keeps every page until the
+        # build ends, and the i18n plugin builds the next locale inside this one's end: the
+        # HTML of the pages already written would be held through it (their Markdown gives the
+        # titles the navigation of every later page shows).
+        page.content = None
+        return finished
 
     on_post_page = CombinedEvent(_search_this_locale, _drop_indentation, _finish)
 

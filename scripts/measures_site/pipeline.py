@@ -20,7 +20,7 @@ from .model import MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
 from .project import search_terms_file
 from .publication import Publication
-from .render import ConversionNote, Pieces, ShownOverride, render_pages, side_by_side_pages
+from .render import ConversionNote, Pieces, ShownOverride, measures_rendered_alike, render_pages, side_by_side_pages
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,12 @@ def load_site_content(
     is an error or a warning, and gives the feedback address the data may leave out.
     """
     return _site_content(
-        data_file, overrides_file, shown, lambda converter: converter, publication or Publication.from_environment()
+        data_file,
+        overrides_file,
+        shown,
+        lambda converter: converter,
+        lambda document: document,
+        publication or Publication.from_environment(),
     )
 
 
@@ -103,13 +108,20 @@ def check_site_content(
 ) -> tuple[Problem, ...]:
     """What `--check` answers: the same problems as load_site_content (DataError), or the warnings.
 
-    Pages are rendered, so what the check accepts renders; but a text is converted only
-    when an override may apply to it (LocaleConverter.may_apply_overrides), which is all
-    an unused override needs, and spares most of the conversion, the slowest step at
-    thousands of measures.
+    Every kind of page is rendered, so what the check accepts renders, but only with the
+    measures whose part of a page is rendered differently (render.measures_rendered_alike):
+    the rest are the same template code on texts the loader has validated, and rendering
+    every page was most of the check's time at thousands of measures. A text is converted
+    only when an override may apply to it (LocaleConverter.may_apply_overrides), which is
+    all an unused override needs, and spares most of the conversion.
     """
     return _site_content(
-        data_file, overrides_file, shown, _ConvertedWhereOverridesMayApply, publication or Publication.from_environment()
+        data_file,
+        overrides_file,
+        shown,
+        _ConvertedWhereOverridesMayApply,
+        measures_rendered_alike,
+        publication or Publication.from_environment(),
     ).warnings
 
 
@@ -118,6 +130,7 @@ def _site_content(
     overrides_file: Path,
     shown: Callable[[Path], str],
     converting: Callable[[LocaleConverter], Callable[[str], str]],
+    rendered: Callable[[MeasuresDocument], MeasuresDocument],
     publication: Publication,
 ) -> SiteContent:
     search_file = search_terms_file(data_file)
@@ -155,7 +168,7 @@ def _site_content(
             )
         localized[locale.code] = content
         note = _conversion_note(overrides.overrides.overrides, locale)
-        for path, page in render_pages(content.document, content.interface, locale.code, note).items():
+        for path, page in render_pages(rendered(content.document), content.interface, locale.code, note).items():
             pages[f"{locale.code}/{path}"], kinds[f"{locale.code}/{path}"] = page.markdown, page.kind
 
     def pieces(text: str, converted: str) -> Pieces:
@@ -164,7 +177,8 @@ def _site_content(
 
     generated = localized[SIMPLIFIED_LOCALE.code].document
     for content in localized.values():
-        for path, page in side_by_side_pages(document, generated, pieces, content.interface, content.locale.code).items():
+        shown_pages = side_by_side_pages(rendered(document), rendered(generated), pieces, content.interface, content.locale.code)
+        for path, page in shown_pages.items():
             pages[f"{content.locale.code}/{path}"], kinds[f"{content.locale.code}/{path}"] = page.markdown, page.kind
 
     used = set().union(*(getattr(content.convert, "used", set()) for content in localized.values()))

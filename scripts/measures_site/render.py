@@ -303,6 +303,28 @@ def render_pages(
     return pages
 
 
+def measures_rendered_alike(document: MeasuresDocument) -> MeasuresDocument:
+    """The document with only the measures whose part of any page is rendered differently:
+    each domain's first and last (an empty domain stays empty).
+
+    For the check: a measure's part of a page (its section of the domain page, the home
+    page, the index, the site map, the side-by-side page, its own page) is the same
+    template code for every measure, printing fields every measure has (a number and
+    texts the model has validated) through escapes defined for any text; only where it
+    stands decides a branch (a measure page's neighbours: none before the first, none
+    after the last, both for any other, which a domain's last or first is whenever
+    there are three measures or more). So when these render, every measure renders.
+    What a text could still refuse, a character no page can be written in (a lone
+    surrogate), the loader refuses at its place, in every measure.
+    """
+    kept = set()
+    for domain in document.domains:
+        measures = document.measures_in(domain)
+        kept.update(measure.number for measure in measures[:1] + measures[-1:])
+    # Not validated again: the measures are the document's own, their order kept.
+    return document.model_copy(update={"measures": tuple(m for m in document.measures if m.number in kept)})
+
+
 # ── 繁體 and 简体 side by side ──
 
 # A generated text in pieces: (piece, whether an editor's override wrote it rather than OpenCC).

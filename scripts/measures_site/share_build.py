@@ -2,11 +2,17 @@
 
 Drawing every page's image takes about as long as MkDocs takes to build the pages, so it
 runs beside it: at the first locale's on_pre_build the generated pages of every locale are
-known, and the images not already cached are handed to one worker process, which draws
-while MkDocs renders both locales (mkdocs-static-i18n runs the second build inside the
-first). Each locale's on_post_build waits for the worker if it is still drawing, then
-writes that locale's images into the site. The worker is started once and kept across
-`mkdocs serve` rebuilds, with the fonts it has loaded.
+known, and the images not already cached are handed to worker processes, one for each core
+MkDocs leaves free (one on two cores), which draw while MkDocs renders both locales
+(mkdocs-static-i18n runs the second build inside the first). Each locale's on_post_build
+waits for the workers if they are still drawing, then copies that locale's images into the
+site. The workers are started once and kept across `mkdocs serve` rebuilds, with the fonts
+they have loaded.
+
+The cache is a folder of PNGs named by their key (share_images.cache_key): what is cached is
+known from the folder's names alone, no image is read into the build's memory, and a worker
+writes what it draws there itself. The folder holds the images of the latest plan only, so
+the copy CI keeps between runs (.github/workflows/pages.yml) does not grow with every edit.
 
 The worker is another process, so it can die (killed, out of memory) or stop answering
 (SIGSTOP, a stuck drawing) while the build goes on. A dead one is replaced: at the next
@@ -30,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import write_atomically
+from .files import copy_atomically, write_atomically
 from .locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
 from .paths import APPLE_TOUCH_ICON, share_image, url
 from .project import share_image_cache
@@ -72,10 +78,32 @@ def _worker_start(parent: int) -> None:
     follow_parent(parent)
 
 
-def _draw(jobs: list) -> list[bytes]:
+def _draw(jobs: list, keys: list[str], cache_dir: Path | None) -> list[bytes | None]:
+    """Each image's PNG, or None once it is in the cache folder: the build copies it from there,
+    and a job's thousands of images never travel back through the pipe."""
     from .share_drawing import draw_all
 
-    return draw_all(jobs)
+    drawn: list[bytes | None] = []
+    for key, png in zip(keys, draw_all(jobs)):
+        kept = False
+        if cache_dir is not None:
+            # A cache that cannot be written (read-only checkout) only costs memory.
+            with contextlib.suppress(OSError):
+                write_atomically(share_image_cache_file(cache_dir, key), png)
+                kept = True
+        drawn.append(None if kept else png)
+    return drawn
+
+
+def free_cores() -> int:
+    """The cores MkDocs leaves free: it renders on one."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
+# Images a job holds at most: the workers share a locale's images, and a job's PNGs, when the
+# cache cannot take them, come back together.
+IMAGES_PER_JOB = 200
 
 
 @dataclass(frozen=True)
@@ -99,10 +127,17 @@ class _Job:
 
 
 class ShareImageBuild:
-    def __init__(self, grace: float = WORKER_GRACE_SECONDS, per_image: float = SECONDS_PER_IMAGE) -> None:
+    def __init__(
+        self, grace: float = WORKER_GRACE_SECONDS, per_image: float = SECONDS_PER_IMAGE, workers: int | None = None
+    ) -> None:
         self._grace, self._per_image = grace, per_image
+        self._workers = workers or free_cores()
         self._pool: ProcessPoolExecutor | None = None
-        self._memory: dict[str, bytes] = {}  # PNG by cache key: the current images only
+        # PNG by cache key, of the current images that are not in the cache folder (it could
+        # not be written); the others are copied from it.
+        self._memory: dict[str, bytes] = {}
+        self._cached: set[str] = set()  # keys of the current images in the cache folder
+        self.drawn: list[str] = []  # the paths of the images the latest plan had drawn
         self._planned_for: tuple | None = None
         self._images: dict[str, PlannedImage] = {}  # by path under the site root
         self._drawing: list[_Job] = []  # submitted, not yet collected, in the order of submission
@@ -120,7 +155,7 @@ class ShareImageBuild:
             if SCRIPTS_FOLDER not in sys.path:
                 sys.path.append(SCRIPTS_FOLDER)
             self._pool = ProcessPoolExecutor(
-                max_workers=1,
+                max_workers=self._workers,
                 mp_context=multiprocessing.get_context("fork" if forked else "spawn"),
                 initializer=_worker_start,
                 initargs=(os.getpid(),),
@@ -128,7 +163,7 @@ class ShareImageBuild:
 
     @property
     def worker_pid(self) -> int | None:
-        """The worker's process id, while there is one."""
+        """The (first) worker's process id, while there is one."""
         # ProcessPoolExecutor offers no public way to reach its processes: a stuck one can only
         # be killed through this attribute.
         processes = getattr(self._pool, "_processes", None) or {}
@@ -143,18 +178,19 @@ class ShareImageBuild:
                 process.kill()
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _submit(self, work: list) -> tuple[Future, float, float]:
-        """Hand `work` to the worker, a new one if it died since: the drawing, its deadline and
+    def _submit(self, work: list, keys: list[str]) -> tuple[Future, float, float]:
+        """Hand `work` to the workers, new ones if one died since: the drawing, its deadline and
         the seconds that leaves."""
         self._start()
         assert self._pool is not None
         try:
-            drawing = self._pool.submit(_draw, work)
+            drawing = self._pool.submit(_draw, work, keys, self._cache_dir)
         except BrokenProcessPool:  # died between two builds (killed while `mkdocs serve` waited)
             self.stop()
             self._start()
-            drawing = self._pool.submit(_draw, work)
-        # A job waits for those handed over before it: its deadline counts their images too.
+            drawing = self._pool.submit(_draw, work, keys, self._cache_dir)
+        # A job waits for those handed over before it: its deadline counts their images too
+        # (as if one worker drew them all, which only lengthens it).
         queued = sum(len(job.work) for job in self._drawing if not job.drawing.done())
         allowed = self._grace + self._per_image * (queued + len(work))
         return drawing, time.monotonic() + allowed, allowed
@@ -192,16 +228,18 @@ class ShareImageBuild:
         self._cache_dir = share_image_cache(project)
         wanted = {image.key: image for image in images.values()}
         self._memory = {key: png for key, png in self._memory.items() if key in wanted}
-        for key in wanted.keys() - self._memory.keys():
-            cached = self._cache_dir / f"{key}.png"
-            if cached.is_file():
-                self._memory[key] = cached.read_bytes()
-        # One job per locale, in the order of the builds: the first locale's build waits only for its own.
+        self._cached = _cached_keys(self._cache_dir, wanted.keys())
+        have = self._cached | self._memory.keys()
+        self.drawn = sorted(path for path, image in images.items() if image.key not in have)
+        # Jobs in the order of the builds, each locale's shared among the workers: the first
+        # locale's build waits only for its own.
         for locale in LOCALES:
-            missing = sorted({image.key for image in images.values() if image.locale == locale} - self._memory.keys())
-            if missing:
-                work = [(wanted[key].card, wanted[key].fonts) for key in missing]
-                self._drawing.append(_Job(locale, missing, work, *self._submit(work)))
+            missing = sorted({image.key for image in images.values() if image.locale == locale} - have)
+            size = max(1, min(IMAGES_PER_JOB, -(-len(missing) // self._workers)))
+            for start in range(0, len(missing), size):
+                keys = missing[start : start + size]
+                work = [(wanted[key].card, wanted[key].fonts) for key in keys]
+                self._drawing.append(_Job(locale, keys, work, *self._submit(work, keys)))
         self._images = images
         self._planned_for = planned_for
         return _warnings(left_out, project / "data" / "measures.yaml", "data/measures.yaml")
@@ -220,11 +258,10 @@ class ShareImageBuild:
                 raise
             self._drawing.remove(job)
             for key, png in zip(job.keys, drawn):
-                self._memory[key] = png
-                if self._cache_dir is not None:
-                    # A cache that cannot be written (read-only checkout) only costs time.
-                    with contextlib.suppress(OSError):
-                        write_atomically(self._cache_dir / f"{key}.png", png)
+                if png is None:
+                    self._cached.add(key)
+                else:
+                    self._memory[key] = png
 
     def _result(self, job: _Job) -> list[bytes]:
         while True:
@@ -248,15 +285,38 @@ class ShareImageBuild:
             for other in self._drawing:
                 drawn = other.drawing.done() and not other.drawing.cancelled() and other.drawing.exception() is None
                 if not drawn:
-                    other.drawing, other.deadline, other.allowed = self._submit(other.work)
+                    other.drawing, other.deadline, other.allowed = self._submit(other.work, other.keys)
                     other.redrawn = True
 
     def write(self, root: Path, locale: Locale) -> None:
         """Write the locale's images under the site root (at the end of its build)."""
         self.collect(locale)
-        for path, image in self._images.items():
-            if image.locale == locale:
-                write_atomically(root / path, self._memory[image.key])
+        mine = {path: image for path, image in self._images.items() if image.locale == locale}
+        gone = {path: image for path, image in mine.items() if not self._put(root / path, image.key)}
+        if gone:
+            # Deleted from the cache since the plan (`make clean`, another build's plan of the
+            # same project): drawn again, while this build waits.
+            keys = sorted({image.key for image in gone.values()})
+            self._cached -= set(keys)
+            by_key = {image.key: image for image in gone.values()}
+            work = [(by_key[key].card, by_key[key].fonts) for key in keys]
+            self._drawing.append(_Job(locale, keys, work, *self._submit(work, keys)))
+            self.collect(locale)
+            for path, image in gone.items():
+                if not self._put(root / path, image.key):
+                    raise FileNotFoundError(f"{self._cache_dir}/{image.key}.png, deleted while it was drawn again")
+
+    def _put(self, target: Path, key: str) -> bool:
+        """The image of `key` at `target`; False if the cache folder lost it."""
+        png = self._memory.get(key)
+        if png is not None:
+            write_atomically(target, png)
+            return True
+        try:
+            copy_atomically(share_image_cache_file(self._cache_dir, key), target)
+        except FileNotFoundError:
+            return False
+        return True
 
     def page_image(self, page_url: str, site_url: str) -> dict | None:
         """What overrides/main.html prints as the page's og:image, if it has one."""
@@ -265,6 +325,32 @@ class ShareImageBuild:
         if image is None or image.card is None:
             return None
         return {"url": site_url + path, "type": MIME_TYPE, "width": WIDTH, "height": HEIGHT, "alt": image.alt}
+
+
+def share_image_cache_file(folder: Path, key: str) -> Path:
+    return folder / f"{key}.png"
+
+
+def _cached_keys(folder: Path, wanted) -> set[str]:
+    """The wanted keys the cache folder holds, by their names alone; the images no page
+    wants any more are deleted (deleting one only costs time: another build of the same
+    project that still wanted it draws it again)."""
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return set()
+    wanted = set(wanted)
+    cached = set()
+    for name in names:
+        key, _, extension = name.partition(".")
+        if extension != "png":
+            continue  # a file being written (.<key>.png.….tmp) is another build's
+        if key in wanted:
+            cached.add(key)
+        else:
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+    return cached
 
 
 def _warnings(left_out: dict[tuple[str, str], list[str]], data_file: Path, shown: str) -> list[str]:

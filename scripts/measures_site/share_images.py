@@ -270,10 +270,15 @@ def page_card(markdown: str, locale_code: str, site_name: str) -> ShareCard | No
 # ── what an image is drawn from ──
 
 
+# The modules an image is drawn by: part of its cache key, and of the key CI keeps the
+# cache under (.github/workflows/pages.yml; a test compares them).
+DRAWING_MODULES = ("share_images.py", "share_drawing.py")
+
+
 @functools.cache
 def _code_version() -> str:
-    """The drawing code: these two modules and Pillow's version."""
-    code = b"".join((Path(__file__).parent / name).read_bytes() for name in ("share_images.py", "share_drawing.py"))
+    """The drawing code: DRAWING_MODULES and Pillow's version."""
+    code = b"".join((Path(__file__).parent / name).read_bytes() for name in DRAWING_MODULES)
     return hashlib.sha256(code + version("pillow").encode()).hexdigest()
 
 
