@@ -130,7 +130,8 @@ class ShareImageBuild:
     def __init__(
         self, grace: float = WORKER_GRACE_SECONDS, per_image: float = SECONDS_PER_IMAGE, workers: int | None = None
     ) -> None:
-        self._grace, self._per_image = grace, per_image
+        # How long a job may take before its worker is taken for stuck: grace + per_image × its images.
+        self.grace, self.per_image = grace, per_image
         self._workers = workers or free_cores()
         self._pool: ProcessPoolExecutor | None = None
         # PNG by cache key, of the current images that are not in the cache folder (it could
@@ -192,7 +193,7 @@ class ShareImageBuild:
         # A job waits for those handed over before it: its deadline counts their images too
         # (as if one worker drew them all, which only lengthens it).
         queued = sum(len(job.work) for job in self._drawing if not job.drawing.done())
-        allowed = self._grace + self._per_image * (queued + len(work))
+        allowed = self.grace + self.per_image * (queued + len(work))
         return drawing, time.monotonic() + allowed, allowed
 
     def plan(self, content: SiteContent, site_names: dict[str, str], project: Path) -> list[str]:
