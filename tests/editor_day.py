@@ -22,7 +22,9 @@ CORRECTED_SENTENCE = "雙方每年檢討落實進度，並向社會公布成果�
 INSERTED_PARAGRAPH = "雙方同意每年舉行工作會議，檢視各項合作措施的落實情況。"
 NEW_MEASURE_TITLE = "深化閩港資訊科技教育交流。"
 NEW_MEASURE_BODY = "支持兩地學校共同開展資訊科技教育活動，鼓勵師生互訪交流。"
-NEW_DOMAIN_NAME = "環境保護"
+# The new domain's name: the first of these the data does not use (names, like slugs, are one
+# domain's each, and the editors may one day add such a domain themselves).
+NEW_DOMAIN_NAMES = ("環境保護", "生態環境保護", "綠色低碳發展", "海洋經濟合作", "體育交流", "氣候變化應對")
 NEW_DOMAIN_SLUG = "environmental-protection"
 NEW_DOMAIN_MEASURE_TITLE = "加強生態環境保護合作。"
 NEW_DOMAIN_MEASURE_BODY = "推動閩港在海洋生態保護、減碳及綠色建築等方面交流合作，共同舉辦環保研討會。"
@@ -58,6 +60,7 @@ class EditorDay:
     date: datetime.date  # the day's last_updated, and the date of its change log entries
     removed_domain: str  # slug of the domain deleted with its measures
     new_domain: str  # slug of the domain added
+    new_domain_name: str  # and its name
     removed_measure_titles: list[str] = field(default_factory=list)
     measure_count: int = 0
     domain_count: int = 0
@@ -116,14 +119,15 @@ def apply(data_dir: Path) -> EditorDay:
     paragraphs = data["memorandum"]["paragraphs"]
     paragraphs.insert(len(paragraphs) // 2, DoubleQuotedScalarString(INSERTED_PARAGRAPH))
 
-    # A new measure in the first domain, and a new domain with its first measure (its
+    # A new measure in the first domain, and a new domain with its first measure (its name and
     # slug made unique, should the editors one day have added such a domain themselves).
     first_domain = domains[0]["slug"]
     measures.append(_measure(len(measures) + 1, first_domain, NEW_MEASURE_TITLE, NEW_MEASURE_BODY))
     new_slug = next(
         slug for slug in (NEW_DOMAIN_SLUG, *(f"{NEW_DOMAIN_SLUG}-{n}" for n in range(2, 100))) if slug not in taken
     )
-    domains.append({"name": NEW_DOMAIN_NAME, "slug": new_slug})
+    new_name = next(name for name in NEW_DOMAIN_NAMES if name not in {domain["name"] for domain in domains})
+    domains.append({"name": new_name, "slug": new_slug})
     measures.append(_measure(len(measures) + 1, new_slug, NEW_DOMAIN_MEASURE_TITLE, NEW_DOMAIN_MEASURE_BODY))
     today = max(NEW_DATE, datetime.date.fromisoformat(str(data["last_updated"])) + datetime.timedelta(days=1))
     data["last_updated"] = DoubleQuotedScalarString(today.isoformat())
@@ -153,6 +157,7 @@ def apply(data_dir: Path) -> EditorDay:
         date=today,
         removed_domain=removed,
         new_domain=new_slug,
+        new_domain_name=new_name,
         removed_measure_titles=removed_titles,
         measure_count=len(measures),
         domain_count=len(domains),

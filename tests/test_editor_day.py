@@ -134,7 +134,7 @@ def test_home_counts_follow_the_data(day):
         cards = soup(content.build, prefix).select(".grid.cards > ul > li")
         assert len(cards) == done.domain_count
         new_card = cards[-1]
-        assert texts(content, editor_day.NEW_DOMAIN_NAME)[locale] in new_card.get_text()
+        assert texts(content, done.new_domain_name)[locale] in new_card.get_text()
         assert re.search(r"\b1\b", new_card.get_text())
         total = len(content.data["measures"])
         assert re.search(rf"\b{total}\b", soup(content.build, prefix).find("article").get_text())
@@ -237,7 +237,7 @@ def test_the_new_domain_has_its_own_share_image_in_both_scripts(day):
         page = soup(content.build, f"{prefix}domains/{done.new_domain}/")
         image = page.find("meta", property="og:image")["content"]
         assert image == f"{SITE_URL}{prefix}domains/{done.new_domain}/share.png"
-        assert page.find("meta", property="og:image:alt")["content"].endswith(texts(content, editor_day.NEW_DOMAIN_NAME)[locale])
+        assert page.find("meta", property="og:image:alt")["content"].endswith(texts(content, done.new_domain_name)[locale])
         images[locale] = (content.build.site / prefix / "domains" / done.new_domain / "share.png").read_bytes()
         assert not (content.build.site / prefix / "domains" / done.removed_domain).exists()
     assert images["zh-Hant"] != images["zh-Hans"]
