@@ -32,12 +32,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from compressed_server import serve_folder  # noqa: E402
+from measures_site.locales import LOCALES  # noqa: E402
 
 BUILD_INPUTS = ("mkdocs.yml", "data", "scripts", "overrides", "docs")
 GENERATED = ("docs/zh-Hant", "docs/zh-Hans")
 # The data files editors keep; the fixture holds a frozen copy of each.
 DATA_FILES = ("measures.yaml", "conversion.yaml", "search.yaml")
 LIVE_DATA = ROOT / "data"
+# Where each locale's pages are under the site root: "" for 繁體, "zh-Hans/" for 简体 (locales.py).
+LOCALE_PREFIXES = {locale.code: locale.path_prefix for locale in LOCALES}
 FIXTURE_FOLDER = ROOT / "tests" / "fixture"
 
 

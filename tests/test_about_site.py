@@ -12,12 +12,12 @@ import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from conftest import FIXTURE_FOLDER, build_site
+from conftest import FIXTURE_FOLDER, LOCALE_PREFIXES, build_site
 from site_links import built_pages
 
 FIXTURE = YAML(typ="safe").load((FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8"))
 SITE = FIXTURE["site"]
-PREFIXES = {"zh-Hant": "", "zh-Hans": "zh-Hans/"}
+PREFIXES = LOCALE_PREFIXES
 ABOUT_PAGES = {
     "about/": ("關於本站", "关于本站"),
     "accessibility/": ("無障礙聲明", "无障碍声明"),

@@ -20,9 +20,9 @@ from measures_site.pipeline import load_site_content
 from measures_site.schema import document_schema, open_data_schema
 from ruamel.yaml import YAML
 
-from conftest import FIXTURE_FOLDER, LIVE_DATA
+from conftest import FIXTURE_FOLDER, LIVE_DATA, LOCALE_PREFIXES
 
-LOCALE_FOLDERS = {"zh-Hant": "", "zh-Hans": "zh-Hans/"}
+LOCALE_FOLDERS = LOCALE_PREFIXES
 
 
 @pytest.fixture(scope="module")

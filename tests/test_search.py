@@ -19,12 +19,12 @@ from urllib.parse import urlsplit
 
 import opencc
 import pytest
-from conftest import Build
+from conftest import LOCALE_PREFIXES, Build
 
 from measures_site import hanzi, segment
 from measures_site.interface import PAGE_LABELS, page_converter
 
-PREFIX = {"zh-Hant": "", "zh-Hans": "zh-Hans/"}
+PREFIX = LOCALE_PREFIXES
 # The page each site's searches are made from (any page of the site would do).
 START_PAGE = "domains/finance/"
 
