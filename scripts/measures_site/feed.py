@@ -14,15 +14,15 @@ address. Both change only if site_url does, which moves the feed itself.
 from __future__ import annotations
 
 import datetime
-from html import escape
 from collections.abc import Mapping
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 from lxml import etree  # feedgen's own XML library
 
-from .changes import shown_changes
+from .changes import ShownChange, shown_changes
 from .files import write_atomically
 from .interface import PAGE_LABELS, site_settings
 from .paths import PATHS, url
@@ -89,7 +89,7 @@ def feed_xml(localized: LocalizedContent, site_url: str) -> bytes:
     return feed_readable_in_a_browser(feed.atom_str(pretty=True), up_to_root + FEED_STYLESHEET, note)
 
 
-def _entry_xhtml(shown, locale_url: str) -> str:
+def _entry_xhtml(shown: ShownChange, locale_url: str) -> str:
     """An entry as the change-log page shows it: its day, what it is about (a link when the
     data still holds it), and the note. XHTML, so that feed readers show the link too."""
     subject = escape(shown.subject)

@@ -20,7 +20,15 @@ from .model import MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
 from .project import search_terms_file
 from .publication import Publication
-from .render import ConversionNote, Pieces, ShownOverride, measures_rendered_alike, render_pages, side_by_side_pages
+from .render import (
+    ConversionNote,
+    Pieces,
+    RenderedPage,
+    ShownOverride,
+    measures_rendered_alike,
+    render_pages,
+    side_by_side_pages,
+)
 
 
 @dataclass(frozen=True)
@@ -154,6 +162,11 @@ def _site_content(
     localized: dict[str, LocalizedContent] = {}
     pages: dict[str, str] = {}
     kinds: dict[str, str] = {}
+
+    def keep(locale_code: str, rendered_pages: dict[str, RenderedPage]) -> None:
+        for path, page in rendered_pages.items():
+            pages[f"{locale_code}/{path}"], kinds[f"{locale_code}/{path}"] = page.markdown, page.kind
+
     for locale in LOCALES:
         if locale.is_source:
             content = LocalizedContent(locale, document, str, page_converter(locale.code, str))
@@ -168,8 +181,7 @@ def _site_content(
             )
         localized[locale.code] = content
         note = _conversion_note(overrides.overrides.overrides, locale)
-        for path, page in render_pages(rendered(content.document), content.interface, locale.code, note).items():
-            pages[f"{locale.code}/{path}"], kinds[f"{locale.code}/{path}"] = page.markdown, page.kind
+        keep(locale.code, render_pages(rendered(content.document), content.interface, locale.code, note))
 
     def pieces(text: str, converted: str) -> Pieces:
         # Converted again only where an override may have written part of it.
@@ -177,9 +189,8 @@ def _site_content(
 
     generated = localized[SIMPLIFIED_LOCALE.code].document
     for content in localized.values():
-        shown_pages = side_by_side_pages(rendered(document), rendered(generated), pieces, content.interface, content.locale.code)
-        for path, page in shown_pages.items():
-            pages[f"{content.locale.code}/{path}"], kinds[f"{content.locale.code}/{path}"] = page.markdown, page.kind
+        code = content.locale.code
+        keep(code, side_by_side_pages(rendered(document), rendered(generated), pieces, content.interface, code))
 
     used = set().union(*(getattr(content.convert, "used", set()) for content in localized.values()))
     unused = overrides.unused(used)

@@ -204,7 +204,18 @@ def _page_text(convert: Callable[[str], str], document: MeasuresDocument, conver
 _relative_path = functools.lru_cache(maxsize=1024)(posixpath.relpath)
 
 
-def _render(template: str, page: str, **context: Any) -> str:
+class RenderedPage(NamedTuple):
+    """A generated page: its kind (the name of the template it is made from) and its Markdown."""
+
+    kind: str
+    markdown: str
+
+
+def _kind(template: str) -> str:
+    return template.removesuffix(".md.j2")
+
+
+def _render(template: str, page: str, **context: Any) -> RenderedPage:
     """One page from its template; `link` (Markdown links) and `address` (HTML attributes) in it make
     a page's path relative to this one."""
 
@@ -218,20 +229,10 @@ def _render(template: str, page: str, **context: Any) -> str:
         relative = _relative_path(url(target) or ".", posixpath.dirname(url(page)) or ".")
         return Markdown("./" if relative == "." else f"{relative}/")
 
-    return _ENVIRONMENT.get_template(template).render(
+    markdown = _ENVIRONMENT.get_template(template).render(
         paths=PATHS, link=link, address=address, data_file=Markdown(DATA_FILE), **context
     )
-
-
-class RenderedPage(NamedTuple):
-    """A generated page: its kind (the name of the template it is made from) and its Markdown."""
-
-    kind: str
-    markdown: str
-
-
-def _kind(template: str) -> str:
-    return template.removesuffix(".md.j2")
+    return RenderedPage(template.removesuffix(".md.j2"), markdown)
 
 
 def render_pages(
@@ -264,8 +265,7 @@ def render_pages(
     )
 
     def render(template: str, page: str, **context: Any) -> RenderedPage:
-        markdown = _render(template, page, doc=document, labels=labels, description=descriptions[page], text=text, **context)
-        return RenderedPage(_kind(template), markdown)
+        return _render(template, page, doc=document, labels=labels, description=descriptions[page], text=text, **context)
 
     pages = {
         PATHS.home: render("home.md.j2", PATHS.home),
@@ -380,7 +380,7 @@ def side_by_side_pages(
 
     def render(page: str, title: str, back: str, back_title: str, blocks: list[SideBySideBlock]) -> RenderedPage:
         intro = labels["side_by_side_intro"]
-        return RenderedPage(_kind("side-by-side.md.j2"), _render(
+        return _render(
             "side-by-side.md.j2",
             page,
             labels=labels,
@@ -392,7 +392,7 @@ def side_by_side_pages(
             columns=(SOURCE_LOCALE, SIMPLIFIED_LOCALE),
             simplified_section=Markdown(SIMPLIFIED_SECTION),
             overridden=any(marked for b in blocks for r in b.rows for line in r.lines for _, marked in line.generated),
-        ))
+        )
 
     pages = {}
     for domain, written, converted in zip(here.domains, source.domains, generated.domains):
