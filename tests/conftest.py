@@ -123,6 +123,12 @@ def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test run's temporary folder, which every pytest-xdist worker's own is inside."""
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
 def _made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Any]) -> Any:
     """What `make(folder)` returns (plain data), made once per test run by whichever worker asks
     first, and read by all.
@@ -130,9 +136,7 @@ def _made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callab
     Under pytest-xdist each worker has its own temporary folder inside the run's; what is made
     goes in the run's, behind a lock, with its result beside it for the workers that come later.
     """
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent
+    root = _run_folder(tmp_path_factory)
     folder = root / name
     with FileLock(root / f"{name}.lock"):
         result = root / f"{name}.json"
@@ -152,8 +156,7 @@ def _built_once(tmp_path_factory: pytest.TempPathFactory, name: str, data_from: 
         return {"returncode": built.returncode, "output": built.output}
 
     made = _made_once(tmp_path_factory, name, build)
-    project = tmp_path_factory.getbasetemp()
-    project = (project.parent if os.environ.get("PYTEST_XDIST_WORKER") else project) / name / "project"
+    project = _run_folder(tmp_path_factory) / name / "project"
     return Build(project, project / "site", made["returncode"], made["output"])
 
 

@@ -94,7 +94,8 @@ def built_pages(site: Path) -> list[str]:
     return sorted("" if folder == "." else f"{folder}/" for folder in folders)
 
 
-def pages_of_each_kind(project: Path) -> list[str]:
+@functools.cache  # several sweeps ask, of the same built project
+def pages_of_each_kind(project: Path) -> tuple[str, ...]:
     """The first page of each kind (each template: home, domain, measure, side-by-side…) in each
     script, as paths under the site root, from the content the project's data makes.
 
@@ -111,4 +112,4 @@ def pages_of_each_kind(project: Path) -> list[str]:
         locale_code, _, path = page.partition("/")
         first.setdefault((locale_code, kind), path)
     prefixes = {locale.code: locale.path_prefix for locale in LOCALES}
-    return [prefixes[locale_code] + url(path) for (locale_code, _), path in first.items()]
+    return tuple(prefixes[locale_code] + url(path) for (locale_code, _), path in first.items())
