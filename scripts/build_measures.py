@@ -24,10 +24,10 @@ import sys
 # Ctrl-C raises KeyboardInterrupt from the first line on, so even the imports are inside
 # a `try` that ends the command in one line (measures_site/interruption.py).
 try:
-    from measures_site.interruption import exit_status, interruption_in, stop_on_sigterm, stopped_by
+    from measures_site.interruption import exit_status, interruption_in, raise_if_dropped, stop_on_signals, stopped_by
 
     if __name__ == "__main__":
-        stop_on_sigterm()
+        stop_on_signals()
 
     import argparse
     import os
@@ -45,6 +45,9 @@ try:
     from measures_site.publish import ForeignFiles, publish_pages
     from measures_site.review import review_change
     from measures_site.schema import write_schemas
+
+    if __name__ == "__main__":
+        raise_if_dropped()
 except (KeyboardInterrupt, RuntimeError) as error:
     from measures_site.interruption import exit_status, interruption_in, stopped_by
 

@@ -19,10 +19,10 @@ import sys
 # Ctrl-C raises KeyboardInterrupt from the first line on, so even the imports are inside
 # a `try` that ends the command in one line (interruption.py).
 try:
-    from measures_site.interruption import exit_status, interruption_in, signals_ignored, stop_on_sigterm, stopped_by
+    from measures_site.interruption import exit_status, interruption_in, signals_ignored, raise_if_dropped, stop_on_signals, stopped_by
 
     if __name__ == "__main__":
-        stop_on_sigterm()
+        stop_on_signals()
 
     import argparse
     import contextlib
@@ -38,6 +38,9 @@ try:
     from measures_site.problems import DataError
     from measures_site.project import DATA_FILE, OVERRIDES_FILE, ROOT, display_path
     from measures_site.site_folder import IN_PROGRESS, mark, read_only, refusal, retired, staging_prefix
+
+    if __name__ == "__main__":
+        raise_if_dropped()
 except (KeyboardInterrupt, RuntimeError) as error:
     from measures_site.interruption import exit_status, interruption_in, stopped_by
 

@@ -232,6 +232,17 @@ def page(browser) -> Iterator[object]:
 
 # ── every page, visited once in Chromium ──────────────────────────────────────
 
+# Waits until nothing under `root` (the document by default) is animating. A transition that
+# a newer one replaces rejects its `finished` with an AbortError, and the newer one must be
+# waited for as well: so it looks again until none runs.
+ANIMATIONS_DONE = """async (root = document) => {
+  for (;;) {
+    const running = root.getAnimations({ subtree: true }).filter(animation => animation.playState === "running");
+    if (running.length === 0) return;
+    await Promise.allSettled(running.map(animation => animation.finished));
+  }
+}"""
+
 NOT_FOUND_PAGES = ("404.html", "zh-Hans/404.html")
 # axe-core's rules for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import NOT_FOUND_PAGES, axe_violations
+from conftest import ANIMATIONS_DONE, NOT_FOUND_PAGES, axe_violations
 from site_links import built_pages, pages_of_each_kind
 
 SKIP_LINK_TEXT = {"zh-Hant": "跳至內容", "zh-Hans": "跳至正文"}
@@ -180,7 +180,7 @@ def test_on_a_phone_every_footer_link_and_the_search_clear_button_are_at_least_2
         page.locator(".md-search-result__list > li").first.wait_for()
         clear = page.locator(".md-search__options button[type=reset]")
         # Material grows the button in as the query appears: measured once it has.
-        clear.evaluate("button => Promise.all(button.getAnimations({ subtree: true }).map(a => a.finished))")
+        clear.evaluate(ANIMATIONS_DONE)
         box = clear.bounding_box()
         assert box["width"] >= 24 and box["height"] >= 24, box
     finally:

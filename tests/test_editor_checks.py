@@ -174,3 +174,33 @@ def test_a_signal_wrapped_by_python_while_a_class_is_made_is_still_the_signal():
         type("Made", (), {"attribute": Stops()})
     assert interruption_in(raised.value).args == (signal.SIGTERM,)
     assert interruption_in(RuntimeError("something else")) is None
+
+
+# A Ctrl-C that lands in a weakref callback, as it can when an import releases its lock: Python
+# drops the exception there, so without its being remembered the command would run on to "OK".
+SIGNAL_IN_A_WEAKREF_CALLBACK = """
+import signal, sys, weakref
+from measures_site.interruption import interruption_in, raise_if_dropped, stop_on_signals
+stop_on_signals()
+class Collected: pass
+collected = Collected()
+reference = weakref.ref(collected, lambda _: signal.raise_signal(signal.SIGINT))
+del collected
+print("ran on", file=sys.stderr)
+try:
+    raise_if_dropped()
+except KeyboardInterrupt as error:
+    print("raised again:", interruption_in(error).args, file=sys.stderr)
+"""
+
+
+def test_a_signal_python_drops_in_a_callback_is_raised_again_once_the_imports_are_done():
+    result = subprocess.run(
+        [sys.executable, "-c", SIGNAL_IN_A_WEAKREF_CALLBACK],
+        cwd=ROOT / "scripts",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    # Dropped where it landed (the script ran on), without Python's "Exception ignored" report.
+    assert result.stderr == f"ran on\nraised again: ({int(signal.SIGINT)},)\n"

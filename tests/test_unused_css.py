@@ -9,6 +9,7 @@ from pathlib import Path
 
 import material
 import pytest
+from conftest import ANIMATIONS_DONE
 
 from measures_site.unused_css import classes_in_html, drop_unused_rules, words_in_script
 
@@ -90,11 +91,11 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 # A page has settled when its fonts are in, every transition and animation has run its course,
 # and the frame after that has been drawn: what a fixed wait only guesses at on a loaded machine.
-SETTLED = """async () => {
+SETTLED = f"""async () => {{
   await document.fonts.ready;
-  await Promise.all(document.getAnimations().map(animation => animation.finished.catch(() => null)));
+  await ({ANIMATIONS_DONE})();
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-}"""
+}}"""
 
 # What the stylesheet decides for each element and each of its generated boxes (::before and
 # ::after when they exist, ::marker on a list item): every computed property, except those the

@@ -1,28 +1,52 @@
 """Ctrl-C and SIGTERM end a command with one line and the shell's exit status, never a traceback.
 
-Python raises KeyboardInterrupt for Ctrl-C from a script's first line on; SIGTERM (what
-`kill`, a CI runner's cancel and `timeout` send) is made to raise it too, so one
-`except` around everything a command does, its imports included, is the whole of it
-(`interruption_in` finds it where Python has wrapped it in another error). Standard library only: the commands import it before anything heavy.
+Both signals raise KeyboardInterrupt (SIGTERM, what `kill`, a CI runner's cancel and `timeout`
+send, as its subclass Interrupted) from a script's first line on, so one `except` around
+everything a command does, its imports included, is the whole of it (`interruption_in` finds
+it where Python has wrapped it in another error). Python drops an exception raised where it
+cannot be passed on (a weakref callback: an import releasing its lock runs one), so each signal
+is also remembered, and `raise_if_dropped` raises it again once the imports are done.
+Standard library only: the commands import it before anything heavy.
 """
 
 from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 from collections.abc import Iterator
 
 
 class Interrupted(KeyboardInterrupt):
-    """A signal other than Ctrl-C's, raised where Python raises KeyboardInterrupt."""
+    """Ctrl-C or SIGTERM, raised where Python raises KeyboardInterrupt; its argument the signal's number."""
+
+
+_received: list[int] = []
 
 
 def _raise(signal_number: int, frame: object) -> None:
+    _received.append(signal_number)
     raise Interrupted(signal_number)
 
 
-def stop_on_sigterm() -> None:
-    signal.signal(signal.SIGTERM, _raise)
+def _unless_dropped_interruption(unraisable: sys.UnraisableHookArgs) -> None:
+    """Python's report of an exception it drops, except for a signal: raise_if_dropped raises it."""
+    if not isinstance(unraisable.exc_value, Interrupted):
+        sys.__unraisablehook__(unraisable)
+
+
+def stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM raise Interrupted from here on, and are remembered."""
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, _raise)
+    sys.unraisablehook = _unless_dropped_interruption
+
+
+def raise_if_dropped() -> None:
+    """Raise again a signal that landed where Python drops exceptions; any signal raised
+    before this is called has already ended the `try` around the imports."""
+    if _received:
+        raise Interrupted(_received[-1])
 
 
 def interruption_in(error: BaseException) -> KeyboardInterrupt | None:
