@@ -79,6 +79,7 @@ SIMPLIFIED = replace("推動閩港經濟部門", "推动闽港經濟部門")
 DUPLICATE_SLUG = replace("    slug: tourism\n", "    slug: finance\n")
 GAP = replace("  - number: 21\n", "  - number: 22\n")
 UNCLOSED_QUOTE = replace('title: "積極拓展投資合作。"', 'title: "積極拓展投資合作。')
+FIRST_BODY = FIXTURE_DATA.split('    body: "', 1)[1].split('"\n', 1)[0]
 TOP_LEVEL_FIELDS = "last_updated, conference, memorandum, annex, domains, measures, site, changes"
 KNOWN_DOMAINS = (
     "economy-trade, finance, innovation-technology, aviation-shipping-logistics, healthcare-chinese-medicine,"
@@ -355,9 +356,47 @@ CASES: list[Case] = [
     Case(
         "line-break-in-title",
         [
-            (88, 12, "'title' of measure 4 has a line break: write it on one line (a new paragraph is a new list item)"),
+            (88, 12, "'title' of measure 4 has a line break (U+000A, a line feed): write it on one line (a new paragraph is a new list item)"),
         ],
         replace('    title: "深化金融合作。"', '    title: |\n      深化金融\n      合作。')),
+    Case(
+        # A YAML escape gets past the file's line count: the page would lose the measure's anchor.
+        "carriage-return-in-title",
+        [
+            (88, 12, "'title' of measure 4 has a line break (U+000D, a carriage return): write it on one line (a new paragraph is a new list item)"),
+        ],
+        replace('    title: "深化金融合作。"', '    title: "深化金融\\r合作。"')),
+    Case(
+        # "經貿\r<!--" would open a comment in the review table, hiding every row after it.
+        "carriage-return-and-comment-in-domain-name",
+        [
+            (43, 11, "'name' of domain 1 has a line break (U+000D, a carriage return): write it on one line (a new paragraph is a new list item)"),
+        ],
+        replace("  - name: 經貿\n", '  - name: "經貿\\r<!--"\n')),
+    Case(
+        "tab-escape-in-note",
+        [
+            (180, 11, "'note' of change #1 in the list holds U+0009, an invisible control character — delete it, or type the space or punctuation it stands for"),
+        ],
+        replace("    note: 更正措施標題的錯別字。", '    note: "\\t更正措施標題的錯別字。"')),
+    Case(
+        "body-pasted-many-times",
+        [
+            (77, 11, f"'body' of measure 1 is {3000 + len(FIRST_BODY):,} characters long: at most 3,000 are allowed here — shorten it, or check that nothing else was pasted with it"),
+        ],
+        replace(f'    body: "{FIRST_BODY}"', f'    body: "{FIRST_BODY * 2}{"合" * (3000 - len(FIRST_BODY))}"')),
+    Case(
+        "override-phrase-of-100000-characters",
+        [
+            (12, 17, "'simplified' of item 1 of 'overrides' is 100,000 characters long: at most 30 are allowed here — shorten it, or check that nothing else was pasted with it"),
+        ],
+        overrides_edit=replace("simplified: 数字产业", "simplified: " + "数" * 100_000), file="conversion.yaml"),
+    Case(
+        "override-writing-three-times-its-phrase",
+        [
+            (12, 17, "override '数位产业' → '数字产业数字产业数字产业' writes 12 characters for 4: an override corrects a word and may at most double its length — write only the phrase that differs"),
+        ],
+        overrides_edit=replace("simplified: 数字产业", "simplified: 数字产业数字产业数字产业"), file="conversion.yaml"),
     Case(
         "unused-override",
         [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Annotated
 
@@ -40,20 +41,72 @@ class TextMarker:
     """Marks a field as reader-facing text, converted per script."""
 
 
-def _one_nonblank_line(value: str) -> str:
-    if not value.strip():
-        raise ValueError("is empty or only spaces")
-    if "\n" in value.strip("\n"):
-        raise ValueError("has a line break: write it on one line (a new paragraph is a new list item)")
-    return value.strip("\n")
+# Characters that end a line: in a Markdown page or a review table, a carriage return or a
+# Unicode line separator starts a new line as a line feed does, and cuts a heading from its anchor.
+LINE_ENDS = {
+    "\n": "a line feed",
+    "\r": "a carriage return",
+    "\x0b": "a vertical tab",
+    "\x0c": "a form feed",
+    "\x85": "a next-line character",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+}
+# How long an editor's text may be, in characters. Each is written into pages many times over (a
+# domain's name into every page's menu, an override's phrase wherever it applies), so a text
+# pasted in error would balloon the site; each bound is several times the longest signed text.
+LINE_MAX = 300  # a title, a name, a note, a reason: one sentence (the signed titles are under 30)
+PARAGRAPH_MAX = 3000  # a measure's body, a paragraph of the memorandum (the signed ones are under 300)
+PHRASE_MAX = 30  # an override's phrase, a search term: a word or a few
 
 
-Text = Annotated[
-    StrictStr,
-    AfterValidator(_one_nonblank_line),
-    TextMarker(),
-    WithJsonSchema({"type": "string", "pattern": "\\S", "description": "Traditional Chinese text, on one line"}),
-]
+def _one_line(max_length: int) -> AfterValidator:
+    """The one text rule: something written, on one line, with no control character, not too long."""
+
+    def check(value: str) -> str:
+        value = value.strip("\n")  # a folded block (>) ends with a line feed
+        if not value.strip():
+            raise ValueError("is empty or only spaces")
+        for character in value:
+            if character in LINE_ENDS:
+                raise ValueError(
+                    f"has a line break (U+{ord(character):04X}, {LINE_ENDS[character]}): write it on one line"
+                    " (a new paragraph is a new list item)"
+                )
+            if unicodedata.category(character) == "Cc":
+                raise ValueError(
+                    f"holds U+{ord(character):04X}, an invisible control character — delete it, or type the"
+                    " space or punctuation it stands for"
+                )
+        if len(value) > max_length:
+            raise ValueError(
+                f"is {len(value):,} characters long: at most {max_length:,} are allowed here — shorten it,"
+                " or check that nothing else was pasted with it"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+# The editors' schema says the same, for the red underlines of VS Code: no control character, something written.
+_ONE_LINE_PATTERN = "^(?=[\\s\\S]*\\S)[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*\\n?$"
+
+
+def _one_line_schema(max_length: int, description: str | None = None) -> WithJsonSchema:
+    schema = {"type": "string", "pattern": _ONE_LINE_PATTERN, "maxLength": max_length}
+    return WithJsonSchema({**schema, "description": description} if description else schema)
+
+
+def _text(max_length: int, description: str) -> object:
+    """Reader-facing text: converted per script (TextMarker), one line of at most `max_length`."""
+    return Annotated[StrictStr, _one_line(max_length), TextMarker(), _one_line_schema(max_length, description)]
+
+
+Text = _text(LINE_MAX, "Traditional Chinese text, on one line")
+LongText = _text(PARAGRAPH_MAX, "Traditional Chinese text: a paragraph, on one line")
+# What editors write that is not shown as it is: a reason (converted apart), a phrase of an override or a search term.
+Line = Annotated[StrictStr, _one_line(LINE_MAX), _one_line_schema(LINE_MAX)]
+Phrase = Annotated[StrictStr, _one_line(PHRASE_MAX), _one_line_schema(PHRASE_MAX)]
 Slug = Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH)]
 
 
@@ -134,7 +187,7 @@ class Memorandum(Record):
     """The memorandum: title, paragraphs in order, signatories and the date line."""
 
     title: Text
-    paragraphs: tuple[Text, ...] = Field(min_length=1)
+    paragraphs: tuple[LongText, ...] = Field(min_length=1)
     signatories: tuple[Signatory, ...] = Field(min_length=1)
     signed_on: Text
 
@@ -188,7 +241,7 @@ class Measure(Record):
     number: StrictInt = Field(ge=1)
     domain: Slug
     title: Text
-    body: Text
+    body: LongText
 
     @property
     def anchor(self) -> str:
@@ -294,13 +347,13 @@ class MeasuresDocument(Record):
 class ConversionOverride(Record):
     """One editor's correction of OpenCC's Simplified text, with the reason for it."""
 
-    opencc: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+    opencc: Phrase = Field(
         description="The phrase as OpenCC writes it in Simplified"
     )
-    simplified: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+    simplified: Phrase = Field(
         description="The phrase as mainland readers write it"
     )
-    reason: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+    reason: Line = Field(
         description="Why OpenCC's phrase is wrong for mainland readers"
     )
 
@@ -314,10 +367,10 @@ class ConversionOverrides(Record):
 class SearchSynonym(Record):
     """A term readers type that the text does not use, and the text's words it stands for."""
 
-    query: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+    query: Phrase = Field(
         description="What readers type, in Traditional characters or Latin letters (文憑試, AI)"
     )
-    finds: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+    finds: Phrase = Field(
         description="The words of the text it stands for, in Traditional characters (香港中學文憑考試)"
     )
 
@@ -325,10 +378,10 @@ class SearchSynonym(Record):
 class SearchShortForm(Record):
     """A short form of a name of the text that the build does not derive by itself."""
 
-    short: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+    short: Phrase = Field(
         description="The short form readers type, in Traditional characters or Latin letters (閩企)"
     )
-    full: Annotated[StrictStr, AfterValidator(_one_nonblank_line)] = Field(
+    full: Phrase = Field(
         description="The name as the text writes it, in Traditional characters (福建企業)"
     )
 
@@ -347,7 +400,7 @@ class SearchTerms(Record):
         default=(),
         description="Short forms of the text's names, found below an exact match, besides those the build derives (閩企)",
     )
-    variants: tuple[Annotated[StrictStr, AfterValidator(_one_character_in_several_forms)], ...] = Field(
+    variants: tuple[Annotated[StrictStr, _one_line(PHRASE_MAX), AfterValidator(_one_character_in_several_forms)], ...] = Field(
         default=(),
         description="Forms of one character that search treats alike, besides those OpenCC's variant tables know (綫線)",
     )
