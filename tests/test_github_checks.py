@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cmarkgfm
 import pytest
+from bs4 import BeautifulSoup, Comment
+from cmarkgfm.cmark import Options
 
 import editor_day
 from broken_cases import CASES, with_feedback_address
@@ -25,7 +28,7 @@ def data_folder(project: Path, data: bytes | None = None) -> Path:
     """project/data/ holding the fixture's files, the measures replaced by `data` if given."""
     folder = project / "data"
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("measures.yaml", "conversion.yaml"):
+    for name in ("measures.yaml", "conversion.yaml", "search.yaml"):
         shutil.copy2(FIXTURE_FOLDER / name, folder / name)
     if data is not None:
         (folder / "measures.yaml").write_bytes(data)
@@ -112,13 +115,12 @@ def test_problems_on_changed_lines_come_first_and_the_summary_lists_them_all(tmp
     without_diff = check_on_github(tmp_path, "--changed-since", "no-such-revision")
     assert [line.split(",")[1] for line in without_diff.stdout.splitlines()] == ["line=12", "line=157"]
 
-    lines = summary.read_text("utf-8").splitlines()
-    assert lines[0] == "### 2 problems in the data: nothing will be published until they are fixed"
-    assert lines[2:] == [
-        "| File | Line | Column | Problem |",
-        "| --- | --- | --- | --- |",
-        "| `data/measures.yaml` | 12 | 19 | 'meeting_number' of 'conference' must be 1 or more, not 0 |",
-        "| `data/measures.yaml` | 157 | 11 | 'body' of measure 21 is empty or only spaces |",
+    page = rendered_as_github_does(summary.read_text("utf-8"))
+    assert page.find("h3").get_text() == "2 problems in the data: nothing will be published until they are fixed"
+    assert [[cell.get_text() for cell in row.find_all(["th", "td"])] for row in page.find_all("tr")] == [
+        ["File", "Line", "Column", "Problem"],
+        ["data/measures.yaml", "12", "19", "'meeting_number' of 'conference' must be 1 or more, not 0"],
+        ["data/measures.yaml", "157", "11", "'body' of measure 21 is empty or only spaces"],
     ]
 
 
@@ -217,7 +219,7 @@ def test_review_of_unchanged_data_says_so(tmp_path: Path):
         capture_output=True,
         text=True,
     )
-    assert result.stdout.splitlines()[-1] == "No text of the memorandum, the domains, the measures or the change log changes."
+    assert result.stdout.splitlines()[-1] == "No text of the memorandum, the domains, the measures, the change log or the search terms changes."
 
 
 # ── whatever causes it, every change readers will see ───────────────────────
@@ -248,14 +250,14 @@ def test_a_new_override_lists_the_measure_whose_simplified_it_changes(tmp_path: 
     [(item, cells)] = [(item, cells) for item, cells in rows.items() if item.startswith("Measure")]
     assert item == "Measure 11 (文化交流): 简体 changed by the conversion overrides (艺术普及 → 艺术推广 added)"
     assert "艺术推广" in cells[2] and cells[3] == "艺术普及 → 艺术推广"
-    assert rows["Conversion override `艺术普及`: new"][:2] == ["", "艺术普及 → 艺术推广"]
+    assert rows["Conversion override <code>艺术普及</code>: new"][:2] == ["", "艺术普及 → 艺术推广"]
 
 
 def test_a_removed_override_lists_it_and_the_measure_it_changed(tmp_path: Path):
     start = FIXTURE_CONVERSION.index("  - opencc: 数位产业")
     markdown = review_of(tmp_path, conversion=FIXTURE_CONVERSION[:start].replace("overrides:\n", "overrides: []\n"))
     rows = table_rows(markdown)
-    assert "Conversion override `数位产业`: deleted" in rows
+    assert "Conversion override <code>数位产业</code>: deleted" in rows
     measure = next(item for item in rows if item.startswith("Measure 6 "))
     assert measure.endswith("简体 changed by the conversion overrides (数位产业 → 数字产业 removed)")
 
@@ -304,4 +306,114 @@ def test_a_base_written_with_ordinals_is_compared_as_it_would_be_written_today(t
         capture_output=True,
         text=True,
     )
-    assert result.stdout.splitlines()[-1] == "No text of the memorandum, the domains, the measures or the change log changes."
+    assert result.stdout.splitlines()[-1] == "No text of the memorandum, the domains, the measures, the change log or the search terms changes."
+
+
+# ── what the data may not do to the summaries ────────────────────────────────
+
+# What the review and the problems' summary write themselves: any other element came from the data.
+SUMMARY_ELEMENTS = {"h2", "h3", "p", "strong", "table", "thead", "tbody", "tr", "th", "td", "del", "ins", "br", "code", "span"}
+IMAGE = "![ok](https://evil.example/t.png)"
+LINK = "[官方正本](https://evil.example/login)"
+HOSTILE = {
+    "title": IMAGE + "攜手融入“雙循環”新發展格局。",
+    "title 2": LINK,
+    "domain": "經貿<img src=https://evil.example/x.png><!--",
+    "phrase": "`<img src=//e.x/a>`",
+    "note": "見 a@evil.example、www.evil.example 及 https://evil.example/x ~~刪~~ *重* |",
+    "publisher": "<!-- 編輯組",
+    "synonym": "![x](//e.x/y.png)",
+    "last": "著力支持港人在閩發展。",
+}
+
+
+def rendered_as_github_does(markdown: str) -> BeautifulSoup:
+    """The summary as GitHub's Markdown makes it, before its sanitiser (which would hide what the data did)."""
+    return BeautifulSoup(cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE), "html.parser")
+
+
+def assert_only_its_own_elements(page: BeautifulSoup) -> None:
+    assert {element.name for element in page.find_all(True)} <= SUMMARY_ELEMENTS
+    assert not page.find_all(string=lambda text: isinstance(text, Comment))
+    # The one span it writes holds an '@' alone, so that no e-mail address becomes a link.
+    assert {span.get_text() for span in page.find_all("span")} <= {"@"}
+
+
+def hostile_change(head: Path) -> None:
+    """A pull request writing markup into every kind of field the review shows."""
+    measures = (head / "measures.yaml").read_text("utf-8")
+    edits = [
+        ('title: "攜手融入“雙循環”新發展格局。"', f'title: "{HOSTILE["title"]}"'),
+        ('title: "積極拓展投資合作。"', f'title: "{HOSTILE["title 2"]}"'),
+        ("  - name: 經貿\n", f'  - name: "{HOSTILE["domain"]}"\n'),
+        ("    note: 更正措施標題的錯別字。", f'    note: "{HOSTILE["note"]}"'),
+        ("  publisher: 閩港合作措施網站項目團隊", f'  publisher: "{HOSTILE["publisher"]}"'),
+        ('title: "着力支持港人在閩發展。"', f'title: "{HOSTILE["last"]}"'),
+        ("共同拓展國際市場；", f"共同拓展國際市場{HOSTILE['phrase']}；"),
+    ]
+    for old, new in edits:
+        assert measures.count(old) == 1, old
+        measures = measures.replace(old, new)
+    (head / "measures.yaml").write_text(measures, "utf-8")
+    with (head / "conversion.yaml").open("a", encoding="utf-8") as overrides:
+        overrides.write(f"  - opencc: \"{HOSTILE['phrase']}\"\n    simplified: \"{HOSTILE['phrase']}x\"\n    reason: 測試。\n")
+    terms = (head / "search.yaml").read_text("utf-8")
+    synonym = f"synonyms:\n  - query: \"{HOSTILE['synonym']}\"\n    finds: 香港理工大學\n"
+    (head / "search.yaml").write_text(terms.replace("synonyms:\n", synonym, 1), "utf-8")
+
+
+def test_the_review_of_markup_in_every_field_shows_it_as_text_and_hides_no_row(tmp_path: Path):
+    base, head = data_folder(tmp_path / "base"), data_folder(tmp_path / "head")
+    hostile_change(head)
+    result = subprocess.run(
+        [sys.executable, str(BUILD_MEASURES), "--review", str(base), "--data", str(head / "measures.yaml"),
+         "--overrides", str(head / "conversion.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    page = rendered_as_github_does(result.stdout)
+    assert_only_its_own_elements(page)
+    # Every row the Markdown writes is a row of the table, each with its five cells.
+    written = [line for line in result.stdout.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    rows = page.find_all("tr")
+    assert len(rows) == len(written) and {len(row.find_all(["td", "th"])) for row in rows} == {5}
+    cells = {row.find("td").get_text(): [cell.get_text() for cell in row.find_all("td")[1:]] for row in rows[1:]}
+    shown = "\n".join(page.get_text().splitlines())
+    # Each text is shown exactly as it is written.
+    for text in HOSTILE.values():
+        assert text in shown, text
+    assert cells["Measure 21 (便利港人在內地發展): changed"][1] == HOSTILE["last"] + (
+        "積極落實中央有關部門出台便利港澳居民在內地發展的政策措施，讓在閩港人在教育學習、就業工作、社會保障和日常生活等方面適當地享有"
+        "與內地居民同等待遇，積極聯繫在閩港人團體，了解港人需要，為港人在閩學習、就業、生活提供更多便利。"
+    )
+    assert f"Measure 1 ({HOSTILE['domain']}): changed" in cells
+    assert cells[f"Conversion override {HOSTILE['phrase']}: new"][1] == f"{HOSTILE['phrase']} → {HOSTILE['phrase']}x"
+    assert cells[f"Search synonym {HOSTILE['synonym']}: new"][1] == f"{HOSTILE['synonym']} → 香港理工大學"
+    assert page.find("strong").get_text().endswith("1 項搜尋用語有變")
+
+
+def test_a_change_to_the_search_terms_alone_is_listed(tmp_path: Path):
+    base, head = data_folder(tmp_path / "base"), data_folder(tmp_path / "head")
+    terms = (head / "search.yaml").read_text("utf-8")
+    assert "  - query: 理大\n    finds: 香港理工大學\n" in terms
+    (head / "search.yaml").write_text(terms.replace("  - query: 理大\n    finds: 香港理工大學\n", "  - query: 理大\n    finds: 理工大學\n"), "utf-8")
+    result = subprocess.run(
+        [sys.executable, str(BUILD_MEASURES), "--review", str(base), "--data", str(head / "measures.yaml"),
+         "--overrides", str(head / "conversion.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    rows = table_rows(result.stdout)
+    assert rows == {"Search synonym <code>理大</code>: changed": ["理大 → 香港理工大學", "理大 → 理工大學", "", ""]}
+
+
+def test_the_problems_summary_shows_an_unknown_field_written_as_markup_as_text(tmp_path: Path):
+    text = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8").replace("  venue: 香港\n", '  venue: 香港\n  "![x](https://evil.example/x.png)": 1\n')
+    data_folder(tmp_path, text.encode("utf-8"))
+    result = check_on_github(tmp_path, summary=tmp_path / "summary.md")
+    assert result.returncode == 1
+    page = rendered_as_github_does((tmp_path / "summary.md").read_text("utf-8"))
+    assert_only_its_own_elements(page)
+    [problem] = [row.find_all("td")[3].get_text() for row in page.find_all("tr")[1:]]
+    assert problem.startswith("unknown field '![x](https://evil.example/x.png)' in 'conference'")

@@ -8,8 +8,8 @@ list goes to the job summary (the Markdown file named by $GITHUB_STEP_SUMMARY).
 
 from __future__ import annotations
 
-import html
 import re
+import string
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
@@ -60,9 +60,37 @@ def in_review_order(problems: Iterable[Problem], changed: set[tuple[str, int]]) 
     return sorted(problems, key=lambda problem: ((problem.path, problem.line) not in changed, problem))
 
 
+def _shown_in_markdown(character: str) -> str:
+    if character == "@":
+        # GitHub links an e-mail address after the escapes are read: an '@' alone in its span links nothing.
+        return "<span>\\@</span>"
+    if character in string.punctuation:
+        return "\\" + character
+    # A control character is shown as its escape (\\r), and a line end cannot end the table's row.
+    return "\\" + character.encode("unicode_escape").decode("ascii")
+
+
+# Every ASCII punctuation mark is escaped with a backslash, which CommonMark allows for each one,
+# so that no link, image, emphasis, code span, HTML tag, comment or autolink starts in the data.
+_MARKDOWN_CELL = str.maketrans(
+    {
+        character: _shown_in_markdown(character)
+        for character in [*string.punctuation, *map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0)), "\u2028", "\u2029"]
+    }
+)
+
+
 def markdown_cell(text: str) -> str:
-    """Text shown as itself in a cell of a job summary's Markdown table."""
-    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+    """Text shown as itself, character for character, in a cell of a summary's Markdown table
+    (GitHub's Markdown: CommonMark with tables and autolinks). Every value from the data is
+    written into a summary through this one function."""
+    return text.translate(_MARKDOWN_CELL)
+
+
+def markdown_code(text: str) -> str:
+    """Text shown as itself in code type: a code span would show its escapes, and a backtick
+    in the text would end it."""
+    return f"<code>{markdown_cell(text)}</code>"
 
 
 def summary(problems: list[Problem]) -> str:

@@ -15,6 +15,7 @@ it moves. A summary line in the editors' words comes first.
 from __future__ import annotations
 
 import difflib
+import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from collections import Counter
@@ -22,13 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .annotations import markdown_cell
+from .annotations import markdown_cell, markdown_code
 from .locales import SIMPLIFIED_LOCALE
-from .model import Domain, Measure, MeasuresDocument
+from .model import Domain, Measure, MeasuresDocument, SearchTerms
 from .paths import PATHS, url
 from .pipeline import SiteContent, load_site_content
 from .load import as_written_today
 from .problems import DataError
+from .project import search_terms_file
 
 ItemT = TypeVar("ItemT")
 
@@ -119,7 +121,8 @@ class _Review:
             return None
         old = {(phrase, self.base_convert.overrides[phrase]) for text in before for phrase in self.base_convert.overrides_in(text)}
         new = {(phrase, self.convert.overrides[phrase]) for text in after for phrase in self.convert.overrides_in(text)}
-        words = [f"{a} → {b} added" for a, b in sorted(new - old)] + [f"{a} → {b} removed" for a, b in sorted(old - new)]
+        words = [f"{markdown_cell(a)} → {markdown_cell(b)} added" for a, b in sorted(new - old)]
+        words += [f"{markdown_cell(a)} → {markdown_cell(b)} removed" for a, b in sorted(old - new)]
         return f"简体 changed by the conversion overrides ({'、'.join(words) or 'the converter'})"
 
     def row(self, item: str, before: tuple[str, ...], after: tuple[str, ...]) -> Row:
@@ -218,7 +221,8 @@ class _Review:
                 # A measure of a renamed domain stays where it was: the domain's row says what moved.
                 if self.renamed.get(before.domain, before.domain) != after.domain:
                     causes.append(
-                        f"moved from {self.base.source.domain_of(before).name} to {self.head.source.domain_of(after).name}"
+                        f"moved from {markdown_cell(self.base.source.domain_of(before).name)}"
+                        f" to {markdown_cell(self.head.source.domain_of(after).name)}"
                         f" (its place {url(PATHS.measure(before))} → {url(PATHS.measure(after))})"
                     )
                     self.counts["moved"] += 1
@@ -237,32 +241,48 @@ class _Review:
             if not causes:
                 continue
             if after is not None:
-                item = f"Measure {after.number} ({self.head.source.domain_of(after).name}): {'; '.join(causes)}"
+                item = f"Measure {after.number} ({markdown_cell(self.head.source.domain_of(after).name)}): {'; '.join(causes)}"
             else:
-                item = f"Measure {before.number} ({self.base.source.domain_of(before).name}): deleted"
+                item = f"Measure {before.number} ({markdown_cell(self.base.source.domain_of(before).name)}): deleted"
             rows.append(self.row(item, _measure(before), _measure(after)))
         return rows, renumbered
 
-    def overrides(self) -> list[Row]:
-        """The conversion overrides added, removed or changed (what each does to the text is in its rows)."""
-        old = dict(self.base.corrections) if self.base else {}
-        new = dict(self.head.corrections)
+    def _entries(self, what: str, count: str, old: dict[str, str], new: dict[str, str]) -> list[Row]:
+        """A row for each entry of a list of the editors' added, removed or changed: `old` and `new`
+        map an entry's key to what it says (shown as it is written)."""
         rows = []
-        for phrase in [*new, *(phrase for phrase in old if phrase not in new)]:
-            before, after = old.get(phrase), new.get(phrase)
+        for key in [*new, *(key for key in old if key not in new)]:
+            before, after = old.get(key), new.get(key)
             if before == after:
                 continue
             status = "changed" if before and after else ("new" if after else "deleted")
-            self.counts["overrides"] += 1
-            shown = [f"{phrase} → {value}" for value in (before, after)]
+            self.counts[count] += 1
             rows.append(
-                Row(
-                    f"Conversion override `{phrase}`: {status}",
-                    markdown_cell(shown[0]) if before else "",
-                    markdown_cell(shown[1]) if after else "",
-                    "",
-                    "",
-                )
+                Row(f"{what} {markdown_code(key)}: {status}", markdown_cell(before or ""), markdown_cell(after or ""), "", "")
+            )
+        return rows
+
+    def overrides(self) -> list[Row]:
+        """The conversion overrides added, removed or changed (what each does to the text is in its rows)."""
+        old = self.base.corrections if self.base else ()
+        return self._entries(
+            "Conversion override",
+            "overrides",
+            {phrase: f"{phrase} → {value}" for phrase, value in old},
+            {phrase: f"{phrase} → {value}" for phrase, value in self.head.corrections},
+        )
+
+    def search_terms(self) -> list[Row]:
+        """data/search.yaml's entries added, removed or changed: what readers' searches find changes with them."""
+        old = _search_entries(self.base.search_terms) if self.base else {}
+        new = _search_entries(self.head.search_terms)
+        rows = []
+        for what in ("Search synonym", "Search short form", "Search variant forms"):
+            rows += self._entries(
+                what,
+                "search",
+                {key: shown for (kind, key), shown in old.items() if kind == what},
+                {key: shown for (kind, key), shown in new.items() if kind == what},
             )
         return rows
 
@@ -298,6 +318,7 @@ class _Review:
             (counts["addresses"], "{} 個網址改變"),
             (counts["overrides"], "{} 項轉換規則有變"),
             (counts["site"], "{} 項網站資料有變"),
+            (counts["search"], "{} 項搜尋用語有變"),
         ]
         return "、".join(words.format(count) for count, words in parts if count)
 
@@ -307,7 +328,7 @@ class _Review:
             lines += ["The data before the change could not be read: everything is listed as new.", ""]
         measure_rows, renumbered = self.measures()
         rows = self.paragraphs() + self.titles() + self.domains() + measure_rows + self.changes()
-        rows += self.overrides() + self.site()
+        rows += self.overrides() + self.search_terms() + self.site()
         summary = self.summary()
         if summary:
             lines += [f"**{summary}**", ""]
@@ -317,7 +338,7 @@ class _Review:
         if renumbered:
             lines += [f"**Measures renumbered**: {', '.join(renumbered)}", ""]
         if not rows:
-            lines += ["No text of the memorandum, the domains, the measures or the change log changes.", ""]
+            lines += ["No text of the memorandum, the domains, the measures, the change log or the search terms changes.", ""]
             return "\n".join(lines)
         lines += [
             "| What | 繁體 before | 繁體 after | 简体 that will be published | Conversion overrides applied |",
@@ -357,6 +378,17 @@ def _text_fields(document: MeasuresDocument):
                 yield path, value
 
 
+def _search_entries(terms: SearchTerms) -> dict[tuple[str, str], str]:
+    """{(kind, what readers type): the entry as written}: a query with several synonyms is one entry."""
+    entries: dict[tuple[str, str], list[str]] = {}
+    for synonym in terms.synonyms:
+        entries.setdefault(("Search synonym", synonym.query), []).append(synonym.finds)
+    for short_form in terms.short_forms:
+        entries.setdefault(("Search short form", short_form.short), []).append(short_form.full)
+    shown = {(kind, key): f"{key} → {'、'.join(targets)}" for (kind, key), targets in entries.items()}
+    return shown | {("Search variant forms", group): group for group in terms.variants}
+
+
 def _texts(text: str | None) -> tuple[str, ...]:
     return (text,) if text is not None else ()
 
@@ -383,6 +415,8 @@ def review_change(base_dir: Path, data_file: Path, overrides_file: Path, shown: 
             with tempfile.TemporaryDirectory() as folder:
                 today = Path(folder) / data_file.name
                 today.write_text(as_written_today(base_data.read_text(encoding="utf-8")), encoding="utf-8")
+                if search_terms_file(base_data).is_file():
+                    shutil.copyfile(search_terms_file(base_data), search_terms_file(today))
                 base = load_site_content(today, base_dir / overrides_file.name, shown)
         else:
             base = None
