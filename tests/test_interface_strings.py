@@ -5,8 +5,10 @@ from __future__ import annotations
 import yaml
 
 from conftest import ROOT
-from measures_site.interface import language_partial, site_settings, theme_strings
+from measures_site.interface import fill, language_partial, site_settings, theme_strings
 from measures_site.locales import LOCALES
+from measures_site.pipeline import load_site_content
+from measures_site.theme_context import footer
 
 LANGUAGES_DIR = ROOT / "overrides" / "partials" / "languages"
 
@@ -33,3 +35,20 @@ def test_the_i18n_settings_agree_with_the_interface_strings():
         expected = site_settings(locale)
         settings = {"site_description": config["site_description"], **language}
         assert {key: settings[key] for key in expected} == expected
+
+
+def test_a_label_is_filled_in_one_pass_and_keeps_braces_that_are_not_its_placeholders():
+    assert fill("本站由{publisher}編製。", publisher="{converter}{0}") == "本站由{converter}{0}編製。"
+    assert fill("{0}第 {number} 項{publisher:>9}", number=15) == "{0}第 15 項{publisher:>9}"
+
+
+def test_an_override_writing_braces_into_the_pages_words_is_shown_as_written(tmp_path):
+    # 编制 is in the pages' own words (本站由…编制): the labels that hold it were format strings.
+    overrides = (ROOT / "tests" / "fixture" / "conversion.yaml").read_text(encoding="utf-8")
+    overrides += '  - opencc: 编制\n    simplified: "{0}制"\n    reason: 測試。\n'
+    (tmp_path / "conversion.yaml").write_text(overrides, encoding="utf-8")
+    for name in ("measures.yaml", "search.yaml"):
+        (tmp_path / name).write_bytes((ROOT / "tests" / "fixture" / name).read_bytes())
+    content = load_site_content(tmp_path / "measures.yaml", tmp_path / "conversion.yaml")
+    assert "本站由闽港合作措施网站项目团队{0}制" in content.pages["zh-Hans/about.md"]
+    assert footer(content, "zh-Hans")["notice"].startswith("本站由闽港合作措施网站项目团队{0}制")

@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .interface import fill
 from .model import MeasuresDocument
 from .paths import PATHS
 
@@ -35,11 +36,11 @@ def shown_changes(document: MeasuresDocument, labels: Mapping[str, str]) -> tupl
     shown = []
     for change in document.changes:
         if change.measure is not None:
-            subject = labels["change_measure"].format(number=change.measure)
+            subject = fill(labels["change_measure"], number=change.measure)
             measure = measures.get(change.measure)
             target = PATHS.measure_page(document.conference.meeting_number, measure) if measure else None
         elif change.paragraph is not None:
-            subject = labels["change_paragraph"].format(number=change.paragraph)
+            subject = fill(labels["change_paragraph"], number=change.paragraph)
             target = PATHS.paragraph(change.paragraph) if change.paragraph <= paragraphs else None
         else:
             subject, target = labels["change_site"], None

@@ -8,6 +8,7 @@ language partials are generated from them (`language_partial`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,16 @@ PAGE_LABELS: Mapping[str, str] = _STRINGS["pages"]
 OPEN_DATA_TEXT: Mapping[str, str] = _STRINGS["open_data_page"]
 ABOUT_PAGES_TEXT: Mapping[str, str | list[str]] = _STRINGS["about_pages"]
 PAGE_WORDS: Mapping[str, Mapping[str, str]] = _STRINGS["page_words"]
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill(template: str, **values: object) -> str:
+    """An interface string with its {name} placeholders filled in one pass. A value goes in as it is
+    and is never read as a template, and a brace that is not a placeholder (an override may write
+    one) stays as written: str.format would fail on it, or read a value's braces."""
+    return _PLACEHOLDER.sub(lambda match: str(values[match[1]]) if match[1] in values else match[0], template)
 
 
 def page_converter(locale_code: str, convert: Callable[[str], str]) -> Callable[[str], str]:

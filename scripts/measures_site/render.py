@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import published
 from .changes import ShownChange, shown_changes
-from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS
+from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill
 from .locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from .model import MeasuresDocument, SiteInfo
 from .paths import FEED_NAME, PATHS, PRIVACY_SECTION, SIMPLIFIED_SECTION, data_file_name, url
@@ -191,11 +191,11 @@ def feedback_channels(site: SiteInfo, text: Mapping[str, Any], locale_code: str)
 
 
 def _page_text(convert: Callable[[str], str], document: MeasuresDocument, converter: str) -> dict[str, Any]:
-    def fill(text: str) -> str:
-        return convert(text).format(publisher=document.site.publisher, converter=converter)
+    def filled(text: str) -> str:
+        return fill(convert(text), publisher=document.site.publisher, converter=converter)
 
     return {
-        key: tuple(fill(item) for item in value) if isinstance(value, list) else fill(value)
+        key: tuple(filled(item) for item in value) if isinstance(value, list) else filled(value)
         for key, value in ABOUT_PAGES_TEXT.items()
     }
 

@@ -309,18 +309,18 @@ class _Review:
     def summary(self) -> str:
         counts = self.counts
         parts = [
-            (counts["measures"], "{} 項措施文字有變"),
-            (counts["new"], "{} 項新措施"),
-            (counts["deleted"], "{} 項措施刪除"),
-            (counts["moved"], "{} 項移往另一領域"),
-            (counts["paragraphs"], "{} 段備忘錄文字有變"),
-            (counts["titles"], "{} 處標題或其他文字有變"),
-            (counts["addresses"], "{} 個網址改變"),
-            (counts["overrides"], "{} 項轉換規則有變"),
-            (counts["site"], "{} 項網站資料有變"),
-            (counts["search"], "{} 項搜尋用語有變"),
+            (counts["measures"], "項措施文字有變"),
+            (counts["new"], "項新措施"),
+            (counts["deleted"], "項措施刪除"),
+            (counts["moved"], "項移往另一領域"),
+            (counts["paragraphs"], "段備忘錄文字有變"),
+            (counts["titles"], "處標題或其他文字有變"),
+            (counts["addresses"], "個網址改變"),
+            (counts["overrides"], "項轉換規則有變"),
+            (counts["site"], "項網站資料有變"),
+            (counts["search"], "項搜尋用語有變"),
         ]
-        return "、".join(words.format(count) for count, words in parts if count)
+        return "、".join(f"{count} {words}" for count, words in parts if count)
 
     def markdown(self) -> str:
         lines = ["## What this change will publish", ""]

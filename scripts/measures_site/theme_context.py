@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import escape
 
-from .interface import ABOUT_PAGES_TEXT, PAGE_LABELS
+from .interface import ABOUT_PAGES_TEXT, PAGE_LABELS, fill
 from .locales import LOCALES, hreflang_alternates, locale_of_path
 from .paths import APPLE_TOUCH_ICON, DATA_FOLDER, PATHS, PRIVACY_SECTION, SIMPLIFIED_SECTION, data_file_name, url
 from .pipeline import SiteContent
@@ -85,7 +85,7 @@ def footer(content: SiteContent, locale_code: str) -> dict[str, Any]:
             ],
         },
         # Who stands behind the site, on every page: it looks official and is not.
-        "notice": site.notice or label(ABOUT_PAGES_TEXT["site_notice"]).format(publisher=site.publisher),
+        "notice": site.notice or fill(label(ABOUT_PAGES_TEXT["site_notice"]), publisher=site.publisher),
         "last_updated_label": label(PAGE_LABELS["last_updated"]),
         "last_updated": chinese_date(content.source.last_updated),
         "last_updated_iso": content.source.last_updated.isoformat(),

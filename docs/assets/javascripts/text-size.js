@@ -28,8 +28,9 @@
         // No storage (a private mode may refuse it): this page only.
       }
       show(size);
-      // Said once, by the live region: the size is now this one.
-      status.textContent = control.getAttribute("data-announce").replace("{size}", button.textContent);
+      // Said once, by the live region: the size is now this one (given as a function, so that a
+      // '$' in the label is not read as a replacement pattern).
+      status.textContent = control.getAttribute("data-announce").replace("{size}", () => button.textContent);
     });
   });
   show(document.documentElement.getAttribute("data-text-size") || "");
