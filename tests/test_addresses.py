@@ -92,6 +92,32 @@ def test_a_renamed_slug_without_a_record_is_warned_at_its_line(repository: Path)
     ]
 
 
+def test_a_renamed_slug_is_warned_in_a_file_saved_with_a_byte_order_mark(repository: Path):
+    # Windows editors save one without saying so: the check accepts it, and so does every reader of the data.
+    (repository / "data" / "measures.yaml").write_bytes(b"\xef\xbb\xbf" + RENAMED.encode("utf-8"))
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_measures.py"), "--check", "--data", "data/measures.yaml",
+         "--overrides", "data/conversion.yaml", "--changed-since", "HEAD"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    [warning] = address_warnings(result)
+    assert warning.startswith("data/measures.yaml:65:11: warning: slug 'education' of HEAD is gone")
+
+
+def test_a_base_that_cannot_be_read_is_said_not_checked(repository: Path):
+    git(repository, "rm", "--quiet", "--cached", "data/measures.yaml")
+    git(repository, "commit", "--quiet", "-m", "the data file leaves git")
+    result = check_since_base(repository, RENAMED)
+    assert result.returncode == 0, result.stderr
+    assert address_warnings(result) == [
+        "data/measures.yaml:1:1: warning: the data of HEAD could not be read (not in git there, or not valid then):"
+        " the addresses this change moves or removes were not checked — compare the old and new slugs and numbers by hand"
+    ]
+
+
 def test_a_renamed_slug_listed_in_former_slugs_is_not_warned(repository: Path):
     result = check_since_base(repository, RECORDED)
     assert (result.returncode, address_warnings(result)) == (0, []), result.stderr

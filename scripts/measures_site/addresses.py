@@ -14,7 +14,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import as_written_today, locate, parse_file, validate
+from .load import as_written_today, data_text, locate, parse_file, read_text, validate
 from .model import Domain, Measure, MeasuresDocument
 from .paths import PATHS, url
 from .problems import DataError, Problem
@@ -70,37 +70,45 @@ def measure_addresses(document: MeasuresDocument, measure: Measure) -> tuple[str
     return url(PATHS.measure_page(document.conference.meeting_number, measure)), url(PATHS.measure(measure))
 
 
-def base_text(data_file: Path, revision: str) -> str | None:
-    """The data file's text at `revision` (None when git cannot tell, or the file was not there)."""
+def base_bytes(data_file: Path, revision: str) -> bytes | None:
+    """The data file at `revision` (None when git cannot tell, or the file was not there)."""
     try:
         return subprocess.run(
             ["git", "show", f"{revision}:./{data_file.name}"],
             cwd=data_file.parent,
             capture_output=True,
-            text=True,
             check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
 
 
-def _document(text: str, shown: str) -> tuple[MeasuresDocument, object] | None:
-    try:
-        parsed = parse_file(text, shown, MeasuresDocument)
-        return validate(parsed, shown), parsed.data
-    except DataError:
-        return None
+def _document(text: str, shown: str) -> tuple[MeasuresDocument, object]:
+    parsed = parse_file(text, shown, MeasuresDocument)
+    return validate(parsed, shown), parsed.data
 
 
 def address_warnings(data_file: Path, shown: str, revision: str) -> list[Problem]:
-    """Warnings, at their lines of `data_file`, about the addresses its change since `revision` moves
-    or removes without a record; none when either version cannot be read (the check says why)."""
-    old_text = base_text(data_file, revision)
-    old = old_text is not None and _document(as_written_today(old_text), f"{revision}:{shown}")
-    new = _document(data_file.read_text(encoding="utf-8"), shown)
-    if not old or not new:
-        return []
-    (base, _), (head, data) = old, new
+    """Warnings, at their lines of `data_file` (which the check has found valid), about the addresses
+    its change since `revision` moves or removes without a record; one warning, on line 1, when
+    the data of `revision` cannot be read, so that an unchecked change never passes as a checked one."""
+    old_bytes = base_bytes(data_file, revision)
+    try:
+        if old_bytes is None:
+            raise DataError([])
+        base, _ = _document(as_written_today(data_text(old_bytes, f"{revision}:{shown}")), f"{revision}:{shown}")
+    except DataError:
+        return [
+            Problem(
+                shown,
+                1,
+                1,
+                f"the data of {revision} could not be read (not in git there, or not valid then): the addresses"
+                " this change moves or removes were not checked — compare the old and new slugs and numbers by hand",
+                "warning",
+            )
+        ]
+    head, data = _document(read_text(data_file, shown), shown)
     changes = address_changes(base, head)
 
     def warning(location: Location, message: str, *, key: bool = False) -> Problem:

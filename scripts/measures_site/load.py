@@ -47,7 +47,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 
 def read_text(path: Path, shown: str) -> str:
-    """The file's text: UTF-8 (a BOM is accepted), with Windows line endings folded."""
+    """The file's text: UTF-8 (a BOM is accepted), with Windows line endings folded (data_text)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -67,6 +67,13 @@ def read_text(path: Path, shown: str) -> str:
         raise DataError([Problem(shown, 1, 1, "file not found")]) from None
     except IsADirectoryError:
         raise DataError([Problem(shown, 1, 1, "is a folder, not a data file")]) from None
+    return data_text(raw, shown)
+
+
+def data_text(raw: bytes, shown: str) -> str:
+    """A data file's bytes as every reader of the data takes them (the check, the review, the address
+    warnings, a revision of git's): UTF-8, a byte-order mark accepted (Windows editors write one),
+    Windows and old Mac line endings folded; DataError for what is not such a text."""
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")

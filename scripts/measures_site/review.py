@@ -28,7 +28,7 @@ from .locales import SIMPLIFIED_LOCALE
 from .model import Domain, Measure, MeasuresDocument, SearchTerms
 from .paths import PATHS, url
 from .pipeline import SiteContent, load_site_content
-from .load import as_written_today
+from .load import as_written_today, read_text
 from .problems import DataError
 from .project import search_terms_file
 
@@ -414,12 +414,12 @@ def review_change(base_dir: Path, data_file: Path, overrides_file: Path, shown: 
             # A base written before the ordinals followed the list is read as it would be written today.
             with tempfile.TemporaryDirectory() as folder:
                 today = Path(folder) / data_file.name
-                today.write_text(as_written_today(base_data.read_text(encoding="utf-8")), encoding="utf-8")
+                today.write_text(as_written_today(read_text(base_data, shown(base_data))), encoding="utf-8")
                 if search_terms_file(base_data).is_file():
                     shutil.copyfile(search_terms_file(base_data), search_terms_file(today))
                 base = load_site_content(today, base_dir / overrides_file.name, shown)
         else:
             base = None
-    except (DataError, UnicodeDecodeError):
+    except DataError:
         base = None
     return _Review(base, head).markdown()

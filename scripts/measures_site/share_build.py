@@ -358,9 +358,13 @@ def _warnings(left_out: dict[tuple[str, str], list[str]], data_file: Path, shown
     """One warning per character left out (one for all the right-to-left letters of the same
     pages), at its first line in the data file, else naming the pages alone (a character of a
     template, or changed by the conversion)."""
+    # Imported here: a spawned drawing worker imports this module, and needs none of the data's reading.
+    from .load import read_text
+    from .problems import DataError
+
     try:
-        data_lines = data_file.read_text("utf-8").splitlines()
-    except OSError:
+        data_lines = read_text(data_file, shown).splitlines()
+    except (OSError, DataError):
         data_lines = []
     groups: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
     for (reason, character), pages in sorted(left_out.items()):
