@@ -202,3 +202,21 @@ def test_a_field_added_to_the_published_fields_is_in_the_json_csv_schema_and_dat
             jsonschema.validate(data, open_data_schema())
     assert "| `title_length` | 標題字數 |" in content.pages["zh-Hant/data.md"]
     assert "| `title_length` | 标题字数 |" in content.pages["zh-Hans/data.md"]
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_shown_as_text_and_the_json_stays_exact(tmp_path: Path) -> None:
+    formulas = ['=HYPERLINK("https://evil.example/","官方正本")', "+1+2", "-3", "@SUM(1)"]
+    text = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8")
+    for number, formula in enumerate(formulas, start=1):
+        start = text.index(f"  - number: {number}\n")
+        title = text.index("    title: ", start)
+        end = text.index("\n", title)
+        text = text[:title] + "    title: " + json.dumps(formula, ensure_ascii=False) + text[end:]
+    (tmp_path / "measures.yaml").write_text(text, "utf-8")
+    content = load_site_content(tmp_path / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")
+    data = open_data(content.localized["zh-Hant"].document, "zh-Hant", "https://example.org/")
+    assert [measure["title"] for measure in data["measures"][:5]] == [*formulas, data["measures"][4]["title"]]
+    rows = list(csv.DictReader(io.StringIO(to_csv(data).decode("utf-8-sig"), newline="")))
+    assert [row["title"] for row in rows[:5]] == [*("'" + formula for formula in formulas), data["measures"][4]["title"]]
+    assert not data["measures"][4]["title"].startswith("'")
+    assert "CSV 中以 =、+、-、@ 開頭的內容前加上「'」" in content.pages["zh-Hant/data.md"].replace("\\", "")

@@ -49,12 +49,22 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+# A spreadsheet runs a cell beginning with one of these as a formula (=HYPERLINK(…) opens a link):
+# OWASP's guidance on CSV injection is a leading apostrophe, which shows the cell as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value for a CSV cell that a spreadsheet shows and never runs (JSON keeps the text exact)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def to_csv(data: dict[str, Any]) -> bytes:
     """UTF-8 with a byte order mark, so Excel shows the Chinese text instead of mojibake."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=csv_fields(), extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(data["measures"])
+    writer.writerows({name: spreadsheet_cell(value) for name, value in measure.items()} for measure in data["measures"])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
