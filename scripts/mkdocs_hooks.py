@@ -11,6 +11,7 @@ build = MeasuresBuild()
 on_startup = build.on_startup
 on_pre_build = build.on_pre_build
 on_env = build.on_env
+on_page_markdown = build.on_page_markdown
 on_template_context = build.on_template_context
 on_page_context = build.on_page_context
 on_post_page = build.on_post_page

@@ -392,12 +392,6 @@ CASES: list[Case] = [
         ],
         overrides_edit=replace("simplified: 数字产业", "simplified: " + "数" * 100_000), file="conversion.yaml"),
     Case(
-        "override-writing-three-times-its-phrase",
-        [
-            (12, 17, "override '数位产业' → '数字产业数字产业数字产业' writes 12 characters for 4: an override corrects a word and may at most double its length — write only the phrase that differs"),
-        ],
-        overrides_edit=replace("simplified: 数字产业", "simplified: 数字产业数字产业数字产业"), file="conversion.yaml"),
-    Case(
         "unused-override",
         [
             (11, 5, "override '数位产业链' → '数字产业' matches nothing in the Simplified text — correct the phrase (as OpenCC writes it) or remove the override"),

@@ -780,18 +780,6 @@ def load_overrides(path: Path, shown: str | None = None) -> LocatedOverrides:
                 )
             )
         phrases.setdefault(override.opencc, index)
-        # An override corrects a word; one that writes much more than it replaces would copy its
-        # text into every place the phrase occurs.
-        if len(override.simplified) > 2 * len(override.opencc):
-            problems.append(
-                Problem(
-                    shown,
-                    *locate(data, ("overrides", index, "simplified")),
-                    f"override '{override.opencc}' → '{override.simplified}' writes {len(override.simplified)}"
-                    f" characters for {len(override.opencc)}: an override corrects a word and may at most double"
-                    " its length — write only the phrase that differs",
-                )
-            )
     if problems:
         raise DataError(problems)
     positions = tuple(locate(data, ("overrides", index)) for index in range(len(overrides.overrides)))

@@ -15,6 +15,7 @@ import contextlib
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
@@ -136,6 +137,14 @@ class MeasuresBuild:
 
         self._site_scripts = SiteScripts(render, drop_indentation)
         return env
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        # A generated page's title is HTML already: escaped in its front matter, because the theme
+        # prints it as it is in most places. Marked as such, it is not escaped again where the
+        # theme escapes it (the footer's previous and next links).
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = Markup(page.meta["title"])
+        return markdown
 
     def on_template_context(self, context, template_name: str, config):
         self._base_url = context["base_url"]
