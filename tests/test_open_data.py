@@ -219,4 +219,4 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_shown_as_text_and_the_js
     rows = list(csv.DictReader(io.StringIO(to_csv(data).decode("utf-8-sig"), newline="")))
     assert [row["title"] for row in rows[:5]] == [*("'" + formula for formula in formulas), data["measures"][4]["title"]]
     assert not data["measures"][4]["title"].startswith("'")
-    assert "CSV 中以 =、+、-、@ 開頭的內容前加上「'」" in content.pages["zh-Hant/data.md"].replace("\\", "")
+    assert "CSV 中以 =、+、-、@ 開頭的內容前加上「'」，以免被當作公式執行" in content.pages["zh-Hant/data.md"].replace("\\", "")
