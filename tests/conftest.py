@@ -65,7 +65,7 @@ class Build:
 # launching the browser fails the test: a test that builds cannot hide in the fast layer.
 BUILDING_FIXTURES = frozenset({
     "site", "live_site", "project_copy", "content", "renamed_site", "day", "review",
-    "injected_site", "project_page", "built_project", "site_url",
+    "injected_site", "project_page", "built_project", "site_url", "progress_site",
 })
 UNIT_LAYER_ONLY = "MEASURES_UNIT_LAYER_ONLY"
 
@@ -148,11 +148,17 @@ def _made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callab
         return made
 
 
-def _built_once(tmp_path_factory: pytest.TempPathFactory, name: str, data_from: Path) -> Build:
-    """A site built once per test run (_made_once)."""
+def _built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, data_from: Path, measures: str | None = None
+) -> Build:
+    """A site built once per test run (_made_once), from the data files of `data_from`, its
+    measures.yaml replaced by `measures` when given."""
 
     def build(folder: Path) -> dict[str, Any]:
-        built = build_site(copy_project(folder / "project", data_from=data_from))
+        project = copy_project(folder / "project", data_from=data_from)
+        if measures is not None:
+            (project / "data" / "measures.yaml").write_text(measures, encoding="utf-8")
+        built = build_site(project)
         return {"returncode": built.returncode, "output": built.output}
 
     made = _made_once(tmp_path_factory, name, build)
@@ -164,6 +170,16 @@ def _built_once(tmp_path_factory: pytest.TempPathFactory, name: str, data_from: 
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The site built once from the fixture data, shared by the read-only software tests."""
     build = _built_once(tmp_path_factory, "fixture-site", FIXTURE_FOLDER)
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def progress_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture with made-up reports of progress (tests/fixture/progress.yaml), built once."""
+    from progress_fixture import with_progress
+
+    build = _built_once(tmp_path_factory, "progress-site", FIXTURE_FOLDER, with_progress())
     assert build.returncode == 0, build.output
     return build
 

@@ -39,6 +39,14 @@ NEW_DATE = datetime.date(2026, 11, 27)
 # The day's entries in the change log: one for the corrected measure, one for the new measure
 # (資訊科技 again: the 简体 feed shows the override applied).
 CORRECTED_NOTE = "補充措施內文：雙方每年檢討落實進度。"
+# The day's reports of progress, on two measures (the corrected one gets two, written oldest
+# last): made up for the test, at addresses no public report has.
+PROGRESS_SOURCE = "https://www.info.gov.hk/editor-day-test/{}"
+PROGRESS_REPORTS = (
+    ("in-progress", "有關部門開展首輪交流活動。"),
+    ("completed", "首輪交流活動完成，雙方公布成果。"),
+)
+FIRST_MEASURE_REPORT = ("ongoing", "雙方舉辦年度推介活動。")
 NEW_MEASURE_NOTE = "新增措施：深化閩港資訊科技教育交流。"
 
 
@@ -66,6 +74,8 @@ class EditorDay:
     domain_count: int = 0
     # The change log's entries the day added: (measure number, note), as written.
     changes: list[tuple[int, str]] = field(default_factory=list)
+    # The reports of progress the day recorded: {measure number: [(day, status, note, source)], newest first}.
+    progress: dict[int, list[tuple[datetime.date, str, str, str]]] = field(default_factory=dict)
 
 
 def _yaml() -> YAML:
@@ -131,6 +141,33 @@ def apply(data_dir: Path) -> EditorDay:
     measures.append(_measure(len(measures) + 1, new_slug, NEW_DOMAIN_MEASURE_TITLE, NEW_DOMAIN_MEASURE_BODY))
     today = max(NEW_DATE, datetime.date.fromisoformat(str(data["last_updated"])) + datetime.timedelta(days=1))
     data["last_updated"] = DoubleQuotedScalarString(today.isoformat())
+
+    # Progress recorded on two measures, from public reports: two on the corrected measure (the
+    # newer written first, as an editor may), one on the first.
+    recorded: dict[int, list[tuple[datetime.date, str, str, str]]] = {}
+
+    def free_day(measure) -> datetime.date:
+        """A month before the day, or earlier: a day the measure has no report of (one a day)."""
+        taken = {str(entry["date"]) for entry in measure.get("progress") or []}
+        day = today - datetime.timedelta(days=30)
+        while day.isoformat() in taken:
+            day -= datetime.timedelta(days=1)
+        return day
+
+    for measure, reports in (
+        (middle, [(today, *PROGRESS_REPORTS[1]), (free_day(middle), *PROGRESS_REPORTS[0])]),
+        (measures[0], [(free_day(measures[0]), *FIRST_MEASURE_REPORT)]),
+    ):
+        entries = [
+            (day, status, note, PROGRESS_SOURCE.format(f"{measure['number']}-{day.isoformat()}"))
+            for day, status, note in reports
+        ]
+        measure.setdefault("progress", [])
+        measure["progress"] += [
+            {"date": DoubleQuotedScalarString(day.isoformat()), "status": status, "note": note, "source": source}
+            for day, status, note, source in entries
+        ]
+        recorded[measure["number"]] = sorted(entries, reverse=True)
     day_changes = [(middle["number"], CORRECTED_NOTE), (measures[-2]["number"], NEW_MEASURE_NOTE)]
     if data.get("changes") is None:
         data["changes"] = []
@@ -162,6 +199,7 @@ def apply(data_dir: Path) -> EditorDay:
         measure_count=len(measures),
         domain_count=len(domains),
         changes=day_changes,
+        progress=recorded,
     )
 
 

@@ -121,11 +121,17 @@ def test_index_lists_the_measures_after_the_day_renumbered(day):
     for locale, prefix in PREFIX.items():
         items = soup(content.build, f"{prefix}measures/").select("article li")
         assert len(items) == done.measure_count == len(content.data["measures"])
+        # Each listed as its number and title, a measure with reports of progress with its newest status.
+        statuses = {item.find("a").get_text(): item.select_one(".progress-status") for item in items}
+        for status in filter(None, statuses.values()):
+            status.extract()
         listed = sorted(fold(item.get_text()) for item in items)
         expected = sorted(
             fold(f"{measure['number']}. {texts(content, measure['title'])[locale]}") for measure in content.data["measures"]
         )
         assert listed == expected
+        reported = {texts(content, m["title"])[locale] for m in content.data["measures"] if m.get("progress")}
+        assert {title for title, status in statuses.items() if status is not None} == reported
 
 
 def test_home_counts_follow_the_data(day):
@@ -265,3 +271,22 @@ def test_the_new_measures_get_their_pages_and_the_deleted_ones_lose_theirs(day):
     # Nor are their generated pages left behind.
     generated = sorted(int(page.stem) for page in (content.build.project / "docs" / "zh-Hans" / "meetings").glob("*/measures/*.md"))
     assert generated == list(range(1, done.measure_count + 1))
+
+
+def test_the_days_reports_of_progress_are_on_their_measures_pages_in_both_scripts(day):
+    done, content = day
+    assert len(done.progress) == 2
+    for number, reports in done.progress.items():
+        for locale, prefix in PREFIX.items():
+            items = soup(content.build, f"{prefix}meetings/4/measures/{number}/").select(".progress-reports li")
+            shown = {item.find("a")["href"]: item for item in items}
+            for day_of, status, note, source in reports:
+                item = shown[source]
+                assert item.find("time").get_text() == chinese_date(day_of)
+                assert fold(texts(content, note)[locale]) in fold(item.get_text())
+    # The corrected measure's newest report is the day's: its domain page says so.
+    corrected = done.corrected
+    for prefix in PREFIX.values():
+        heading = soup(content.build, f"{prefix}domains/{corrected.domain}/").find(id=f"measure-{corrected.number}")
+        latest = heading.find_next("p", class_="progress-latest")
+        assert latest.find("time")["datetime"] == done.date.isoformat()

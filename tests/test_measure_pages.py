@@ -272,3 +272,26 @@ def test_every_page_below_the_home_says_where_it_is_above_its_heading(site: Buil
             assert (item.get("aria-current") == "page") == (link is None)
         assert crumbs == expected, page
     assert soup(site, prefix).select("nav.md-path") == []  # the home page is where they start
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "zh-Hans/"])
+def test_on_a_phone_the_trail_keeps_the_pages_above_whole_and_cuts_only_the_measure_s_long_title(
+    site: Build, site_url: str, browser, prefix: str
+):
+    context = browser.new_context(viewport={"width": 390, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    # The longest title of the fixture: it cannot fit beside the pages above it.
+    page.goto(site_url + prefix + "meetings/4/measures/16/", wait_until="load")
+    items = page.evaluate(
+        """() => [...document.querySelectorAll('.md-path__item')].map(item => {
+             const text = item.querySelector('.md-ellipsis');
+             return {height: item.getBoundingClientRect().height, right: item.getBoundingClientRect().right,
+                     cut: text.scrollWidth > text.clientWidth};
+           })"""
+    )
+    context.close()
+    assert len(items) == 3
+    assert len({item["height"] for item in items}) == 1, items  # each on one line, as the cut title is
+    assert [item["cut"] for item in items] == [False, False, True]
+    assert all(item["right"] <= 390 for item in items)

@@ -95,14 +95,16 @@ def soup(build: Build, path: str) -> BeautifulSoup:
 
 
 def measure_section(document: BeautifulSoup, number: int) -> tuple[str, str]:
-    """(heading text, text of the paragraphs up to the next heading) of measure `number`."""
+    """(heading text, text of the paragraphs up to the next heading) of measure `number`: its signed
+    text, without the newest report of its progress that may follow it."""
     heading = document.find(id=f"measure-{number}")
     assert heading is not None and heading.name == "h2", f"no <h2 id=measure-{number}>"
     paragraphs = []
     for sibling in heading.find_next_siblings():
         if sibling.name in ("h1", "h2"):
             break
-        paragraphs.append(sibling.get_text())
+        if "progress-latest" not in sibling.get("class", ()):
+            paragraphs.append(sibling.get_text())
     return fold(heading.get_text()), fold("".join(paragraphs))
 
 

@@ -25,6 +25,8 @@ PAGE_LABELS: Mapping[str, str] = _STRINGS["pages"]
 OPEN_DATA_TEXT: Mapping[str, str] = _STRINGS["open_data_page"]
 ABOUT_PAGES_TEXT: Mapping[str, str | list[str]] = _STRINGS["about_pages"]
 PAGE_WORDS: Mapping[str, Mapping[str, str]] = _STRINGS["page_words"]
+# {status: {label, definition}}, in the order the statuses are listed and counted.
+PROGRESS_STATUS_TEXT: Mapping[str, Mapping[str, str]] = _STRINGS["progress_statuses"]
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")

@@ -10,6 +10,7 @@ the same way.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Iterator, Sequence
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from . import characters, hanzi
 from .located_yaml import Finding as ValueFinding
 from .located_yaml import LocatedMapping, LocatedSequence, SyntaxDataError, compose
-from .model import ConversionOverrides, Domain, Measure, MeasuresDocument, SearchTerms
+from .model import ConversionOverrides, Domain, Measure, MeasuresDocument, Progress, SearchTerms
 from .problems import DataError, Problem
 from .publication import Publication
 from .web_address import placeholder_problem
@@ -417,6 +418,11 @@ def _pydantic_findings(
                 f" {item['ctx']['max_length']} — shorten it",
                 False,
             )
+        elif kind == "literal_error":
+            allowed = [str(choice).strip("'") for choice in item["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+            close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            yield location, f"{where} '{value}' is not one of the statuses — {hint}write one of: {', '.join(allowed)}", False
         elif kind.startswith("date"):
             yield location, f"{where} must be a date written YYYY-MM-DD, e.g. \"2023-06-28\"", False
         elif kind == "value_error":
@@ -555,6 +561,48 @@ def _changes(document: MeasuresDocument) -> Iterator[Finding]:
         seen.setdefault(key, index)
 
 
+def _progress(data: Any) -> Iterator[Finding]:
+    """A measure's reports: none dated after last_updated, one a day (the day is the report's
+    permanent id in the feeds). Judged on the dates as written, so that a report wrong in another
+    way, or a measure wrong elsewhere, hides none of these."""
+    last_updated = _written_date(data.get("last_updated") if isinstance(data, dict) else None)
+    for index, measure in enumerate(_as_written(data, "measures", Measure)):
+        written = data["measures"][index]
+        seen: dict = {}
+        for item, entry in enumerate(_as_written(written, "progress", Progress) if isinstance(written, dict) else ()):
+            day = _written_date(entry.date)
+            if day is None:  # said where the field is read
+                continue
+            location = ("measures", index, "progress", item, "date")
+            if last_updated is not None and day > last_updated:
+                yield (
+                    location,
+                    f"report {item + 1} of measure {measure.number} is dated {day.isoformat()}, after"
+                    f" last_updated ({last_updated.isoformat()}) — set last_updated to the day of the"
+                    " newest change, or correct this date",
+                )
+            if day in seen:
+                yield (
+                    location,
+                    f"report {item + 1} of measure {measure.number} is dated {day.isoformat()}, like report"
+                    f" {seen[day] + 1} — write one report per day for a measure (say both in its note)",
+                )
+            seen.setdefault(day, item)
+
+
+def _written_date(value: Any) -> datetime.date | None:
+    """A day as written ("2024-06-19", quoted or not), or None when it is not one."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) and _ISO_DAY.fullmatch(value) else None
+    except ValueError:
+        return None
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _subject_words(change) -> str:
     """"measure 15", "paragraph 2" or "the site as a whole": the entry's subject, for a message."""
     return "the site as a whole" if change.subject == "site" else change.subject.replace("-", " ")
@@ -649,17 +697,26 @@ def _warnings(parsed: ParsedFile, shown: str) -> tuple[Problem, ...]:
 def _addresses(document: MeasuresDocument, publication: Publication) -> Iterator[Finding]:
     """Addresses that are not yet real: a placeholder, or no feedback address at all."""
     site = document.site
-    for location, address in (
+    site_addresses = [
         (("site", "feedback_url"), site.feedback_url),
         (("site", "feedback_email"), site.feedback_email),
         (("site", "official_source", "url"), site.official_source.url),
         (("site", "official_document", "url"), site.official_document and site.official_document.url),
         (("site", "data_licence", "url"), site.data_licence.url),
-    ):
+    ]
+    for location, address in site_addresses:
         problem = address and placeholder_problem(address)
         if problem:
             field = ".".join(map(str, location))
             yield location, f"{field} {problem} — the published pages would link it"
+    for index, measure in enumerate(document.measures):
+        for item, entry in enumerate(measure.progress):
+            problem = placeholder_problem(entry.source)
+            if problem:
+                yield (
+                    ("measures", index, "progress", item, "source"),
+                    f"the source of report {item + 1} of measure {measure.number} {problem} — the published pages would link it",
+                )
     if site.feedback_url is None and publication.issues_address is None:
         yield (
             ("site",),
@@ -687,7 +744,7 @@ def _validated_document(
         domains, measures = _as_written(data, "domains", Domain), _as_written(data, "measures", Measure)
         problems += [
             problem(location, message)
-            for rule in (_numbering(measures), _domains(domains, measures))
+            for rule in (_numbering(measures), _domains(domains, measures), _progress(data))
             for location, message in rule
         ]
         raise DataError(problems)
@@ -697,6 +754,7 @@ def _validated_document(
             _numbering(document.measures),
             _domains(document.domains, document.measures),
             _changes(document),
+            _progress(data),
         )
         for location, message in rule
     ]

@@ -11,7 +11,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -235,13 +235,42 @@ class Domain(Record):
         return chinese_ordinal(self._place)
 
 
+# What a public report says of a measure, in a word: a statement to the public about government
+# action, so a short fixed list, each worded and defined in interface.yaml (`progress_statuses`),
+# and never inferred from anything else: an editor writes it from the report.
+ProgressStatus = Literal["preparing", "in-progress", "ongoing", "completed", "delayed"]
+PROGRESS_STATUSES: tuple[str, ...] = get_args(ProgressStatus)
+
+
+class Progress(Record):
+    """One public report of progress on a measure: its day, its status, what it says, and where."""
+
+    date: datetime.date = Field(description="The day of the report (YYYY-MM-DD), not after last_updated")
+    status: ProgressStatus = Field(description="What the report says of the measure, in one word of the list")
+    note: Text = Field(description="What the report says, in one sentence")
+    source: WebAddress = Field(description="The public report it comes from (https://…)")
+
+
 class Measure(Record):
-    """A measure: number (1, 2, 3… in order), domain slug, title as bolded in the source, body."""
+    """A measure: number (1, 2, 3… in order), domain slug, title as bolded in the source, body,
+    and the reports of its progress."""
 
     number: StrictInt = Field(ge=1)
     domain: Slug
     title: Text
     body: LongText
+    progress: tuple[Progress, ...] = Field(
+        default=(), description="Public reports of the measure's progress, in any order: one a day"
+    )
+
+    @property
+    def progress_newest_first(self) -> tuple[Progress, ...]:
+        return tuple(sorted(self.progress, key=lambda entry: entry.date, reverse=True))
+
+    @property
+    def latest_progress(self) -> Progress | None:
+        """The newest report: what the pages say of the measure where they list it."""
+        return max(self.progress, key=lambda entry: entry.date, default=None)
 
     @property
     def anchor(self) -> str:

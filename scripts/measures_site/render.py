@@ -15,12 +15,13 @@ import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import published
 from .changes import ShownChange, shown_changes
-from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill
+from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, PROGRESS_STATUS_TEXT, fill
 from .locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from .model import MeasuresDocument, SiteInfo
 from .paths import FEED_NAME, PATHS, PRIVACY_SECTION, SIMPLIFIED_SECTION, data_file_name, url
@@ -132,6 +133,15 @@ def page_descriptions(
     return {path: shorten(text) for path, text in descriptions.items()}
 
 
+def progress_status_badges(convert: Callable[[str], str]) -> dict[str, Markdown]:
+    """{status: its words, marked for the stylesheet}: how every page shows a report's status.
+    The words say it; the colour (extra.css) only repeats them."""
+    return {
+        status: Markdown(f'<span class="progress-status progress-status--{status}">{html.escape(convert(words["label"]))}</span>')
+        for status, words in PROGRESS_STATUS_TEXT.items()
+    }
+
+
 def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("measures_site", "templates"),
@@ -148,6 +158,8 @@ def _environment() -> Environment:
     environment.filters["anchor"] = lambda measure: Markdown(measure.anchor)
     environment.filters["paragraph_anchor"] = lambda number: Markdown(PATHS.paragraph_anchor(number))
     environment.filters["web_address"] = web_address
+    # Whose report a source is, in a word readers recognise: the address's host.
+    environment.filters["host"] = lambda address: urlsplit(address).hostname
     environment.filters["html_text"] = html_text
     # A value inside a raw HTML attribute, where Markdown's backslash escapes would show.
     environment.filters["attribute"] = lambda value: Markdown(html.escape(str(value), quote=True))
@@ -264,8 +276,19 @@ def render_pages(
         changes,
     )
 
+    status_badges = progress_status_badges(convert)
+
     def render(template: str, page: str, **context: Any) -> RenderedPage:
-        return _render(template, page, doc=document, labels=labels, description=descriptions[page], text=text, **context)
+        return _render(
+            template,
+            page,
+            doc=document,
+            labels=labels,
+            status_badges=status_badges,
+            description=descriptions[page],
+            text=text,
+            **context,
+        )
 
     pages = {
         PATHS.home: render("home.md.j2", PATHS.home),
@@ -321,6 +344,8 @@ def measures_rendered_alike(document: MeasuresDocument) -> MeasuresDocument:
     for domain in document.domains:
         measures = document.measures_in(domain)
         kept.update(measure.number for measure in measures[:1] + measures[-1:])
+        # A measure's progress is a branch of its own: the first with reports renders it.
+        kept.update(measure.number for measure in [m for m in measures if m.progress][:1])
     # Not validated again: the measures are the document's own, their order kept.
     return document.model_copy(update={"measures": tuple(m for m in document.measures if m.number in kept)})
 

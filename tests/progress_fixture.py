@@ -1,0 +1,39 @@
+"""The frozen fixture with made-up reports of progress (tests/fixture/progress.yaml) under its measures.
+
+Written as an editor writes them, after each measure's body, so that the check reads them at their
+lines; the fixture file itself stays the signed text as it is.
+"""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from conftest import FIXTURE_FOLDER
+
+PROGRESS = yaml.safe_load((FIXTURE_FOLDER / "progress.yaml").read_text(encoding="utf-8"))
+FIXTURE_DATA = (FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8")
+
+
+def progress_lines(entries: list[dict]) -> str:
+    """`progress:` as an editor writes it under a measure."""
+    lines = ["    progress:"]
+    for entry in entries:
+        lines += [
+            f'      - date: "{entry["date"]}"',
+            f"        status: {entry['status']}",
+            f"        note: {entry['note']}",
+            f"        source: {entry['source']}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def with_progress(text: str = FIXTURE_DATA) -> str:
+    """`text` (the fixture's data) with the made-up reports under their measures and last_updated at their day."""
+    text = text.replace('last_updated: "2023-06-28"', f"last_updated: {json.dumps(PROGRESS['last_updated'])}", 1)
+    for number, entries in PROGRESS["progress"].items():
+        start = text.index(f"  - number: {number}\n")
+        body_end = text.index("\n", text.index("    body: ", start)) + 1
+        text = text[:body_end] + progress_lines(entries) + text[body_end:]
+    return text

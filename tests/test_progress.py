@@ -1,0 +1,190 @@
+"""Was it done? Public reports of progress on a measure: checked at their lines, shown where readers look.
+
+The reports are made up (tests/fixture/progress.yaml, written under their measures by
+tests/progress_fixture.py); the expectations are read from that file, never typed out.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import opencc
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import LOCALE_PREFIXES, ROOT
+from measures_site.interface import PROGRESS_STATUS_TEXT
+from measures_site.locales import LOCALE_BY_CODE
+from measures_site.model import PROGRESS_STATUSES
+from measures_site.render import chinese_date
+from progress_fixture import FIXTURE_DATA, PROGRESS, with_progress
+from test_editor_checks import located_problems, run_check
+
+REPORTED = {int(number): entries for number, entries in PROGRESS["progress"].items()}
+UNREPORTED = 16  # a measure of a domain with reports, without any itself
+
+
+def newest_first(number: int) -> list[dict]:
+    return sorted(REPORTED[number], key=lambda entry: entry["date"], reverse=True)
+
+
+def status_words(status: str, locale: str) -> str:
+    """The status in the page's script: the source's words, converted for a generated script."""
+    label = PROGRESS_STATUS_TEXT[status]["label"]
+    locale = LOCALE_BY_CODE[locale]
+    return label if locale.is_source else opencc.OpenCC(locale.opencc_config).convert(label)
+
+
+# ── the data and its check ───────────────────────────────────────────────────
+
+
+def test_every_status_is_worded_and_defined_and_published_in_the_editors_schema():
+    assert tuple(PROGRESS_STATUS_TEXT) == PROGRESS_STATUSES
+    assert all(words["label"] and words["definition"] for words in PROGRESS_STATUS_TEXT.values())
+    schema = json.loads((ROOT / "data" / "measures.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["Progress"]["properties"]["status"]["enum"] == list(PROGRESS_STATUSES)
+    assert schema["$defs"]["Progress"]["required"] == ["date", "status", "note", "source"]
+
+
+def test_the_made_up_reports_pass_the_check(tmp_path):
+    status, stderr = run_check(tmp_path, with_progress().encode("utf-8"))
+    assert status == 0, stderr
+    assert not [problem for problem in located_problems(stderr, tmp_path) if not problem[3].startswith("warning: ")]
+
+
+# Every mistake an editor can make in a report, under measure 19: one run reports them all.
+BROKEN_REPORTS = """\
+    progress:
+      - date: "2023-06-01"
+        status: complet
+        note: 測試虛構：一。
+        source: https://www.info.gov.hk/one
+      - date: "2023-06-02"
+        status: completed
+        note: 測試虛構：二。
+      - date: "2023-06-03"
+        status: ongoing
+        note: 測試虛構：三。
+        source: http://www.info.gov.hk/three
+      - date: "2023-06-04"
+        status: ongoing
+        note: 測試虛構：四。
+        source: https://www.іnfo.gov.hk/four
+      - date: "2099-01-01"
+        status: ongoing
+        note: 測試虛構：五。
+        source: https://www.info.gov.hk/five
+      - date: "2023-13-45"
+        status: ongoing
+        note: 測試虛構：六。
+        source: https://www.info.gov.hk/six
+      - date: "2023-06-02"
+        status: preparing
+        note: 測試虛構：七。
+        source: https://www.info.gov.hk/seven
+"""
+
+
+def test_each_mistake_in_a_report_is_refused_at_its_line_in_one_run(tmp_path):
+    start = FIXTURE_DATA.index("  - number: 19\n")
+    body_end = FIXTURE_DATA.index("\n", FIXTURE_DATA.index("    body: ", start)) + 1
+    text = FIXTURE_DATA[:body_end] + BROKEN_REPORTS + FIXTURE_DATA[body_end:]
+    lines = text.splitlines()
+
+    def line_of(fragment: str, after: int = FIXTURE_DATA[:body_end].count("\n")) -> int:
+        """The number of the first line after line `after` that holds `fragment`."""
+        return next(number for number, line in enumerate(lines, 1) if number > after and fragment in line)
+
+    status, stderr = run_check(tmp_path, text.encode("utf-8"))
+    assert status == 1
+    errors = [problem[1:] for problem in located_problems(stderr, tmp_path) if not problem[3].startswith("warning: ")]
+    second = line_of('date: "2023-06-02"')
+    assert errors == [
+        (line_of("status: complet"), 17, "'status' of item 1 of 'progress' of measure 19 'complet' is not one of the"
+         " statuses — did you mean 'completed'? write one of: preparing, in-progress, ongoing, completed, delayed"),
+        (second, 9, "item 2 of 'progress' of measure 19 is missing the required field 'source'"),
+        (line_of("source: http://"), 17, "'source' of item 3 of 'progress' of measure 19 starts with http://: the site"
+         " links only secure addresses — write https://www.info.gov.hk/three"),
+        (line_of("source: https://www.іnfo"), 17, "'source' of item 4 of 'progress' of measure 19 has the host"
+         " «www.іnfo.gov.hk», whose letters mix scripts (Cyrillic、Latin): it may be a look-alike of another site's"
+         " name — type the address again, letter by letter, or copy it from the browser"),
+        (line_of('date: "2099-01-01"'), 15, "report 5 of measure 19 is dated 2099-01-01, after last_updated (2023-06-28)"
+         " — set last_updated to the day of the newest change, or correct this date"),
+        (line_of('date: "2023-13-45"'), 15, "'date' of item 6 of 'progress' of measure 19 must be a date written"
+         " YYYY-MM-DD, e.g. \"2023-06-28\""),
+        (line_of('date: "2023-06-02"', second), 15, "report 7 of measure 19 is dated 2023-06-02, like report 2"
+         " — write one report per day for a measure (say both in its note)"),
+    ]
+
+
+# ── shown where readers look ─────────────────────────────────────────────────
+
+
+def page(site, locale: str, path: str) -> BeautifulSoup:
+    return BeautifulSoup(site.page(LOCALE_PREFIXES[locale] + path), "html.parser")
+
+
+@pytest.mark.parametrize("locale", LOCALE_PREFIXES)
+def test_a_measure_page_lists_its_reports_newest_first_each_with_status_words_day_note_and_source(progress_site, locale):
+    for number in REPORTED:
+        document = page(progress_site, locale, f"meetings/4/measures/{number}/")
+        section = document.find(id="progress")
+        assert section is not None and section.name == "h2"
+        items = document.select(".progress-reports li")
+        expected = newest_first(number)
+        assert len(items) == len(expected)
+        for item, entry in zip(items, expected, strict=True):
+            day = datetime.date.fromisoformat(entry["date"])
+            assert item.select_one(".progress-status").get_text() == status_words(entry["status"], locale)
+            assert item.find("time")["datetime"] == entry["date"]
+            assert item.find("time").get_text() == chinese_date(day)
+            link = item.find("a")
+            assert link["href"] == entry["source"]
+            assert link.get_text().endswith(entry["source"].split("/")[2])
+            note = entry["note"] if LOCALE_BY_CODE[locale].is_source else None
+            if note:
+                assert note in item.get_text()
+            else:
+                assert "测试虚构" in item.get_text() and "測試虛構" not in item.get_text()
+
+
+@pytest.mark.parametrize("locale", LOCALE_PREFIXES)
+def test_the_latest_status_stands_beside_each_reported_measure_where_it_is_listed(progress_site, locale):
+    home, index = page(progress_site, locale, ""), page(progress_site, locale, "measures/")
+    for number, entries in REPORTED.items():
+        latest = newest_first(number)[0]
+        words = status_words(latest["status"], locale)
+        for listing in (home, index):
+            link = listing.find("a", href=lambda href: href and href.endswith(f"#measure-{number}"))
+            assert link.find_next_sibling("span", class_="progress-status").get_text() == words
+        domain = page(progress_site, locale, f"domains/{_domain_of(number)}/")
+        heading = domain.find(id=f"measure-{number}")
+        latest_line = heading.find_next("p", class_="progress-latest")
+        assert latest_line.select_one(".progress-status").get_text() == words
+        assert latest_line.find("time")["datetime"] == latest["date"]
+        assert latest_line.find("a")["href"].endswith(f"measures/{number}/#progress")
+        # It is this measure's: the next heading comes after it.
+        assert latest_line.find_previous(["h2"]) == heading
+
+
+@pytest.mark.parametrize("locale", LOCALE_PREFIXES)
+def test_a_measure_without_reports_shows_nothing_of_progress(progress_site, site, locale):
+    assert UNREPORTED not in REPORTED
+    own = page(progress_site, locale, f"meetings/4/measures/{UNREPORTED}/")
+    assert own.find(id="progress") is None and not own.select(".progress-status")
+    for listing in (page(progress_site, locale, ""), page(progress_site, locale, "measures/")):
+        link = listing.find("a", href=lambda href: href and href.endswith(f"#measure-{UNREPORTED}"))
+        assert link.find_next_sibling("span", class_="progress-status") is None
+    domain = page(progress_site, locale, f"domains/{_domain_of(UNREPORTED)}/")
+    heading = domain.find(id=f"measure-{UNREPORTED}")
+    following = heading.find_next(["h2", "p"], class_="progress-latest")
+    assert following is None or following.find_previous("h2") != heading
+    # The fixture without reports shows no trace of them anywhere.
+    for path in ("", "measures/", "domains/education/", "meetings/4/measures/15/"):
+        assert "progress" not in site.page(LOCALE_PREFIXES[locale] + path).split("<article", 1)[1].split("</article>")[0]
+
+
+def _domain_of(number: int) -> str:
+    text = FIXTURE_DATA[FIXTURE_DATA.index(f"  - number: {number}\n"):]
+    return text.split("    domain: ", 1)[1].split("\n", 1)[0]
