@@ -95,6 +95,8 @@ def test_structural_edits_give_a_document_or_located_problems(edits):
             current = parent[key]
         except (KeyError, IndexError, TypeError):
             continue  # an earlier edit removed this node
+        if not isinstance(parent, (dict, list)):
+            continue  # an earlier edit made it text, which can be indexed but not edited
         if action == "delete":
             del parent[key]
         elif action == "duplicate" and isinstance(parent, list):
