@@ -266,7 +266,9 @@ def test_the_new_measures_get_their_pages_and_the_deleted_ones_lose_theirs(day):
         # The deleted measures are on no page of their own (the rest were renumbered into theirs).
         for page in (site / prefix / "meetings").glob("*/measures/*/index.html"):
             shown = page.read_text(encoding="utf-8")
-            for title in done.removed_measure_titles:
+            # A deleted measure's title is gone, unless a measure of today bears it too (the day's new
+            # measure may have the title of one the editors had written).
+            for title in set(done.removed_measure_titles) - {m["title"] for m in content.data["measures"]}:
                 assert texts(content, title)[locale] not in shown, page
     # Nor are their generated pages left behind.
     generated = sorted(int(page.stem) for page in (content.build.project / "docs" / "zh-Hans" / "meetings").glob("*/measures/*.md"))
