@@ -191,11 +191,9 @@ from measures_site.share_drawing import draw_card
 from measures_site.share_images import page_card, script_fonts
 content = load_site_content(DATA_FILE, OVERRIDES_FILE)
 cards = []
-for page, markdown in content.pages.items():
+for page, record in content.pages.items():
     code, _, path = page.partition("/")
-    card = page_card(markdown, code, "site")
-    if card:
-        cards.append((card, script_fonts(code)))
+    cards.append((page_card(record, code, "site"), script_fonts(code)))
 draw_card(*cards[0])  # the fonts loaded once, as in the build's worker
 started = time.perf_counter()
 for card, fonts in cards:

@@ -64,7 +64,7 @@ def generate(
 ) -> SiteContent:
     """Validate the data and write every page; on bad data raise DataError, writing nothing."""
     content = load_site_content(data_file, overrides_file, display_path)
-    publish_pages(content.pages, docs_dir, [locale.code for locale in LOCALES])
+    publish_pages(content.markdown(), docs_dir, [locale.code for locale in LOCALES])
     return content
 
 

@@ -108,8 +108,8 @@ def pages_of_each_kind(project: Path) -> tuple[str, ...]:
     data = project / "data"
     content = load_site_content(data / "measures.yaml", data / "conversion.yaml")
     first: dict[tuple[str, str], str] = {}
-    for page, kind in content.page_kinds.items():
+    for page, record in content.pages.items():
         locale_code, _, path = page.partition("/")
-        first.setdefault((locale_code, kind), path)
+        first.setdefault((locale_code, record.kind), path)
     prefixes = {locale.code: locale.path_prefix for locale in LOCALES}
     return tuple(prefixes[locale_code] + url(path) for (locale_code, _), path in first.items())

@@ -32,10 +32,10 @@ def test_domains_are_numbered_by_their_place_so_reordering_renumbers_them(tmp_pa
     (tmp_path / "measures.yaml").write_text(FIXTURE.replace(first + second, second + first), "utf-8")
     shutil.copy2(FIXTURE_FOLDER / "conversion.yaml", tmp_path / "conversion.yaml")
     content = load_site_content(tmp_path / "measures.yaml", tmp_path / "conversion.yaml")
-    home = content.pages["zh-Hant/index.md"]
+    home = content.pages["zh-Hant/index.md"].markdown
     assert home.index("一、金融") < home.index("二、經貿") < home.index("三、創新及科技")
     assert "一、經貿" not in home
-    assert content.pages["zh-Hant/domains/finance.md"].count("# 一、金融") == 1
+    assert content.pages["zh-Hant/domains/finance.md"].markdown.count("# 一、金融") == 1
 
 
 # ── warned against the base ──────────────────────────────────────────────────

@@ -312,7 +312,7 @@ def test_an_empty_change_log_gives_a_page_that_says_so_and_a_feed_dated_by_last_
     content = load_site_content(data, project_copy / "data" / "conversion.yaml")
     last_updated = read_data(project_copy / "data")[0]["last_updated"]
     for locale, none in (("zh-Hant", "暫時沒有修訂。"), ("zh-Hans", "暂时没有修订。")):
-        assert none in content.pages[f"{locale}/changes.md"]
+        assert none in content.pages[f"{locale}/changes.md"].markdown
         feed = ElementTree.fromstring(feed_xml(content.localized[locale], SITE_URL))
         assert feed.findall(f"{ATOM}entry") == []
         assert feed.findtext(f"{ATOM}updated") == moment(datetime.date.fromisoformat(str(last_updated)))
@@ -336,4 +336,4 @@ def test_a_feed_holds_the_newest_entries_and_leads_to_the_page_with_all(project_
     assert feed.findtext(f"{ATOM}updated") == moment(days[-1])
     (alternate,) = [link for link in feed.findall(f"{ATOM}link") if link.get("rel") == "alternate"]
     assert alternate.get("href") == SITE_URL + "changes/"
-    assert all(f"第{number}次更正。" in content.pages["zh-Hant/changes.md"] for number in range(1, len(days) + 1))
+    assert all(f"第{number}次更正。" in content.pages["zh-Hant/changes.md"].markdown for number in range(1, len(days) + 1))

@@ -50,5 +50,5 @@ def test_an_override_writing_braces_into_the_pages_words_is_shown_as_written(tmp
     for name in ("measures.yaml", "search.yaml"):
         (tmp_path / name).write_bytes((ROOT / "tests" / "fixture" / name).read_bytes())
     content = load_site_content(tmp_path / "measures.yaml", tmp_path / "conversion.yaml")
-    assert "本站由闽港合作措施网站项目团队{0}制" in content.pages["zh-Hans/about.md"]
+    assert "本站由闽港合作措施网站项目团队{0}制" in content.pages["zh-Hans/about.md"].markdown
     assert footer(content, "zh-Hans")["notice"].startswith("本站由闽港合作措施网站项目团队{0}制")

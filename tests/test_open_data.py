@@ -200,8 +200,8 @@ def test_a_field_added_to_the_published_fields_is_in_the_json_csv_schema_and_dat
         data["measures"][0]["title_length"] = "長"
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(data, open_data_schema())
-    assert "| `title_length` | 標題字數 |" in content.pages["zh-Hant/data.md"]
-    assert "| `title_length` | 标题字数 |" in content.pages["zh-Hans/data.md"]
+    assert "| `title_length` | 標題字數 |" in content.pages["zh-Hant/data.md"].markdown
+    assert "| `title_length` | 标题字数 |" in content.pages["zh-Hans/data.md"].markdown
 
 
 def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_shown_as_text_and_the_json_stays_exact(tmp_path: Path) -> None:
@@ -219,4 +219,4 @@ def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_shown_as_text_and_the_js
     rows = list(csv.DictReader(io.StringIO(to_csv(data).decode("utf-8-sig"), newline="")))
     assert [row["title"] for row in rows[:5]] == [*("'" + formula for formula in formulas), data["measures"][4]["title"]]
     assert not data["measures"][4]["title"].startswith("'")
-    assert "CSV 中以 =、+、-、@ 開頭的內容前加上「'」，以免被當作公式執行" in content.pages["zh-Hant/data.md"].replace("\\", "")
+    assert "CSV 中以 =、+、-、@ 開頭的內容前加上「'」，以免被當作公式執行" in content.pages["zh-Hant/data.md"].markdown.replace("\\", "")

@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 from conftest import ROOT, build_site
 
+from measures_site.render import PageRecord
 from measures_site.paths import APPLE_TOUCH_ICON, share_image
 from measures_site.share_drawing import NO_LINE_END, NO_LINE_START, _draw_line, _font, _length, wrap
 from measures_site.share_images import script_fonts
@@ -273,7 +274,10 @@ def small_content(title: str) -> SimpleNamespace:
     """What ShareImageBuild.plan reads of the site's content (its pages), for one page a script:
     a new title needs new images, so the worker is handed a job."""
     return SimpleNamespace(
-        pages={f"{code}/domains/education.md": f"---\ntitle: {title}\ndescription: 推動閩港教育合作。\n---\n" for code in NAMES}
+        pages={
+            f"{code}/domains/education.md": PageRecord("domain", title, title, "推動閩港教育合作。", True, "")
+            for code in NAMES
+        }
     )
 
 

@@ -81,7 +81,7 @@ class MeasuresBuild:
             # Printed, not logged: strict mode would turn a logged warning into a failed build.
             for warning in content.warnings:
                 print(warning, file=sys.stderr)
-        publish_pages(content.pages, docs_dir, LOCALE_CODES)
+        publish_pages(content.markdown(), docs_dir, LOCALE_CODES)
         self._content_cache.clear()
         self._content_cache[key] = content
         return content
@@ -115,7 +115,7 @@ class MeasuresBuild:
             # not logged: strict mode would turn a logged error into a failed rebuild).
             print(f"{_failure(error)}\nStill serving the last good version.", file=sys.stderr)
             with contextlib.suppress(ForeignFiles):
-                publish_pages(last_good.pages, docs_dir, LOCALE_CODES)
+                publish_pages(last_good.markdown(), docs_dir, LOCALE_CODES)
             content = last_good
         locale_code = config.theme["language"]
         config.nav = theme_context.navigation(content, locale_code)

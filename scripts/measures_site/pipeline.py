@@ -23,7 +23,7 @@ from .publication import Publication
 from .render import (
     ConversionNote,
     Pieces,
-    RenderedPage,
+    PageRecord,
     ShownOverride,
     measures_rendered_alike,
     render_pages,
@@ -46,12 +46,15 @@ class LocalizedContent:
 class SiteContent:
     source: MeasuresDocument
     localized: dict[str, LocalizedContent]  # by locale code
-    pages: dict[str, str]  # "<locale>/<page>.md" -> Markdown
-    page_kinds: dict[str, str]  # "<locale>/<page>.md" -> the template it is made from ("domain", "side-by-side")
+    pages: dict[str, PageRecord]  # "<locale>/<page>.md" -> the page
     converter: str  # the Simplified pages' converter and its version
     warnings: tuple[Problem, ...] = ()  # worth a look, but no reason not to publish
     search_terms: SearchTerms = SearchTerms()  # the editors' synonyms and variant forms
     corrections: tuple[tuple[str, str], ...] = ()  # (OpenCC's phrase, the editors' one)
+
+    def markdown(self) -> dict[str, str]:
+        """{"<locale>/<page>.md": its Markdown}: what is written under docs/."""
+        return {path: page.markdown for path, page in self.pages.items()}
 
 
 class _ConvertedWhereOverridesMayApply:
@@ -160,12 +163,10 @@ def _site_content(
 
     corrections = {override.opencc: override.simplified for override in overrides.overrides.overrides}
     localized: dict[str, LocalizedContent] = {}
-    pages: dict[str, str] = {}
-    kinds: dict[str, str] = {}
+    pages: dict[str, PageRecord] = {}
 
-    def keep(locale_code: str, rendered_pages: dict[str, RenderedPage]) -> None:
-        for path, page in rendered_pages.items():
-            pages[f"{locale_code}/{path}"], kinds[f"{locale_code}/{path}"] = page.markdown, page.kind
+    def keep(locale_code: str, rendered_pages: dict[str, PageRecord]) -> None:
+        pages.update((f"{locale_code}/{path}", page) for path, page in rendered_pages.items())
 
     for locale in LOCALES:
         if locale.is_source:
@@ -201,7 +202,6 @@ def _site_content(
         document,
         localized,
         pages,
-        kinds,
         note.converter,
         (*warnings, *overrides.warnings, *unfound),
         search_terms,

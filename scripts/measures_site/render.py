@@ -14,7 +14,7 @@ import json
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -216,18 +216,30 @@ def _page_text(convert: Callable[[str], str], document: MeasuresDocument, conver
 _relative_path = functools.lru_cache(maxsize=1024)(posixpath.relpath)
 
 
-class RenderedPage(NamedTuple):
-    """A generated page: its kind (the name of the template it is made from) and its Markdown."""
+@dataclass(frozen=True)
+class PageRecord:
+    """A generated page in one script, made once by the renderer and read by everything after it:
+    MkDocs reads its Markdown (whose front matter says the same to the theme), the share images
+    its titles and description, the tests' sweeps its kind. Nothing parses the Markdown back."""
 
-    kind: str
+    kind: str  # the template it is made from: "home", "domain", "measure", "side-by-side"…
+    title: str  # as readers read it, plain text (the front matter HTML-escapes it for the theme)
+    share_title: str  # what its share image names it: its title, but the home's is the conference
+    description: str  # one line drawn from its own content, plain text
+    in_search: bool  # whether the site's search indexes it
     markdown: str
 
 
-def _kind(template: str) -> str:
-    return template.removesuffix(".md.j2")
-
-
-def _render(template: str, page: str, **context: Any) -> RenderedPage:
+def _render(
+    template: str,
+    page: str,
+    *,
+    title: str,
+    description: str,
+    in_search: bool,
+    share_title: str | None = None,
+    **context: Any,
+) -> PageRecord:
     """One page from its template; `link` (Markdown links) and `address` (HTML attributes) in it make
     a page's path relative to this one."""
 
@@ -241,15 +253,24 @@ def _render(template: str, page: str, **context: Any) -> RenderedPage:
         relative = _relative_path(url(target) or ".", posixpath.dirname(url(page)) or ".")
         return Markdown("./" if relative == "." else f"{relative}/")
 
+    share_title = share_title or title
     markdown = _ENVIRONMENT.get_template(template).render(
-        paths=PATHS, link=link, address=address, data_file=Markdown(DATA_FILE), **context
+        paths=PATHS,
+        link=link,
+        address=address,
+        data_file=Markdown(DATA_FILE),
+        title=title,
+        share_title=share_title,
+        description=description,
+        search_exclude=not in_search,
+        **context,
     )
-    return RenderedPage(template.removesuffix(".md.j2"), markdown)
+    return PageRecord(template.removesuffix(".md.j2"), title, share_title, description, in_search, markdown)
 
 
 def render_pages(
     document: MeasuresDocument, convert: Callable[[str], str], locale_code: str, conversion: ConversionNote
-) -> dict[str, RenderedPage]:
+) -> dict[str, PageRecord]:
     """{path relative to the locale's docs folder: the page} for one script.
 
     `document` is already in the page's script; `convert` turns the source-script
@@ -278,46 +299,66 @@ def render_pages(
 
     status_badges = progress_status_badges(convert)
 
-    def render(template: str, page: str, **context: Any) -> RenderedPage:
+    def render(template: str, page: str, title: str, *, in_search: bool = True, **context: Any) -> PageRecord:
         return _render(
             template,
             page,
+            title=title,
+            description=descriptions[page],
+            in_search=in_search,
             doc=document,
             labels=labels,
             status_badges=status_badges,
-            description=descriptions[page],
             text=text,
             **context,
         )
 
+    # Left out of search: the index repeats every measure's title (search finds the measures
+    # themselves); the pages about the site are not what readers search for (and the about page
+    # quotes the Simplified phrases of the conversion overrides on its 繁體 page); a measure's own
+    # page repeats its section of the domain page.
     pages = {
-        PATHS.home: render("home.md.j2", PATHS.home),
-        PATHS.memorandum: render("memorandum.md.j2", PATHS.memorandum),
-        PATHS.all_measures: render("measures.md.j2", PATHS.all_measures),
-        PATHS.open_data: render("data.md.j2", PATHS.open_data, open_data=open_data),
+        PATHS.home: render("home.md.j2", PATHS.home, labels["home"], share_title=document.conference.name),
+        PATHS.memorandum: render("memorandum.md.j2", PATHS.memorandum, labels["memorandum"]),
+        PATHS.all_measures: render("measures.md.j2", PATHS.all_measures, labels["all_measures"], in_search=False),
+        PATHS.open_data: render("data.md.j2", PATHS.open_data, labels["open_data"], open_data=open_data),
         PATHS.about: render(
             "about.md.j2",
             PATHS.about,
+            labels["about"],
+            in_search=False,
             conversion=conversion,
             simplified_section=Markdown(SIMPLIFIED_SECTION),
             feedback=feedback_channels(document.site, text, locale_code),
         ),
         PATHS.accessibility: render(
-            "accessibility.md.j2", PATHS.accessibility, feedback=feedback_channels(document.site, text, locale_code)
+            "accessibility.md.j2",
+            PATHS.accessibility,
+            labels["accessibility"],
+            in_search=False,
+            feedback=feedback_channels(document.site, text, locale_code),
         ),
-        PATHS.notices: render("notices.md.j2", PATHS.notices, privacy_section=Markdown(PRIVACY_SECTION)),
-        PATHS.site_map: render("site-map.md.j2", PATHS.site_map),
-        PATHS.changes: render("changes.md.j2", PATHS.changes, changes=changes, feed_name=Markdown(FEED_NAME)),
+        PATHS.notices: render(
+            "notices.md.j2", PATHS.notices, labels["notices"], in_search=False, privacy_section=Markdown(PRIVACY_SECTION)
+        ),
+        PATHS.site_map: render("site-map.md.j2", PATHS.site_map, labels["site_map"], in_search=False),
+        PATHS.changes: render(
+            "changes.md.j2", PATHS.changes, labels["changes"], in_search=False, changes=changes, feed_name=Markdown(FEED_NAME)
+        ),
     }
     for domain in document.domains:
         page = PATHS.domain(domain)
-        pages[page] = render("domain.md.j2", page, domain=domain, measures=document.measures_in(domain))
+        pages[page] = render(
+            "domain.md.j2", page, f"{domain.ordinal}、{domain.name}", domain=domain, measures=document.measures_in(domain)
+        )
     measures = document.measures  # in order of number (the model checks it)
     for index, measure in enumerate(measures):
         page = PATHS.measure_page(document.conference.meeting_number, measure)
         pages[page] = render(
             "measure.md.j2",
             page,
+            measure.label,
+            in_search=False,
             measure=measure,
             domain=document.domain_of(measure),
             previous=measures[index - 1] if index else None,
@@ -386,7 +427,7 @@ def side_by_side_pages(
     pieces: Callable[[str, str], Pieces],
     convert: Callable[[str], str],
     locale_code: str,
-) -> dict[str, RenderedPage]:
+) -> dict[str, PageRecord]:
     """{path: the page} of one locale's side-by-side pages: each domain's and the memorandum's
     text in the source script and in the generated one, in two columns, row by row.
 
@@ -403,14 +444,17 @@ def side_by_side_pages(
     def row(tag: str, *lines: BothScripts) -> SideBySideRow:
         return SideBySideRow(tag, lines)
 
-    def render(page: str, title: str, back: str, back_title: str, blocks: list[SideBySideBlock]) -> RenderedPage:
+    def render(page: str, title: str, back: str, back_title: str, blocks: list[SideBySideBlock]) -> PageRecord:
         intro = labels["side_by_side_intro"]
+        # Out of search: they repeat, in both scripts, the sections search finds on the domain
+        # pages and the memorandum.
         return _render(
             "side-by-side.md.j2",
             page,
-            labels=labels,
             title=title,
             description=shorten(f"{title}：{intro}"),
+            in_search=False,
+            labels=labels,
             back=back,
             back_title=back_title,
             blocks=blocks,

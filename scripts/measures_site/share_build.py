@@ -212,18 +212,15 @@ class ShareImageBuild:
         fonts = {locale.code: script_fonts(locale.code) for locale in LOCALES}
         images: dict[str, PlannedImage] = {}
         left_out: dict[tuple[str, str], list[str]] = {}  # (reason, character): the pages' addresses
-        for page, markdown in content.pages.items():
+        for page, record in content.pages.items():
             locale_code, _, path = page.partition("/")
             locale = LOCALE_BY_CODE[locale_code]
-            card = page_card(markdown, locale_code, site_names[locale_code])
-            if card is not None:
-                page_url = locale.path_prefix + url(path)
-                drawn, drawn_fonts, unshown = drawable(card, fonts[locale_code])
-                for character, reason in unshown.items():
-                    left_out.setdefault((reason, character), []).append(page_url or "/")
-                images[share_image(page_url)] = PlannedImage(
-                    cache_key(drawn, drawn_fonts), locale, drawn, drawn_fonts, card.title
-                )
+            card = page_card(record, locale_code, site_names[locale_code])
+            page_url = locale.path_prefix + url(path)
+            drawn, drawn_fonts, unshown = drawable(card, fonts[locale_code])
+            for character, reason in unshown.items():
+                left_out.setdefault((reason, character), []).append(page_url or "/")
+            images[share_image(page_url)] = PlannedImage(cache_key(drawn, drawn_fonts), locale, drawn, drawn_fonts, card.title)
         images[APPLE_TOUCH_ICON] = PlannedImage(cache_key(None, None), SOURCE_LOCALE, None, None)
 
         self._cache_dir = share_image_cache(project)

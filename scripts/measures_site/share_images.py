@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import json
 import os
 import re
@@ -37,10 +36,12 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from .locales import LOCALES
+
+if TYPE_CHECKING:  # the drawing workers import this module, and need no renderer
+    from .render import PageRecord
 
 WIDTH, HEIGHT = 1200, 630  # what WhatsApp, WeChat and Facebook crop least
 ICON_SIZE = 180  # the apple-touch icon: iPhone's home-screen size
@@ -244,27 +245,12 @@ def drawable(card: ShareCard, fonts: ScriptFonts) -> tuple[ShareCard, ScriptFont
 # ── what each page's image shows ──
 
 
-def _front_matter(markdown: str) -> dict:
-    if not markdown.startswith("---\n"):
-        return {}
-    end = markdown.find("\n---\n", 4)
-    # libyaml's parser: Python's own takes a few milliseconds a page.
-    return (yaml.load(markdown[4:end], Loader=yaml.CSafeLoader) or {}) if end > 0 else {}
-
-
-def page_card(markdown: str, locale_code: str, site_name: str) -> ShareCard | None:
-    """The image of a generated page: its front matter's title (or share_title, the home's
-    heading) and description, in its script, under the site's name; a description that
-    begins by repeating the title ("八、教育：…") is shown without it.
+def page_card(page: PageRecord, locale_code: str, site_name: str) -> ShareCard:
+    """The image of a generated page: its share title (its title, but the home's heading) and
+    description, in its script, under the site's name; a description that begins by repeating
+    the title ("八、教育：…") is shown without it.
     """
-    meta = _front_matter(markdown)
-    if not meta.get("title"):
-        return None
-    # The front matter is HTML-escaped for the theme; the image shows the text itself.
-    title = html.unescape(str(meta.get("share_title") or meta["title"]))
-    description = html.unescape(str(meta.get("description") or ""))
-    description = description.removeprefix(f"{title}：")
-    return ShareCard(locale_code, site_name, title, description)
+    return ShareCard(locale_code, site_name, page.share_title, page.description.removeprefix(f"{page.share_title}："))
 
 
 # ── what an image is drawn from ──
