@@ -190,7 +190,7 @@ def test_copy_link_copies_the_measure_page_and_says_so(browser, site_url, locale
         # Space presses it too, as any button.
         page.evaluate("navigator.clipboard.writeText('')")
         page.keyboard.press("Space")
-        page.wait_for_function("navigator.clipboard.readText().then(text => text !== '')")
+        page.wait_for_function("() => navigator.clipboard.readText().then(text => text !== '')")
         assert page.evaluate("navigator.clipboard.readText()") == site_url + prefix + target
     context.close()
 

@@ -122,7 +122,7 @@ def test_simplified_404_keeps_the_address_the_reader_typed(page, site):
         typed = url + "zh-Hans/domains/no-such-page/"
         page.goto(typed)
         page.locator("article h1", has_text="找不到此页").wait_for()
-        page.wait_for_function("document.documentElement.lang === 'zh-Hans'")
+        page.wait_for_selector("html[lang='zh-Hans']", state="attached")
         assert page.url == typed
         assert page.evaluate("location.href") == typed
 

@@ -233,7 +233,7 @@ def search(page, query: str) -> dict:
     # The last query's answer cleared, and nothing else under way, before the observer is armed.
     box.fill("")
     page.keyboard.press("End")
-    page.wait_for_function("() => !document.querySelector('.md-search-result__list > li')")
+    page.wait_for_selector(".md-search-result__list > li", state="detached")
     page.wait_for_timeout(QUIET_MS)
     page.evaluate(ARM_RESULTS)
     page.keyboard.type(query)
