@@ -14,7 +14,7 @@ SKIP_LINK_TEXT = {"zh-Hant": "跳至內容", "zh-Hans": "跳至正文"}
 
 def test_no_axe_violation_on_any_page_on_a_phone(every_page_visit):
     # A page of each kind in each script, and both 404 pages (test_offline_reach counts them).
-    assert len(every_page_visit) == 2 * 12 + 2
+    assert len(every_page_visit) == 2 * 13 + 2
     assert {path: visit.axe for path, visit in every_page_visit.items() if visit.axe} == {}
 
 

@@ -11,9 +11,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_no_page_requests_anything_from_another_origin(every_page_visit, site_url):
-    # A page of each of the 12 kinds (home, memorandum, index, data, about, accessibility, notices,
-    # site map, change log, domain, measure, side by side) in each script, and the two 404 pages.
-    assert len(every_page_visit) == 2 * 12 + 2
+    # A page of each of the 13 kinds (home, memorandum, index, progress, data, about, accessibility,
+    # notices, site map, change log, domain, measure, side by side) in each script, and the two 404 pages.
+    assert len(every_page_visit) == 2 * 13 + 2
     assert {"meetings/4/measures/1/", "zh-Hans/domains/economy-trade/side-by-side/", "zh-Hans/404.html"} <= set(every_page_visit)
     origin = urlsplit(site_url).netloc
     leaving = {

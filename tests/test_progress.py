@@ -11,6 +11,7 @@ import json
 
 import opencc
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import LOCALE_PREFIXES, ROOT
@@ -188,3 +189,116 @@ def test_a_measure_without_reports_shows_nothing_of_progress(progress_site, site
 def _domain_of(number: int) -> str:
     text = FIXTURE_DATA[FIXTURE_DATA.index(f"  - number: {number}\n"):]
     return text.split("    domain: ", 1)[1].split("\n", 1)[0]
+
+
+# ── the progress page ────────────────────────────────────────────────────────
+
+
+def expected_figures() -> list[tuple[str, dict[str, int]]]:
+    """(domain slug, {status or "none": measures}) from the data as written, by the newest report."""
+    data = yaml.safe_load(with_progress())
+    figures = []
+    for domain in data["domains"]:
+        counts = dict.fromkeys([*PROGRESS_STATUSES, "none"], 0)
+        for measure in data["measures"]:
+            if measure["domain"] == domain["slug"]:
+                reports = measure.get("progress") or []
+                counts[max(reports, key=lambda report: str(report["date"]))["status"] if reports else "none"] += 1
+        figures.append((domain["slug"], counts))
+    return figures
+
+
+@pytest.mark.parametrize("locale", LOCALE_PREFIXES)
+def test_the_progress_page_counts_each_domain_by_its_measures_newest_reports_alike_in_chart_table_and_data(
+    progress_site, locale
+):
+    document = page(progress_site, locale, "progress/")
+    expected = expected_figures()
+    columns = [*PROGRESS_STATUSES, "none"]
+    # The table: a row per domain, the counts in the statuses' order, then the total; then the totals.
+    rows = document.select("article table tbody tr")
+    assert len(rows) == len(expected) + 1
+    for row, (slug, counts) in zip(rows, expected):
+        assert row.find("a")["href"].endswith(f"domains/{slug}/")
+        assert [int(cell.get_text()) for cell in row.find_all("td")[1:]] == [*(counts[key] for key in columns), sum(counts.values())]
+    total = [sum(counts[key] for _, counts in expected) for key in columns]
+    assert [int(cell.get_text()) for cell in rows[-1].find_all("td")[1:]] == [*total, sum(total)]
+    # The chart: a picture with words, a bar per domain whose parts are the same counts.
+    (chart,) = document.select("svg.progress-chart")
+    assert chart["role"] == "img"
+    described = chart.find("desc").get_text()
+    assert described.startswith(f"{sum(total)} ") and all(str(n) in described for n in total if n)
+    bars = chart.select("g.progress-chart__domain")
+    widest = max(sum(counts.values()) for _, counts in expected)
+    unit = float(chart["width"]) / widest
+    for bar, (_, counts) in zip(bars, expected, strict=True):
+        drawn = {
+            part["class"][1].removeprefix("progress-status--"): round(float(part["width"]) / unit)
+            for part in bar.select("rect.progress-chart__part")
+        }
+        assert drawn == {key: count for key, count in counts.items() if count}
+    # The newest report's day, and a measure with none counted as such, never as a status.
+    newest = max(entry["date"] for entries in REPORTED.values() for entry in entries)
+    assert document.find("article").find("time")["datetime"] == newest
+    unreported = document.find("a", href=lambda href: href and href.endswith(f"measures/{UNREPORTED}/"))
+    assert unreported.find_next_sibling("span")["class"] == ["progress-status", "progress-status--none"]
+
+
+@pytest.mark.parametrize("locale", LOCALE_PREFIXES)
+def test_the_progress_page_defines_every_status_and_is_in_the_menu_and_the_site_map(progress_site, locale):
+    document = page(progress_site, locale, "progress/")
+    definitions = document.select(".progress-definitions li")
+    assert [item.select_one(".progress-status")["class"][1] for item in definitions] == [
+        f"progress-status--{key}" for key in (*PROGRESS_STATUSES, "none")
+    ]
+    for status, item in zip(PROGRESS_STATUSES, definitions):
+        meaning = PROGRESS_STATUS_TEXT[status]["definition"]
+        shown = meaning if LOCALE_BY_CODE[locale].is_source else opencc.OpenCC("hk2s").convert(meaning)
+        assert shown in item.get_text()
+    home = page(progress_site, locale, "")
+    assert home.select_one("nav.md-nav--primary").find("a", href=lambda href: href and href.rstrip("/").endswith("progress"))
+    site_map = page(progress_site, locale, "site-map/")
+    assert site_map.find("article").find("a", href=lambda href: href and href.rstrip("/").endswith("progress"))
+
+
+@pytest.mark.parametrize("locale", LOCALE_PREFIXES)
+def test_without_any_report_the_progress_page_says_so_and_draws_nothing(site, locale):
+    document = BeautifulSoup(site.page(LOCALE_PREFIXES[locale] + "progress/"), "html.parser")
+    article = document.find("article")
+    assert not article.select("svg, table, .progress-list")
+    none_yet = "本站尚未記錄任何公開報告。" if LOCALE_BY_CODE[locale].is_source else "本站尚未记录任何公开报告。"
+    assert none_yet in article.get_text()
+    assert document.find("meta", attrs={"name": "description"})["content"].endswith(none_yet)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_pages_with_progress_pass_axe_in_both_schemes_on_a_phone(progress_site, browser, scheme):
+    from conftest import axe_violations, serve_directory
+
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, color_scheme=scheme)
+    found = {}
+    with serve_directory(progress_site.site) as url:
+        tab = context.new_page()
+        for prefix in LOCALE_PREFIXES.values():
+            for path in ("progress/", "meetings/4/measures/15/", "domains/education/", "measures/"):
+                tab.goto(url + prefix + path, wait_until="load")
+                found[prefix + path] = axe_violations(tab)
+    context.close()
+    assert {path: violations for path, violations in found.items() if violations} == {}
+
+
+def test_the_progress_page_s_share_image_reads_its_figures_in_words(tmp_path):
+    from measures_site.pipeline import load_site_content
+    from measures_site.share_images import page_card
+
+    (tmp_path / "measures.yaml").write_text(with_progress(), encoding="utf-8")
+    content = load_site_content(tmp_path / "measures.yaml", ROOT / "tests" / "fixture" / "conversion.yaml")
+    card = page_card(content.pages["zh-Hant/progress.md"], "zh-Hant", "閩港合作措施")
+    total = sum(sum(counts.values()) for _, counts in expected_figures())
+    statuses = {key: sum(counts[key] for _, counts in expected_figures()) for key in (*PROGRESS_STATUSES, "none")}
+    words = {**{key: PROGRESS_STATUS_TEXT[key]["label"] for key in PROGRESS_STATUSES}, "none": "未有報告"}
+    assert card.title == "落實進度"
+    assert card.description == f"{total} 項措施中，" + "、".join(
+        f"{words[key]} {count}" for key, count in statuses.items() if count
+    ) + "。"

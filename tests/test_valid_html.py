@@ -37,6 +37,11 @@ def test_every_page_of_the_fixture_is_valid_html(site: Build):
     assert nu_errors(site) == []
 
 
+def test_every_page_of_the_fixture_with_reports_of_progress_is_valid_html(progress_site: Build):
+    # The progress page's chart and table, the reports on the measures' pages and their newest status.
+    assert nu_errors(progress_site) == []
+
+
 @pytest.mark.live_content
 def test_every_page_of_the_live_data_is_valid_html(live_site: Build):
     assert nu_errors(live_site) == []

@@ -28,6 +28,8 @@ class PagePaths:
     home: str = "index.md"
     memorandum: str = "memorandum.md"
     all_measures: str = "measures.md"
+    # What public reports say of the measures: the figures per domain, and each measure's newest report.
+    progress: str = "progress.md"
     open_data: str = "data.md"
     # About the site itself: linked from every page's footer and from the site map.
     about: str = "about.md"

@@ -54,11 +54,11 @@ def newest_report_day(document: MeasuresDocument) -> datetime.date | None:
 
 
 def figures_in_words(figures: tuple[DomainFigures, ...], words: Mapping[str, str], measure_count: str) -> str:
-    """「21 項措施：已完成 1、進行中 1、未有報告 19」: the whole in one line, for the chart's
-    description and the share image, the counts that are not zero in COUNTED's order."""
+    """「21 項措施中，進行中 1、已完成 1、未有報告 19。」: the whole in one sentence, for the chart's
+    description and the page's (its share image's), the counts that are not zero in COUNTED's order."""
     total = totals(figures)
     parts = "、".join(f"{words[key]} {total[key]}" for key in COUNTED if total[key])
-    return f"{sum(total.values())} {measure_count}：{parts}"
+    return f"{sum(total.values())} {measure_count}中，{parts}。"
 
 
 # The chart's geometry, in the units of its viewBox: as wide as a phone's text column, so that its
@@ -97,7 +97,7 @@ def progress_chart(
     for row, domain in enumerate(figures):
         y = top + row * ROW
         name = f"{domain.domain.ordinal}、{domain.domain.name}"
-        parts.append(f'<text x="0" y="{y + FONT}">{html.escape(name)}（{domain.total}）</text>')
+        parts.append(f'<g class="progress-chart__domain"><text x="0" y="{y + FONT}">{html.escape(name)}（{domain.total}）</text>')
         x = 0.0
         for key in COUNTED:
             count = domain.counts[key]
@@ -111,6 +111,7 @@ def progress_chart(
                     f' text-anchor="middle">{count}</text>'
                 )
             x += width
+        parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
 

@@ -25,6 +25,7 @@ from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, PROGRESS_S
 from .locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from .model import MeasuresDocument, SiteInfo
 from .paths import FEED_NAME, PATHS, PRIVACY_SECTION, SIMPLIFIED_SECTION, data_file_name, url
+from .progress import COUNTED, NO_REPORT, figures_in_words, newest_report_day, progress_chart, progress_figures, totals
 from .schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
@@ -99,7 +100,7 @@ def page_descriptions(
     document: MeasuresDocument,
     labels: Mapping[str, str],
     open_data_intro: str,
-    about_site_descriptions: Mapping[str, str],
+    other_descriptions: Mapping[str, str],
     changes: tuple[ShownChange, ...] = (),
 ) -> dict[str, str]:
     """{page path: one-line description drawn from the page's own content}, in its script.
@@ -123,7 +124,7 @@ def page_descriptions(
             " ".join(f"{chinese_date(change.date)} {change.subject}：{change.note}" for change in changes)
             or labels["changes_none"]
         ),
-        **about_site_descriptions,
+        **other_descriptions,
     }
     for domain in document.domains:
         titles = " ".join(f"{measure.number}. {measure.title}" for measure in document.measures_in(domain))
@@ -133,12 +134,21 @@ def page_descriptions(
     return {path: shorten(text) for path, text in descriptions.items()}
 
 
-def progress_status_badges(convert: Callable[[str], str]) -> dict[str, Markdown]:
-    """{status: its words, marked for the stylesheet}: how every page shows a report's status.
-    The words say it; the colour (extra.css) only repeats them."""
+def progress_words(convert: Callable[[str], str]) -> tuple[dict[str, str], dict[str, str]]:
+    """({status, or NO_REPORT: its words}, {…: what it means}), in the page's script."""
+    words = {status: convert(text["label"]) for status, text in PROGRESS_STATUS_TEXT.items()}
+    meanings = {status: convert(text["definition"]) for status, text in PROGRESS_STATUS_TEXT.items()}
+    words[NO_REPORT] = convert(PAGE_LABELS["progress_no_report"])
+    meanings[NO_REPORT] = convert(PAGE_LABELS["progress_no_report_definition"])
+    return words, meanings
+
+
+def progress_status_badges(words: Mapping[str, str]) -> dict[str, Markdown]:
+    """{status, or NO_REPORT: its words, marked for the stylesheet}: how every page shows a
+    report's status. The words say it; the colour (extra.css) only repeats them."""
     return {
-        status: Markdown(f'<span class="progress-status progress-status--{status}">{html.escape(convert(words["label"]))}</span>')
-        for status, words in PROGRESS_STATUS_TEXT.items()
+        key: Markdown(f'<span class="progress-status progress-status--{key}">{html.escape(label)}</span>')
+        for key, label in words.items()
     }
 
 
@@ -282,6 +292,10 @@ def render_pages(
     open_data = _open_data_text(convert, locale_code)
     text = _page_text(convert, document, conversion.converter)
     changes = shown_changes(document, labels)
+    progress_words_shown, progress_meanings = progress_words(convert)
+    figures = progress_figures(document)
+    newest_report = newest_report_day(document)
+    figures_said = figures_in_words(figures, progress_words_shown, labels["measure_count"])
     descriptions = page_descriptions(
         document,
         labels,
@@ -291,13 +305,15 @@ def render_pages(
             PATHS.accessibility: text["accessibility_intro"],
             PATHS.notices: text["copyright_text"],
             PATHS.site_map: f"{labels['site_map']}：" + "、".join(
-                labels[key] for key in ("home", "memorandum", "domains", "all_measures", "open_data")
+                labels[key] for key in ("home", "memorandum", "domains", "all_measures", "progress", "open_data")
             ),
+            # What its share image and link previews say: the figures, in words.
+            PATHS.progress: f"{labels['progress']}：" + (figures_said if newest_report else labels["progress_none_yet"]),
         },
         changes,
     )
 
-    status_badges = progress_status_badges(convert)
+    status_badges = progress_status_badges(progress_words_shown)
 
     def render(template: str, page: str, title: str, *, in_search: bool = True, **context: Any) -> PageRecord:
         return _render(
@@ -321,6 +337,19 @@ def render_pages(
         PATHS.home: render("home.md.j2", PATHS.home, labels["home"], share_title=document.conference.name),
         PATHS.memorandum: render("memorandum.md.j2", PATHS.memorandum, labels["memorandum"]),
         PATHS.all_measures: render("measures.md.j2", PATHS.all_measures, labels["all_measures"], in_search=False),
+        PATHS.progress: render(
+            "progress.md.j2",
+            PATHS.progress,
+            labels["progress"],
+            figures=figures,
+            totals=totals(figures),
+            counted=COUNTED,
+            words=progress_words_shown,
+            definitions=progress_meanings,
+            newest=newest_report,
+            no_report=NO_REPORT,
+            chart=Markdown(progress_chart(figures, progress_words_shown, labels["progress"], figures_said, locale_code)),
+        ),
         PATHS.open_data: render("data.md.j2", PATHS.open_data, labels["open_data"], open_data=open_data),
         PATHS.about: render(
             "about.md.j2",

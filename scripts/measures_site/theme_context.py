@@ -54,6 +54,7 @@ def navigation(content: SiteContent, locale_code: str) -> list:
         PATHS.memorandum,
         {section("domains"): [PATHS.domain(domain) for domain in content.source.domains]},
         PATHS.all_measures,
+        PATHS.progress,
         PATHS.open_data,
         # In the menu too, which is all a phone shows of the navigation: what a Hong Kong
         # government site's menu reaches besides its content.
