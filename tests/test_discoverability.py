@@ -36,10 +36,10 @@ def meta(document: BeautifulSoup, **attribute: str) -> list[str]:
 
 def test_every_page_is_listed(site: Build):
     pages = built_pages(site.site)
-    # 10 domain pages, home, memorandum, index, data, the four about the site and the change log,
+    # 10 domain pages, home, memorandum, index, progress, data, the four about the site and the change log,
     # 11 side-by-side pages (the domains' and the memorandum's) and the fixture's 21 measures' own
     # pages, per script.
-    assert len(pages) == 102 and len([p for p in pages if p.startswith("zh-Hans/")]) == 51
+    assert len(pages) == 104 and len([p for p in pages if p.startswith("zh-Hans/")]) == 52
     assert len([p for p in pages if p.startswith("meetings/4/measures/")]) == 21
 
 
@@ -97,7 +97,7 @@ def test_description_is_drawn_from_the_page_in_its_script(site: Build):
     # Each page says something of its own, not the site's one-line summary.
     for folder in ("", "zh-Hans/"):
         in_script = [text for page, text in descriptions.items() if locale_and_path(page)[0] == LOCALE_OF_FOLDER[folder]]
-        assert len(set(in_script)) == len(in_script) == 51
+        assert len(set(in_script)) == len(in_script) == 52
     assert descriptions["domains/education/side-by-side/"].startswith("八、教育（繁簡對照）：本頁逐段並列繁體原文及簡體版")
     assert descriptions["zh-Hans/memorandum/side-by-side/"].startswith("合作备忘录（繁简对照）：本页逐段并列繁体原文及简体版")
     assert descriptions["domains/education/"] == (
