@@ -6,8 +6,13 @@ tests/progress_fixture.py); the expectations are read from that file, never type
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import json
+from xml.etree import ElementTree
+
+import jsonschema
 
 import opencc
 import pytest
@@ -19,7 +24,7 @@ from measures_site.interface import PROGRESS_STATUS_TEXT
 from measures_site.locales import LOCALE_BY_CODE
 from measures_site.model import PROGRESS_STATUSES
 from measures_site.render import chinese_date
-from progress_fixture import FIXTURE_DATA, PROGRESS, with_progress
+from progress_fixture import FIXTURE_DATA, PROGRESS, progress_lines, with_progress
 from test_editor_checks import located_problems, run_check
 
 REPORTED = {int(number): entries for number, entries in PROGRESS["progress"].items()}
@@ -302,3 +307,78 @@ def test_the_progress_page_s_share_image_reads_its_figures_in_words(tmp_path):
     assert card.description == f"{total} 項措施中，" + "、".join(
         f"{words[key]} {count}" for key, count in statuses.items() if count
     ) + "。"
+
+
+# ── everywhere the data goes ─────────────────────────────────────────────────
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize("locale", LOCALE_PREFIXES)
+def test_each_report_is_an_entry_of_the_feed_and_the_change_log_with_an_id_of_its_measure_and_day(progress_site, locale):
+    prefix = LOCALE_PREFIXES[locale]
+    feed = ElementTree.parse(progress_site.site / prefix / "changes" / "feed.xml").getroot()
+    ids = {entry.find(f"{ATOM}id").text: entry for entry in feed.iter(f"{ATOM}entry")}
+    log = page(progress_site, locale, "changes/")
+    for number, entries in REPORTED.items():
+        for report in entries:
+            [entry] = [entry for key, entry in ids.items() if key.endswith(f",{report['date']}:/{prefix}changes/measure-{number}-progress")]
+            assert entry.find(f"{ATOM}link").get("href").endswith(f"/{prefix}meetings/4/measures/{number}/#progress")
+            assert status_words(report["status"], locale) in entry.find(f"{ATOM}title").text
+            [item] = [
+                item for item in log.select("article li")
+                if item.find("time")["datetime"] == report["date"] and f"measures/{number}/#progress" in str(item.find("a"))
+            ]
+            note = report["note"] if LOCALE_BY_CODE[locale].is_source else opencc.OpenCC("hk2s").convert(report["note"])
+            assert note in item.get_text()
+
+
+@pytest.mark.parametrize("locale", LOCALE_PREFIXES)
+def test_the_open_data_holds_every_report_and_the_csv_the_newest_status_and_its_day(progress_site, locale):
+    folder = progress_site.site / LOCALE_PREFIXES[locale] / "data"
+    data = json.loads((folder / f"measures-{locale}.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads((folder / "measures.schema.json").read_text(encoding="utf-8")))
+    rows = list(csv.DictReader(io.StringIO((folder / f"measures-{locale}.csv").read_bytes().decode("utf-8-sig"), newline="")))
+    for measure, row in zip(data["measures"], rows, strict=True):
+        number = measure["number"]
+        expected = newest_first(number) if number in REPORTED else []
+        assert [(entry["date"], entry["status"], entry["source"]) for entry in measure["progress"]] == [
+            (entry["date"], entry["status"], entry["source"]) for entry in expected
+        ]
+        newest = expected[0] if expected else None
+        assert (measure["latest_status"], measure["latest_status_date"]) == (
+            (newest["status"], newest["date"]) if newest else (None, None)
+        )
+        assert (row["latest_status"], row["latest_status_date"]) == ((newest["status"], newest["date"]) if newest else ("", ""))
+
+
+def test_the_review_lists_reports_added_changed_and_removed(tmp_path):
+    import subprocess
+    import sys
+
+    new = {"date": "2025-03-31", "status": "completed", "note": "測試虛構：新增。", "source": "https://example.org/new"}
+    changed = newest_first(18)[0]
+    [removed] = REPORTED[2]
+    head_text = with_progress().replace(progress_lines(REPORTED[18]), progress_lines([new, *REPORTED[18]]), 1)
+    head_text = head_text.replace(progress_lines(REPORTED[2]), "", 1)  # measure 2's only report, with its list
+    head_text = head_text.replace(changed["note"], "測試虛構：研究院已全面運作。", 1)
+    for folder, text in ((tmp_path / "base", with_progress()), (tmp_path / "head", head_text)):
+        folder.mkdir()
+        for name in ("conversion.yaml", "search.yaml"):
+            (folder / name).write_bytes((ROOT / "tests" / "fixture" / name).read_bytes())
+        (folder / "measures.yaml").write_text(text, encoding="utf-8")
+    head = tmp_path / "head"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_measures.py"), "--review", str(tmp_path / "base"),
+         "--data", str(head / "measures.yaml"), "--overrides", str(head / "conversion.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    items = [line.split(" | ")[0].removeprefix("| ") for line in result.stdout.splitlines() if line.startswith("| Measure")]
+    assert items == [
+        "Measure 18, report of 2025-03-31: new",
+        f"Measure 18, report of {changed['date']}: changed",
+        f"Measure 2, report of {removed['date']}: deleted",
+    ]
+    assert "3 項進度報告有變" in result.stdout

@@ -1,6 +1,7 @@
 """The change log as readers see it, in one script: newest first, each entry with the words for
 what it is about and the page it links to. The change-log page (render.py) and the Atom feeds
-(feed.py) both show it from here, so the two never disagree.
+(feed.py) both show it from here, so the two never disagree. A report of progress recorded on a
+measure is an entry of its own: what readers follow the site for.
 """
 
 from __future__ import annotations
@@ -22,14 +23,19 @@ class ShownChange:
     # a measure or paragraph the data no longer holds: the log is history, and stays valid.
     target: str | None
     note: str
-    # What the entry is about, as its permanent id says it: measure-15, paragraph-2 or site.
+    # What the entry is about, as its permanent id says it: measure-15, paragraph-2, site, or
+    # measure-15-progress for a report of progress.
     key: str
 
 
-def shown_changes(document: MeasuresDocument, labels: Mapping[str, str]) -> tuple[ShownChange, ...]:
-    """The document's changes, newest first (entries of one day in the order they are written).
+def shown_changes(
+    document: MeasuresDocument, labels: Mapping[str, str], status_words: Mapping[str, str]
+) -> tuple[ShownChange, ...]:
+    """The document's changes and reports of progress, newest first (entries of one day in the
+    order they are written, the change log's first).
 
-    `document` and `labels` (the pages' words, interface.yaml `pages`) are in the page's script.
+    `document`, `labels` (the pages' words, interface.yaml `pages`) and `status_words` (each
+    progress status's, progress.progress_words) are in the page's script.
     """
     measures = {measure.number: measure for measure in document.measures}
     paragraphs = len(document.memorandum.paragraphs)
@@ -45,4 +51,17 @@ def shown_changes(document: MeasuresDocument, labels: Mapping[str, str]) -> tupl
         else:
             subject, target = labels["change_site"], None
         shown.append(ShownChange(change.date, subject, target, change.note, change.subject))
+    meeting = document.conference.meeting_number
+    for measure in document.measures:
+        for report in measure.progress:
+            shown.append(
+                ShownChange(
+                    report.date,
+                    fill(labels["change_progress"], number=measure.number),
+                    PATHS.measure_page(meeting, measure) + "#progress",
+                    f"{status_words[report.status]}——{report.note}",
+                    # measure-15-progress: with its day, the report's permanent id in the feeds.
+                    f"measure-{measure.number}-progress",
+                )
+            )
     return tuple(sorted(shown, key=lambda entry: entry.date, reverse=True))

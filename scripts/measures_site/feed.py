@@ -27,6 +27,7 @@ from .files import write_atomically
 from .interface import PAGE_LABELS, site_settings
 from .paths import PATHS, url
 from .pipeline import LocalizedContent
+from .progress import progress_words
 from .render import chinese_date
 
 # The newest entries a feed holds; the change-log page (the feed's alternate link) holds them
@@ -60,7 +61,7 @@ def feed_xml(localized: LocalizedContent, site_url: str) -> bytes:
     locale_url = site_url + locale.path_prefix
     page_url = locale_url + url(PATHS.changes)
     feed_url = locale_url + PATHS.changes_feed
-    entries = shown_changes(document, labels)
+    entries = shown_changes(document, labels, progress_words(localized.interface)[0])
     site = site_settings(locale)
 
     feed = FeedGenerator()

@@ -11,14 +11,25 @@ from __future__ import annotations
 
 import datetime
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from .interface import PAGE_LABELS, PROGRESS_STATUS_TEXT
 from .model import PROGRESS_STATUSES, Domain, MeasuresDocument
 
 NO_REPORT = "none"
 # The order of the chart, the table and the words: the statuses, then the measures without a report.
 COUNTED = (*PROGRESS_STATUSES, NO_REPORT)
+
+
+def progress_words(convert: Callable[[str], str]) -> tuple[dict[str, str], dict[str, str]]:
+    """({status, or NO_REPORT: its words}, {…: what it means}), in the script of `convert`
+    (interface.page_converter)."""
+    words = {status: convert(text["label"]) for status, text in PROGRESS_STATUS_TEXT.items()}
+    meanings = {status: convert(text["definition"]) for status, text in PROGRESS_STATUS_TEXT.items()}
+    words[NO_REPORT] = convert(PAGE_LABELS["progress_no_report"])
+    meanings[NO_REPORT] = convert(PAGE_LABELS["progress_no_report_definition"])
+    return words, meanings
 
 
 @dataclass(frozen=True)

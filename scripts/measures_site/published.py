@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Domain, Measure
+from .model import PROGRESS_STATUSES, Domain, Measure
 
 Definitions = Mapping[str, Any]  # the "$defs" of the editors' JSON Schema (schema.document_schema)
 
@@ -30,6 +30,25 @@ class PublishedField:
     schema: Callable[[Definitions], dict[str, Any]] = _text
     in_csv: bool = True
 
+
+def _reports(measure: Measure) -> list[dict[str, str]]:
+    return [
+        {"date": report.date.isoformat(), "status": report.status, "note": report.note, "source": report.source}
+        for report in measure.progress_newest_first
+    ]
+
+
+_REPORT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["date", "status", "note", "source"],
+    "properties": {
+        "date": {"type": "string", "format": "date"},
+        "status": {"enum": list(PROGRESS_STATUSES)},
+        "note": TEXT_SCHEMA,
+        "source": {"type": "string", "format": "uri"},
+    },
+}
 
 MEASURE_FIELDS: tuple[PublishedField, ...] = (
     PublishedField(
@@ -54,6 +73,25 @@ MEASURE_FIELDS: tuple[PublishedField, ...] = (
         "該措施在本站的網址",
         lambda measure, domain, url: url,
         schema=lambda definitions: {"type": "string", "format": "uri"},
+    ),
+    PublishedField(
+        "latest_status",
+        "最新一份進度報告的狀態：" + "、".join(PROGRESS_STATUSES) + "（見「落實進度」頁的狀態說明）；未有報告則留空",
+        lambda measure, domain, url: measure.latest_progress.status if measure.latest_progress else None,
+        schema=lambda definitions: {"enum": [*PROGRESS_STATUSES, None]},
+    ),
+    PublishedField(
+        "latest_status_date",
+        "最新一份進度報告的日期；未有報告則留空",
+        lambda measure, domain, url: measure.latest_progress.date.isoformat() if measure.latest_progress else None,
+        schema=lambda definitions: {"type": ["string", "null"], "format": "date"},
+    ),
+    PublishedField(
+        "progress",
+        "全部進度報告，由新至舊：日期、狀態、內容及來源網址（只在 JSON）",
+        lambda measure, domain, url: _reports(measure),
+        schema=lambda definitions: {"type": "array", "items": _REPORT_SCHEMA},
+        in_csv=False,
     ),
 )
 

@@ -21,11 +21,20 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import published
 from .changes import ShownChange, shown_changes
-from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, PROGRESS_STATUS_TEXT, fill
+from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill
 from .locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from .model import MeasuresDocument, SiteInfo
 from .paths import FEED_NAME, PATHS, PRIVACY_SECTION, SIMPLIFIED_SECTION, data_file_name, url
-from .progress import COUNTED, NO_REPORT, figures_in_words, newest_report_day, progress_chart, progress_figures, totals
+from .progress import (
+    COUNTED,
+    NO_REPORT,
+    figures_in_words,
+    newest_report_day,
+    progress_chart,
+    progress_figures,
+    progress_words,
+    totals,
+)
 from .schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
@@ -132,15 +141,6 @@ def page_descriptions(
     for measure in document.measures:
         descriptions[PATHS.measure_page(conference.meeting_number, measure)] = measure.body
     return {path: shorten(text) for path, text in descriptions.items()}
-
-
-def progress_words(convert: Callable[[str], str]) -> tuple[dict[str, str], dict[str, str]]:
-    """({status, or NO_REPORT: its words}, {…: what it means}), in the page's script."""
-    words = {status: convert(text["label"]) for status, text in PROGRESS_STATUS_TEXT.items()}
-    meanings = {status: convert(text["definition"]) for status, text in PROGRESS_STATUS_TEXT.items()}
-    words[NO_REPORT] = convert(PAGE_LABELS["progress_no_report"])
-    meanings[NO_REPORT] = convert(PAGE_LABELS["progress_no_report_definition"])
-    return words, meanings
 
 
 def progress_status_badges(words: Mapping[str, str]) -> dict[str, Markdown]:
@@ -291,8 +291,8 @@ def render_pages(
     labels = {key: convert(value) for key, value in PAGE_LABELS.items()}
     open_data = _open_data_text(convert, locale_code)
     text = _page_text(convert, document, conversion.converter)
-    changes = shown_changes(document, labels)
     progress_words_shown, progress_meanings = progress_words(convert)
+    changes = shown_changes(document, labels, progress_words_shown)
     figures = progress_figures(document)
     newest_report = newest_report_day(document)
     figures_said = figures_in_words(figures, progress_words_shown, labels["measure_count"])

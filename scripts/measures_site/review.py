@@ -298,6 +298,22 @@ class _Review:
             rows.append(Row(f"`{path}`: changed", markdown_cell(before or "—"), markdown_cell(after or "—"), "", ""))
         return rows
 
+    def progress(self) -> list[Row]:
+        """Reports of progress added, changed or removed, each known by its measure and day (its
+        permanent name in the feeds): the status and note, then the source."""
+        old = _reports(self.base.source) if self.base else {}
+        new = _reports(self.head.source)
+        rows = []
+        for key in [*new, *(key for key in old if key not in new)]:
+            before, after = old.get(key), new.get(key)
+            if before == after:
+                continue
+            status = "changed" if before and after else ("new" if after else "deleted")
+            self.counts["progress"] += 1
+            number, day = key
+            rows.append(self.row(f"Measure {number}, report of {day}: {status}", before or (), after or ()))
+        return rows
+
     def changes(self) -> list[Row]:
         """The change log's entries added or removed (a reworded note is both)."""
         old = self.base.source.changes if self.base else ()
@@ -319,6 +335,7 @@ class _Review:
             (counts["overrides"], "項轉換規則有變"),
             (counts["site"], "項網站資料有變"),
             (counts["search"], "項搜尋用語有變"),
+            (counts["progress"], "項進度報告有變"),
         ]
         return "、".join(f"{count} {words}" for count, words in parts if count)
 
@@ -327,7 +344,7 @@ class _Review:
         if self.base is None:
             lines += ["The data before the change could not be read: everything is listed as new.", ""]
         measure_rows, renumbered = self.measures()
-        rows = self.paragraphs() + self.titles() + self.domains() + measure_rows + self.changes()
+        rows = self.paragraphs() + self.titles() + self.domains() + measure_rows + self.progress() + self.changes()
         rows += self.overrides() + self.search_terms() + self.site()
         summary = self.summary()
         if summary:
@@ -376,6 +393,15 @@ def _text_fields(document: MeasuresDocument):
         for path, value in _flat(getattr(document, name).model_dump(mode="json"), name):
             if isinstance(value, str) and not path.startswith("memorandum.paragraphs.") and path != "conference.date":
                 yield path, value
+
+
+def _reports(document: MeasuresDocument) -> dict[tuple[int, str], tuple[str, str]]:
+    """{(measure number, day): (「status：note」, source)} of every report of progress."""
+    return {
+        (measure.number, report.date.isoformat()): (f"{report.status}：{report.note}", report.source)
+        for measure in document.measures
+        for report in measure.progress
+    }
 
 
 def _search_entries(terms: SearchTerms) -> dict[tuple[str, str], str]:
