@@ -221,9 +221,12 @@ def test_the_days_changes_lead_the_change_log_and_the_feed_in_both_scripts(day):
             assert item.time["datetime"] == done.date.isoformat()
             assert item.get_text().split("　", 1)[1] == f"{subject}：{note}"
             assert item.a["href"].endswith(content.measure_page(number))
-        older = [item.time["datetime"] for item in items[len(expected):]]
-        assert all(day < done.date.isoformat() for day in older)
-        assert len(items) == len(content.data["changes"])
+        # Then the reports of progress of the day (each an entry too), then the older entries.
+        rest = items[len(expected):]
+        assert all(item.time["datetime"] <= done.date.isoformat() for item in rest)
+        assert all(item.time["datetime"] < done.date.isoformat() or item.a["href"].endswith("#progress") for item in rest)
+        reports = sum(len(measure.get("progress") or []) for measure in content.data["measures"])
+        assert len(items) == len(content.data["changes"]) + reports
 
         feed = ElementTree.parse(content.build.site / prefix / "changes" / "feed.xml").getroot()
         assert feed.findtext(f"{atom}updated") == f"{done.date.isoformat()}T00:00:00+08:00"

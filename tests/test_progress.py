@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import json
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import jsonschema
@@ -382,3 +383,24 @@ def test_the_review_lists_reports_added_changed_and_removed(tmp_path):
         f"Measure 2, report of {removed['date']}: deleted",
     ]
     assert "3 項進度報告有變" in result.stdout
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", LOCALE_PREFIXES)
+def test_search_finds_a_newest_report_under_the_measure_it_is_about(progress_site, browser, locale):
+    from conftest import serve_directory
+    from test_search import search
+
+    report = newest_first(15)[0]
+    words = report["note"].split("：", 1)[1][:6]  # 第三期因場地: words of the note alone
+    typed = words if LOCALE_BY_CODE[locale].is_source else opencc.OpenCC("hk2s").convert(words)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    with serve_directory(progress_site.site) as url:
+        tab = context.new_page()
+        tab.goto(url + LOCALE_PREFIXES[locale] + "domains/finance/", wait_until="load")
+        answer = search(tab, typed)
+    context.close()
+    first = answer["items"][0]
+    address = urlsplit(first["href"])
+    assert (address.path.removeprefix("/" + LOCALE_PREFIXES[locale]), address.fragment) == ("domains/education/", "measure-15")
+    assert first["title"].startswith("15. ")
