@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +33,7 @@ from .problems import DataError
 from .project import search_terms_file
 
 ItemT = TypeVar("ItemT")
+KeyT = TypeVar("KeyT")
 
 
 @dataclass(frozen=True)
@@ -251,11 +252,7 @@ class _Review:
         """A row for each entry of a list of the editors' added, removed or changed: `old` and `new`
         map an entry's key to what it says (shown as it is written)."""
         rows = []
-        for key in [*new, *(key for key in old if key not in new)]:
-            before, after = old.get(key), new.get(key)
-            if before == after:
-                continue
-            status = "changed" if before and after else ("new" if after else "deleted")
+        for key, before, after, status in _keyed_changes(old, new):
             self.counts[count] += 1
             rows.append(
                 Row(f"{what} {markdown_code(key)}: {status}", markdown_cell(before or ""), markdown_cell(after or ""), "", "")
@@ -304,13 +301,8 @@ class _Review:
         old = _reports(self.base.source) if self.base else {}
         new = _reports(self.head.source)
         rows = []
-        for key in [*new, *(key for key in old if key not in new)]:
-            before, after = old.get(key), new.get(key)
-            if before == after:
-                continue
-            status = "changed" if before and after else ("new" if after else "deleted")
+        for (number, day), before, after, status in _keyed_changes(old, new):
             self.counts["progress"] += 1
-            number, day = key
             rows.append(self.row(f"Measure {number}, report of {day}: {status}", before or (), after or ()))
         return rows
 
@@ -393,6 +385,15 @@ def _text_fields(document: MeasuresDocument):
         for path, value in _flat(getattr(document, name).model_dump(mode="json"), name):
             if isinstance(value, str) and not path.startswith("memorandum.paragraphs.") and path != "conference.date":
                 yield path, value
+
+
+def _keyed_changes(old: Mapping[KeyT, ItemT], new: Mapping[KeyT, ItemT]) -> Iterator[tuple[KeyT, ItemT | None, ItemT | None, str]]:
+    """(key, before, after, "new", "changed" or "deleted") of each entry that differs: in the order
+    of `new`, then the deleted ones in the order of `old`."""
+    for key in [*new, *(key for key in old if key not in new)]:
+        before, after = old.get(key), new.get(key)
+        if before != after:
+            yield key, before, after, "changed" if before and after else ("new" if after else "deleted")
 
 
 def _reports(document: MeasuresDocument) -> dict[tuple[int, str], tuple[str, str]]:
