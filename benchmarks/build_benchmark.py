@@ -2,8 +2,8 @@
 
     python benchmarks/build_benchmark.py [--sizes 1000,5000]     (make bench)
 
-For the real data/measures.yaml and for generated files of 1,000 and 5,000 measures
-(generate_measures.py), each in a temporary copy of the project (the build always reads
+For the real data/measures.yaml and for generated files of 1,000 and 5,000 measures, and of
+1,000 with three reports of progress each (generate_measures.py), each in a temporary copy of the project (the build always reads
 its own folder's data), it runs the full `mkdocs build --strict` (both scripts) and reports:
 
 - the project's build with no share image cached (as a fresh clone), then again with
@@ -57,12 +57,14 @@ PAGE_TYPES = {
     "index of measures": "measures/",
     "open data": "data/",
     "measure (15)": "meetings/4/measures/15/",
+    "progress": "progress/",
 }
 # A measure's page is where a shared link lands: a first view like the home page's.
 FIRST_VIEW_PAGES = {
     "home": "",
     "memorandum": "memorandum/",
     "domain": "domains/education/",
+    "progress": "progress/",
     "index": "measures/",
     "measure": "meetings/4/measures/15/",
 }
@@ -244,11 +246,13 @@ def main(argv: list[str] | None = None) -> int:
     views: dict[str, float] = {}
     share_images: tuple = ()
     with tempfile.TemporaryDirectory(prefix="build-benchmark-") as temporary:
-        for label, count in [("real", None), *((f"{size:,}", size) for size in sizes)]:
-            project = copy_project(Path(temporary) / f"project-{count or 'real'}")
+        # What reports of progress cost: the first size again, each measure with three.
+        reported = [(f"{sizes[0]:,}, 3 reports each", sizes[0], 3)] if sizes else []
+        for label, count, reports in [("real", None, 0), *((f"{size:,}", size, 0) for size in sizes), *reported]:
+            project = copy_project(Path(temporary) / f"project-{count or 'real'}-{reports}")
             if count is not None:
                 subprocess.run(
-                    [sys.executable, str(ROOT / "benchmarks" / "generate_measures.py"), str(count), "data/measures.yaml"],
+                    [sys.executable, str(ROOT / "benchmarks" / "generate_measures.py"), str(count), "data/measures.yaml", str(reports)],
                     cwd=project,
                     check=True,
                 )

@@ -1,6 +1,6 @@
 """Write a valid measures file of any size, for benchmarks.
 
-    python benchmarks/generate_measures.py COUNT OUTPUT.yaml
+    python benchmarks/generate_measures.py COUNT OUTPUT.yaml [REPORTS]
 
 The tests' frozen fixture (tests/fixture/measures.yaml, the signed 2023 text) is
 kept (conference, memorandum, the 10 domains); its 21 measures are repeated, round
@@ -8,6 +8,10 @@ robin over the domains, until there are COUNT. The fixture, not the live data, s
 figures stay comparable whatever the editors change. Each copy gets its own number and a distinct title, so the pages, the
 index and the search results grow like real content rather than one repeated
 string. The text stays real Traditional Chinese, so it passes the same checks.
+
+With REPORTS, each measure carries that many reports of progress, taken in turn from the
+tests' made-up ones (tests/fixture/progress.yaml, never published), each on a day of its own,
+and last_updated is that file's.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixture" / "measures.yaml"
+MADE_UP_PROGRESS = ROOT / "tests" / "fixture" / "progress.yaml"
 # Traditional numerals for the copy mark of a title, so titles stay distinct.
 _DIGITS = "〇一二三四五六七八九"
 # Fewer would leave a domain without measures, which the checks reject.
@@ -29,9 +34,13 @@ def _numeral(value: int) -> str:
     return "".join(_DIGITS[int(digit)] for digit in str(value))
 
 
-def generate(count: int) -> dict:
+def generate(count: int, reports: int = 0) -> dict:
     yaml = YAML()
     document = yaml.load(FIXTURE_DATA.read_text(encoding="utf-8"))
+    made_up = yaml.load(MADE_UP_PROGRESS.read_text(encoding="utf-8"))
+    examples = [entry for entries in made_up["progress"].values() for entry in entries]
+    if reports:
+        document["last_updated"] = made_up["last_updated"]
     real = list(document["measures"])
     slugs = [domain["slug"] for domain in document["domains"]]
     measures = []
@@ -48,18 +57,25 @@ def generate(count: int) -> dict:
                 "body": source["body"],
             }
         )
+        if reports:
+            measures[-1]["progress"] = [
+                # One a day: the examples' days, moved back a year for each round through them.
+                {**example, "date": f"{int(str(example['date'])[:4]) - turn // len(examples)}{str(example['date'])[4:]}"}
+                for turn, example in ((turn, examples[(index + turn) % len(examples)]) for turn in range(reports))
+            ]
     document["measures"] = measures
     return document
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or not argv[0].isdigit() or int(argv[0]) < REAL_MEASURE_COUNT:
-        print(f"usage: generate_measures.py COUNT OUTPUT.yaml (COUNT ≥ {REAL_MEASURE_COUNT})", file=sys.stderr)
+    reports = argv[2] if len(argv) == 3 else "0"
+    if len(argv) not in (2, 3) or not argv[0].isdigit() or int(argv[0]) < REAL_MEASURE_COUNT or not reports.isdigit():
+        print(f"usage: generate_measures.py COUNT OUTPUT.yaml [REPORTS] (COUNT ≥ {REAL_MEASURE_COUNT})", file=sys.stderr)
         return 2
     yaml = YAML()
     yaml.width = 100_000  # one line per text, as editors write them
     with Path(argv[1]).open("w", encoding="utf-8") as output:
-        yaml.dump(generate(int(argv[0])), output)
+        yaml.dump(generate(int(argv[0]), int(reports)), output)
     return 0
 
 
