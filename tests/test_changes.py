@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, serve_directory
 from site_links import built_pages
 from test_site_build import PREFIX, Content, content, read_data  # noqa: F401 - `content` is a fixture
+from measures_site.interface import PROGRESS_STATUS_TEXT
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the tests build with it
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -32,8 +33,8 @@ VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Jing, the RELAX NG validator the Nu checker is built on, ships inside its jar under this name.
 JING = "nu.validator.vendor.thaiopensource.relaxng.util.Driver"
 WORDS = {
-    "zh-Hant": {"changes": "修訂紀錄", "measure": "第 {} 項措施", "paragraph": "合作備忘錄第 {} 段", "site": "本站"},
-    "zh-Hans": {"changes": "修订记录", "measure": "第 {} 项措施", "paragraph": "合作备忘录第 {} 段", "site": "本站"},
+    "zh-Hant": {"changes": "修訂紀錄", "measure": "第 {} 項措施", "paragraph": "合作備忘錄第 {} 段", "site": "本站", "progress": "第 {} 項措施的落實進度"},
+    "zh-Hans": {"changes": "修订记录", "measure": "第 {} 项措施", "paragraph": "合作备忘录第 {} 段", "site": "本站", "progress": "第 {} 项措施的落实进度"},
 }
 
 
@@ -45,8 +46,15 @@ def read_feed(content: Content, locale: str) -> ElementTree.Element:
     return ElementTree.parse(content.build.site / feed_path(locale)).getroot()
 
 
+def data_days(content: Content) -> set[datetime.date]:
+    """The days of the data's changes and of its reports of progress: the days the feed may name."""
+    reports = [report for measure in content.data["measures"] for report in measure.get("progress") or []]
+    return {datetime.date.fromisoformat(str(entry["date"])) for entry in [*(content.data.get("changes") or []), *reports]}
+
+
 def expected_entries(content: Content, locale: str) -> list[dict]:
-    """The data's changes as each script shows them: newest first, a day's entries in file order."""
+    """The data's changes, then its reports of progress (each an entry too), as each script shows
+    them: newest first, a day's entries in file order."""
     measures = {measure["number"]: measure for measure in content.data["measures"]}
     paragraphs = len(content.data["memorandum"]["paragraphs"])
     text = (lambda value: value) if locale == "zh-Hant" else content.to_simplified
@@ -64,6 +72,18 @@ def expected_entries(content: Content, locale: str) -> list[dict]:
         else:
             subject, key, target = WORDS[locale]["site"], "site", None
         entries.append({"date": day, "subject": subject, "key": key, "target": target, "note": text(change["note"])})
+    for measure in content.data["measures"]:
+        number = measure["number"]
+        for report in measure.get("progress") or []:
+            entries.append(
+                {
+                    "date": datetime.date.fromisoformat(str(report["date"])),
+                    "subject": WORDS[locale]["progress"].format(number),
+                    "key": f"measure-{number}-progress",
+                    "target": content.measure_page(number) + "#progress",
+                    "note": text(f"{PROGRESS_STATUS_TEXT[report['status']]['label']}——{report['note']}"),
+                }
+            )
     return sorted(entries, key=lambda entry: entry["date"], reverse=True)
 
 
@@ -120,8 +140,7 @@ def test_feed_is_titled_in_its_script_and_dated_by_the_newest_change(content: Co
     site_name = "閩港合作措施" if locale == "zh-Hant" else "闽港合作措施"
     assert feed.get(XML_LANG) == locale
     assert feed.findtext(f"{ATOM}title") == f"{WORDS[locale]['changes']} - {site_name}"
-    newest = max(datetime.date.fromisoformat(str(change["date"])) for change in content.data["changes"])
-    assert feed.findtext(f"{ATOM}updated") == moment(newest)
+    assert feed.findtext(f"{ATOM}updated") == moment(max(data_days(content)))
     assert feed.findtext(f"{ATOM}id") == SITE_URL + feed_path(locale)
     links = {link.get("rel"): (link.get("href"), link.get("type")) for link in feed.findall(f"{ATOM}link")}
     assert links == {
@@ -135,7 +154,7 @@ def test_feed_is_titled_in_its_script_and_dated_by_the_newest_change(content: Co
 
 
 def test_every_date_in_the_feeds_is_a_day_of_the_data(content: Content):
-    days = {moment(datetime.date.fromisoformat(str(change["date"]))) for change in content.data["changes"]}
+    days = {moment(day) for day in data_days(content)}
     for locale in PREFIX:
         feed = read_feed(content, locale)
         dated = [element.text for element in feed.iter() if element.tag in (f"{ATOM}updated", f"{ATOM}published")]
