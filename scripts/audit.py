@@ -35,6 +35,8 @@ PAGES = {
     "memorandum": "memorandum/",
     "domain": "domains/education/",
     "index": "measures/",
+    # The figures of the reports of progress: a chart drawn at build time, a table, a list.
+    "progress": "progress/",
     # Where a shared link lands: one measure, with its copy-link button.
     "measure": "meetings/4/measures/15/",
     # The pages about the site (about, accessibility, notices, site map) share one layout;
