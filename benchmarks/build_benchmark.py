@@ -75,13 +75,16 @@ FIRST_VIEW_BUDGET_KIB = 64
 def run_measured(command: list[str], cwd: Path, **extra_environment: str) -> tuple[float, int]:
     """(seconds, peak resident memory in KiB) of one child process."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **extra_environment}
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    # Its messages go to a file, not a pipe: wait4 reads nothing while it waits, and a build that
+    # warns more than a pipe holds (64 KiB) would wait on it for ever.
+    with tempfile.TemporaryFile() as messages:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=subprocess.DEVNULL, stderr=messages)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            messages.seek(0)
+            sys.exit(f"{' '.join(command)} failed:\n{messages.read().decode()}")
     return elapsed, usage.ru_maxrss  # KiB on Linux
 
 
