@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from . import characters, hanzi
 from .located_yaml import Finding as ValueFinding
 from .located_yaml import LocatedMapping, LocatedSequence, SyntaxDataError, compose
-from .model import ConversionOverrides, Domain, Measure, MeasuresDocument, Progress, SearchTerms
+from .model import ConversionOverrides, Domain, Measure, MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
 from .publication import Publication
 from .web_address import placeholder_problem
@@ -563,28 +563,35 @@ def _changes(document: MeasuresDocument) -> Iterator[Finding]:
 
 def _progress(data: Any) -> Iterator[Finding]:
     """A measure's reports: none dated after last_updated, one a day (the day is the report's
-    permanent id in the feeds). Judged on the dates as written, so that a report wrong in another
-    way, or a measure wrong elsewhere, hides none of these."""
-    last_updated = _written_date(data.get("last_updated") if isinstance(data, dict) else None)
-    for index, measure in enumerate(_as_written(data, "measures", Measure)):
-        written = data["measures"][index]
-        seen: dict = {}
-        for item, entry in enumerate(_as_written(written, "progress", Progress) if isinstance(written, dict) else ()):
-            day = _written_date(entry.date)
+    permanent id in the feeds). Judged on the days as written, read from the data without
+    validating it again, so that a report wrong in another way, or a measure wrong elsewhere,
+    hides none of these."""
+    if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
+        return
+    last_updated = _written_date(data.get("last_updated"))
+    for index, measure in enumerate(data["measures"]):
+        reports = measure.get("progress") if isinstance(measure, dict) else None
+        if not isinstance(reports, list):
+            continue
+        number = measure.get("number")
+        name = f"measure {number}" if type(number) is int else f"measure #{index + 1} in the list"
+        seen: dict[datetime.date, int] = {}
+        for item, report in enumerate(reports):
+            day = _written_date(report.get("date")) if isinstance(report, dict) else None
             if day is None:  # said where the field is read
                 continue
             location = ("measures", index, "progress", item, "date")
             if last_updated is not None and day > last_updated:
                 yield (
                     location,
-                    f"report {item + 1} of measure {measure.number} is dated {day.isoformat()}, after"
+                    f"report {item + 1} of {name} is dated {day.isoformat()}, after"
                     f" last_updated ({last_updated.isoformat()}) — set last_updated to the day of the"
                     " newest change, or correct this date",
                 )
             if day in seen:
                 yield (
                     location,
-                    f"report {item + 1} of measure {measure.number} is dated {day.isoformat()}, like report"
+                    f"report {item + 1} of {name} is dated {day.isoformat()}, like report"
                     f" {seen[day] + 1} — write one report per day for a measure (say both in its note)",
                 )
             seen.setdefault(day, item)
