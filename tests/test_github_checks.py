@@ -52,6 +52,18 @@ def check_on_github(project: Path, *extra: str, summary: Path | None = None) -> 
     )
 
 
+def run_review(base: Path, head: Path) -> subprocess.CompletedProcess:
+    """`--review` of HEAD's data files against BASE's, as the workflow runs it: it succeeds."""
+    result = subprocess.run(
+        [sys.executable, str(BUILD_MEASURES), "--review", str(base), "--data", str(head / "measures.yaml"),
+         "--overrides", str(head / "conversion.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def test_a_warning_is_an_annotation_on_its_line_and_the_check_passes(tmp_path: Path):
     text = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8").replace('title: "深化金融合作。"', 'title: "深化金融,合作。"')
     data_folder(tmp_path, with_feedback_address(text).encode("utf-8"))
@@ -153,15 +165,7 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> tuple[editor_day.EditorD
     base = data_folder(tmp_path_factory.mktemp("base"))
     head = data_folder(tmp_path_factory.mktemp("head"))
     done = editor_day.apply(head)
-    result = subprocess.run(
-        [
-            sys.executable, str(BUILD_MEASURES), "--review", str(base),
-            "--data", str(head / "measures.yaml"), "--overrides", str(head / "conversion.yaml"),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_review(base, head)
     return done, result.stdout
 
 
@@ -213,12 +217,7 @@ def test_review_lists_new_and_deleted_domains_paragraphs_and_the_date(review):
 
 def test_review_of_unchanged_data_says_so(tmp_path: Path):
     folder = data_folder(tmp_path)
-    result = subprocess.run(
-        [sys.executable, str(BUILD_MEASURES), "--review", str(folder), "--data", str(folder / "measures.yaml"),
-         "--overrides", str(folder / "conversion.yaml")],
-        capture_output=True,
-        text=True,
-    )
+    result = run_review(folder, folder)
     assert result.stdout.splitlines()[-1] == "No text of the memorandum, the domains, the measures, the change log or the search terms changes."
 
 
@@ -233,13 +232,7 @@ def review_of(tmp_path: Path, measures: str = FIXTURE_TEXT, conversion: str = FI
     base, head = data_folder(tmp_path / "base"), data_folder(tmp_path / "head")
     (head / "measures.yaml").write_text(measures, "utf-8")
     (head / "conversion.yaml").write_text(conversion, "utf-8")
-    result = subprocess.run(
-        [sys.executable, str(BUILD_MEASURES), "--review", str(base), "--data", str(head / "measures.yaml"),
-         "--overrides", str(head / "conversion.yaml")],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_review(base, head)
     return result.stdout
 
 
@@ -300,12 +293,7 @@ def test_a_base_written_with_ordinals_is_compared_as_it_would_be_written_today(t
     numbered = iter("一二三四五六七八九十")
     with_ordinals = re.sub(r"\n  - name: ", lambda match: f"\n  - ordinal: {next(numbered)}\n    name: ", FIXTURE_TEXT)
     (base / "measures.yaml").write_text(with_ordinals, "utf-8")
-    result = subprocess.run(
-        [sys.executable, str(BUILD_MEASURES), "--review", str(base), "--data", str(head / "measures.yaml"),
-         "--overrides", str(head / "conversion.yaml")],
-        capture_output=True,
-        text=True,
-    )
+    result = run_review(base, head)
     assert result.stdout.splitlines()[-1] == "No text of the memorandum, the domains, the measures, the change log or the search terms changes."
 
 
@@ -365,13 +353,7 @@ def hostile_change(head: Path) -> None:
 def test_the_review_of_markup_in_every_field_shows_it_as_text_and_hides_no_row(tmp_path: Path):
     base, head = data_folder(tmp_path / "base"), data_folder(tmp_path / "head")
     hostile_change(head)
-    result = subprocess.run(
-        [sys.executable, str(BUILD_MEASURES), "--review", str(base), "--data", str(head / "measures.yaml"),
-         "--overrides", str(head / "conversion.yaml")],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_review(base, head)
     page = rendered_as_github_does(result.stdout)
     assert_only_its_own_elements(page)
     # Every row the Markdown writes is a row of the table, each with its five cells.
@@ -398,12 +380,7 @@ def test_a_change_to_the_search_terms_alone_is_listed(tmp_path: Path):
     terms = (head / "search.yaml").read_text("utf-8")
     assert "  - query: 理大\n    finds: 香港理工大學\n" in terms
     (head / "search.yaml").write_text(terms.replace("  - query: 理大\n    finds: 香港理工大學\n", "  - query: 理大\n    finds: 理工大學\n"), "utf-8")
-    result = subprocess.run(
-        [sys.executable, str(BUILD_MEASURES), "--review", str(base), "--data", str(head / "measures.yaml"),
-         "--overrides", str(head / "conversion.yaml")],
-        capture_output=True,
-        text=True,
-    )
+    result = run_review(base, head)
     rows = table_rows(result.stdout)
     assert rows == {"Search synonym <code>理大</code>: changed": ["理大 → 香港理工大學", "理大 → 理工大學", "", ""]}
 

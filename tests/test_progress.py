@@ -358,8 +358,7 @@ def test_the_open_data_holds_every_report_and_the_csv_the_newest_status_and_its_
 
 
 def test_the_review_lists_reports_added_changed_and_removed(tmp_path):
-    import subprocess
-    import sys
+    from test_github_checks import run_review
 
     new = {"date": "2025-03-31", "status": "completed", "note": "測試虛構：新增。", "source": "https://example.org/new"}
     changed = newest_first(18)[0]
@@ -372,14 +371,7 @@ def test_the_review_lists_reports_added_changed_and_removed(tmp_path):
         for name in ("conversion.yaml", "search.yaml"):
             (folder / name).write_bytes((ROOT / "tests" / "fixture" / name).read_bytes())
         (folder / "measures.yaml").write_text(text, encoding="utf-8")
-    head = tmp_path / "head"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_measures.py"), "--review", str(tmp_path / "base"),
-         "--data", str(head / "measures.yaml"), "--overrides", str(head / "conversion.yaml")],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_review(tmp_path / "base", tmp_path / "head")
     items = [line.split(" | ")[0].removeprefix("| ") for line in result.stdout.splitlines() if line.startswith("| Measure")]
     assert items == [
         "Measure 18, report of 2025-03-31: new",
