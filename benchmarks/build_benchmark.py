@@ -13,6 +13,8 @@ its own folder's data), it runs the full `mkdocs build --strict` (both scripts) 
   pass), no hook, no overrides: what the pages would cost without the site's own work.
   The three builds run one after another, so they see about the same load; the ratios
   are the project's time over the peer's;
+- what reports of progress cost: the first size's warm build with three reports per measure over
+  the same without them, the two built in turn three times each (medians), against its budget;
 - each build's peak memory (max RSS, from wait4, the build's process and its workers);
 - where the project's time goes, in the build itself: the generator (validate, convert,
   render and write the pages), the share images (plan, wait for the workers, copy), the
@@ -36,6 +38,7 @@ import gzip
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,6 +73,12 @@ FIRST_VIEW_PAGES = {
 }
 SCRIPT_FOLDERS = {"繁體": "", "简体": "zh-Hans/"}
 FIRST_VIEW_BUDGET_KIB = 64
+# Reports of progress: the build of the first size with three reports per measure, over the same
+# build without them, all share images cached. Builds minutes apart differ by a tenth on a shared
+# machine, so the two are built in turn, ROUNDS times each, and their medians compared.
+REPORTS_PER_MEASURE = 3
+REPORTS_BUDGET = 1.25
+ROUNDS = 3
 
 
 def run_measured(command: list[str], cwd: Path, **extra_environment: str) -> tuple[float, int]:
@@ -140,6 +149,15 @@ def project_build(project: Path, parts_file: Path) -> tuple[float, int, dict[str
     parts = {part: spent.get(part, 0.0) for part in PARTS}
     parts["MkDocs and theme"] = spent["total"] - sum(parts.values())
     return seconds, peak, parts
+
+
+def reports_cost(without: Path, with_reports: Path) -> tuple[float, float]:
+    """Median seconds of the warm build of each project, the two built in turn."""
+    times: dict[Path, list[float]] = {without: [], with_reports: []}
+    for _ in range(ROUNDS):
+        for project, seconds in times.items():
+            seconds.append(run_measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], project)[0])
+    return statistics.median(times[without]), statistics.median(times[with_reports])
 
 
 def peer_config(project: Path) -> dict:
@@ -250,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     share_images: tuple = ()
     with tempfile.TemporaryDirectory(prefix="build-benchmark-") as temporary:
         # What reports of progress cost: the first size again, each measure with three.
-        reported = [(f"{sizes[0]:,}, 3 reports each", sizes[0], 3)] if sizes else []
+        reported = [(f"{sizes[0]:,}, {REPORTS_PER_MEASURE} reports each", sizes[0], REPORTS_PER_MEASURE)] if sizes else []
+        kept: dict[int, Path] = {}  # the first size's projects, without and with reports
         for label, count, reports in [("real", None, 0), *((f"{size:,}", size, 0) for size in sizes), *reported]:
             project = copy_project(Path(temporary) / f"project-{count or 'real'}-{reports}")
             if count is not None:
@@ -280,8 +299,12 @@ def main(argv: list[str] | None = None) -> int:
                 views = first_view(site)
                 pngs = [path.stat().st_size / KIB for path in site.rglob("share.png")]
                 share_images = (len(pngs), sum(pngs), max(pngs), share_image_seconds(project))
-            shutil.rmtree(project)
             shutil.rmtree(peer)
+            if count == sizes[0]:
+                kept[reports] = project
+            else:
+                shutil.rmtree(project)
+        reports_medians = reports_cost(kept[0], kept[REPORTS_PER_MEASURE]) if kept else ()
 
     print("\n### Build (both scripts), beside the bare peer\n")
     print("| measures | pages | no image cached | all cached | bare peer | peak memory (cold / warm / peer) |")
@@ -291,6 +314,15 @@ def main(argv: list[str] | None = None) -> int:
             f"| {label} | {pages:,} | {cold:.1f} s ({cold / bare:.2f}×) | {warm:.1f} s ({warm / bare:.2f}×) | {bare:.1f} s"
             f" | {cold_peak:.0f} / {warm_peak:.0f} / {bare_peak:.0f} MiB |"
         )
+
+    if reports_medians:
+        without, with_reports = reports_medians
+        ratio = with_reports / without
+        print(f"\n### What reports of progress cost ({sizes[0]:,} measures, all images cached, median of {ROUNDS} builds in turn)\n")
+        print(f"| without reports | with {REPORTS_PER_MEASURE} each | ratio | target |")
+        print("| --: | --: | --: | --- |")
+        verdict = "" if ratio <= REPORTS_BUDGET else " (over)"
+        print(f"| {without:.1f} s | {with_reports:.1f} s | {ratio:.2f}×{verdict} | ≤ {REPORTS_BUDGET}× |")
 
     print("\n### Where the project's build spends its time (seconds, no image cached / all cached)\n")
     names = [*PARTS, "MkDocs and theme"]

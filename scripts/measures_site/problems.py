@@ -40,6 +40,8 @@ class DataError(Exception):
 
 
 def _one_line(text: str) -> str:
+    if text.isprintable():  # no control character nor line separator: the common case, at once
+        return text
     return "".join(
         character.encode("unicode_escape").decode("ascii")
         if unicodedata.category(character) in ("Cc", "Zl", "Zp")

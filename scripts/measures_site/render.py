@@ -259,9 +259,11 @@ def _render(
         return Markdown(f"{relative}#{anchor}" if anchor else relative)
 
     def address(target: str) -> Markdown:
-        """A page's address relative to this page's, for an HTML attribute (MkDocs rewrites only links)."""
-        relative = _relative_path(url(target) or ".", posixpath.dirname(url(page)) or ".")
-        return Markdown("./" if relative == "." else f"{relative}/")
+        """A page's address (with an optional #anchor) relative to this page's, for an HTML
+        attribute (MkDocs rewrites only links)."""
+        path, hash_sign, anchor = target.partition("#")
+        relative = _relative_path(url(path) or ".", posixpath.dirname(url(page)) or ".")
+        return Markdown(("./" if relative == "." else f"{relative}/") + hash_sign + anchor)
 
     share_title = share_title or title
     markdown = _ENVIRONMENT.get_template(template).render(

@@ -12,6 +12,7 @@ pattern's.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import SplitResult, urlsplit
@@ -55,6 +56,8 @@ def _mixed_scripts(host: str) -> bool:
     return len(scripts) > 1 and not any(scripts <= allowed for allowed in _COMPATIBLE_SCRIPTS)
 
 
+# Reports of progress cite a handful of hosts thousands of times; IDNA's check of one is slow.
+@functools.lru_cache(maxsize=1024)
 def _host_problem(host: str) -> str | None:
     """What is wrong with the host name of an address, if anything."""
     if "." not in host.strip(".") or host.endswith("."):
