@@ -21,7 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import LOCALE_PREFIXES, ROOT
-from measures_site.interface import PROGRESS_STATUS_TEXT
+from measures_site.interface import PAGE_LABELS, PROGRESS_STATUS_TEXT
 from measures_site.locales import LOCALE_BY_CODE
 from measures_site.model import PROGRESS_STATUSES
 from measures_site.render import chinese_date
@@ -381,22 +381,51 @@ def test_the_review_lists_reports_added_changed_and_removed(tmp_path):
     assert "3 項進度報告有變" in result.stdout
 
 
+@pytest.mark.parametrize("locale", LOCALE_PREFIXES)
+def test_search_indexes_each_report_once_on_the_page_of_its_measure(progress_site, locale):
+    index = json.loads((progress_site.site / LOCALE_PREFIXES[locale] / "search" / "search_index.json").read_text("utf-8"))
+    texts = {doc["location"]: (doc["title"] + doc["text"]).replace("\u200b", "") for doc in index["docs"]}
+    # Of a measure's own page, its reports alone: its text and neighbours are its domain page's.
+    assert {location for location in texts if location.startswith("meetings/")} == {
+        f"meetings/4/measures/{number}/#progress" for number in REPORTED
+    }
+    converted = (lambda text: text) if LOCALE_BY_CODE[locale].is_source else opencc.OpenCC("hk2s").convert
+    for number, entries in REPORTED.items():
+        for entry in entries:
+            holding = [location for location, text in texts.items() if converted(entry["note"]) in text]
+            assert holding == [f"meetings/4/measures/{number}/#progress"], (entry["note"], holding)
+    # Nor is a measure's title found on the progress page, whose list and chart repeat them.
+    assert not [location for location, text in texts.items() if location.startswith("progress/") and converted("開啟閩港新領域合作") in text]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("locale", LOCALE_PREFIXES)
-def test_search_finds_a_newest_report_under_the_measure_it_is_about(progress_site, browser, locale):
+def test_search_finds_every_report_on_the_page_of_the_measure_it_is_about(progress_site, browser, locale):
     from conftest import serve_directory
     from test_search import search
 
-    report = newest_first(15)[0]
-    words = report["note"].split("：", 1)[1][:6]  # 第三期因場地: words of the note alone
-    typed = words if LOCALE_BY_CODE[locale].is_source else opencc.OpenCC("hk2s").convert(words)
+    section = PAGE_LABELS["progress"]  # the title of a measure page's reports, in the page's script
+    if not LOCALE_BY_CODE[locale].is_source:
+        section = opencc.OpenCC("hk2s").convert(section)
+    # The newest report, also on the domain page, and the oldest, on the measure's page alone.
+    reports = [newest_first(15)[0], newest_first(15)[-1]]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    answers = []
     with serve_directory(progress_site.site) as url:
         tab = context.new_page()
         tab.goto(url + LOCALE_PREFIXES[locale] + "domains/finance/", wait_until="load")
-        answer = search(tab, typed)
+        for report in reports:
+            words = report["note"].split("：", 1)[1][:6]  # 第三期因場地: words of the note alone
+            typed = words if LOCALE_BY_CODE[locale].is_source else opencc.OpenCC("hk2s").convert(words)
+            answers.append(search(tab, typed))
     context.close()
-    first = answer["items"][0]
-    address = urlsplit(first["href"])
-    assert (address.path.removeprefix("/" + LOCALE_PREFIXES[locale]), address.fragment) == ("domains/education/", "measure-15")
-    assert first["title"].startswith("15. ")
+    converted = (lambda text: text) if LOCALE_BY_CODE[locale].is_source else opencc.OpenCC("hk2s").convert
+    for report, answer in zip(reports, answers):
+        first = answer["items"][0]
+        # The report's own sentence: its status, day and note, not the source of the one before it.
+        assert first["sentence"].startswith(status_words(report["status"], locale)), first["sentence"]
+        assert first["sentence"].endswith(converted(report["note"])), first["sentence"]
+        address = urlsplit(first["href"])
+        assert (address.path.removeprefix("/" + LOCALE_PREFIXES[locale]), address.fragment) == ("meetings/4/measures/15/", "progress")
+        # Which measure the report is about, in the page's script.
+        assert first["title"].startswith("15. ") and f"（{section}）" in first["title"], first["title"]

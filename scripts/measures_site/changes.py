@@ -58,7 +58,7 @@ def shown_changes(
                 ShownChange(
                     report.date,
                     fill(labels["change_progress"], number=measure.number),
-                    PATHS.measure_page(meeting, measure) + "#progress",
+                    PATHS.measure_reports(meeting, measure),
                     f"{status_words[report.status]}——{report.note}",
                     # measure-15-progress: with its day, the report's permanent id in the feeds.
                     f"measure-{measure.number}-progress",

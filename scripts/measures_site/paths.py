@@ -77,6 +77,11 @@ class PagePaths:
         again, and this address must still name this measure then."""
         return f"meetings/{meeting_number}/measures/{measure.number}.md"
 
+    def measure_reports(self, meeting_number: int, measure: Measure) -> str:
+        """The reports of progress on the measure's own page: what the change log, the domain page,
+        the progress page and search link."""
+        return f"{self.measure_page(meeting_number, measure)}#{REPORTS_SECTION}"
+
 
 PATHS = PagePaths()
 
@@ -91,6 +96,8 @@ def share_image(page_url: str) -> str:
     return f"{page_url}share.png"
 # The section of the about page on how the Simplified pages are made: every 简体 page links it.
 SIMPLIFIED_SECTION = "simplified"
+# The section of a measure's page that lists its reports of progress.
+REPORTS_SECTION = "progress"
 # The notices' privacy section: every page's footer links it (私隱政策).
 PRIVACY_SECTION = "privacy"
 

@@ -24,7 +24,7 @@ from .changes import ShownChange, shown_changes
 from .interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill
 from .locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from .model import MeasuresDocument, SiteInfo
-from .paths import FEED_NAME, PATHS, PRIVACY_SECTION, SIMPLIFIED_SECTION, data_file_name, url
+from .paths import FEED_NAME, PATHS, PRIVACY_SECTION, REPORTS_SECTION, SIMPLIFIED_SECTION, data_file_name, url
 from .progress import (
     COUNTED,
     NO_REPORT,
@@ -334,7 +334,7 @@ def render_pages(
     # Left out of search: the index repeats every measure's title (search finds the measures
     # themselves); the pages about the site are not what readers search for (and the about page
     # quotes the Simplified phrases of the conversion overrides on its 繁體 page); a measure's own
-    # page repeats its section of the domain page.
+    # page repeats its section of the domain page, but for its reports of progress.
     pages = {
         PATHS.home: render("home.md.j2", PATHS.home, labels["home"], share_title=document.conference.name),
         PATHS.memorandum: render("memorandum.md.j2", PATHS.memorandum, labels["memorandum"]),
@@ -389,7 +389,8 @@ def render_pages(
             "measure.md.j2",
             page,
             measure.label,
-            in_search=False,
+            in_search=bool(measure.progress),  # its reports: the rest of it is out of search
+            reports_section=Markdown(REPORTS_SECTION),
             measure=measure,
             domain=document.domain_of(measure),
             previous=measures[index - 1] if index else None,

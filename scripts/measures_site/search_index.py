@@ -79,16 +79,23 @@ def locale_entries(entries: Iterable[Mapping[str, Any]], prefix: str) -> list[di
     return [dict(entry, location=entry["location"].removeprefix(prefix)) for entry in entries]
 
 
-def titled_entries(entries: Iterable[Mapping[str, Any]], measures: Iterable[Measure]) -> list[dict[str, Any]]:
-    """The entries, a measure's section titled as readers know it (「15. 開啟閩港新領域合作」)."""
+def titled_entries(
+    entries: Iterable[Mapping[str, Any]], measures: Iterable[Measure], meeting_number: int
+) -> list[dict[str, Any]]:
+    """The entries, a measure's section titled as readers know it (「15. 開啟閩港新領域合作」), and
+    the reports of progress on a measure's page with the measure they are about
+    (「15. 開啟閩港新領域合作（落實進度）」, the section's own title in the page's script)."""
+    measures = list(measures)
     by_location = {measure_location(measure): measure for measure in measures}
+    reports = {url(PATHS.measure_reports(meeting_number, measure)): measure for measure in measures if measure.progress}
     docs = []
     for entry in entries:
         doc = dict(entry)
-        measure = by_location.get(doc["location"])
-        if measure is not None:
-            # HTML, like every title and text of Material's index: the worker reads it as such.
+        # HTML, like every title and text of Material's index: the worker reads it as such.
+        if (measure := by_location.get(doc["location"])) is not None:
             doc["title"] = html.escape(measure.label, quote=False)
+        elif (measure := reports.get(doc["location"])) is not None:
+            doc["title"] = f"{html.escape(measure.label, quote=False)}（{doc['title']}）"
         docs.append(doc)
     return docs
 
@@ -411,6 +418,7 @@ def search_indexes(
         locale.code: titled_entries(
             locale_entries(sections[locale.code], locale.path_prefix),
             content.localized[locale.code].document.measures,
+            content.localized[locale.code].document.conference.meeting_number,
         )
         for locale in LOCALES
         if locale.code in sections

@@ -44,7 +44,10 @@ var QUERY_TOKEN = /\p{sc=Han}+|[^\p{sc=Han}\s\p{P}\p{S}]+/gu;
 var LATIN_OR_DIGIT = /[0-9a-z]/;
 // A single character in more of the sections than this says little of what is sought.
 var COMMON_SHARE = 0.1;
-var SENTENCE = /[^。；！？!?;]+[。；！？!?;]*/g;
+// A sentence ends at its punctuation, or where its list item or paragraph does (a report of
+// progress ends with its source, 「來源：example.org」, and no full stop).
+var BLOCK_END = "\u001e";
+var SENTENCE = /[^。；！？!?;\u001e\s][^。；！？!?;\u001e]*[。；！？!?;]*/g;
 var TITLE_WEIGHT = 1.5;
 var EVERY_WORD = 1000;
 // How much a word found counts, by how it was found (see 2. above).
@@ -113,6 +116,7 @@ function hanCode(code) {
 
 function segmentedText(html) {
   return html
+    .replace(/<\/(li|p)>/g, BLOCK_END)
     .replace(/<[^>]*>/g, " ")
     .replace(/&(lt|gt|quot|#39|amp);/g, function (entity, name) { return ENTITIES[name]; })
     .replace(/[\s\u200b]*\s[\s\u200b]*/g, " ")
