@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check fix test test-fast test-live bench audit setup browser fonts java lock clean
+.PHONY: serve build check fix test test-fast test-live bench audit audit-reports setup browser fonts java lock clean
 
 ## The virtualenv, from the hashed locks; redone when a lock changes. Every file installed is
 ## pinned and hashed. Python's own bundled pip installs only the tools' lock (pip itself,
@@ -90,10 +90,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Lighthouse (mobile) over home, memorandum, a domain page and the index in both scripts,
+## Lighthouse (mobile) over the heaviest page of each kind (home, domain, measure, progress…) in both scripts,
 ## served gzip-compressed on loopback; prints the scores.
 audit: $(STAMP) browser fonts node_modules/.installed
 	$(BIN)/python scripts/audit.py
+
+## The same over the pages with reports of progress: the fixture with its made-up reports (never
+## published; tests/progress_fixture.py), written into the git-ignored cache.
+audit-reports: $(STAMP) browser fonts node_modules/.installed
+	mkdir -p .cache && $(BIN)/python tests/progress_fixture.py > .cache/with-reports.yaml
+	$(BIN)/python scripts/audit.py --data .cache/with-reports.yaml
 
 ## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock, then the tools
 ## of requirements-tools.in into requirements-tools.lock, both with hashes, with the locked

@@ -21,10 +21,11 @@ its own folder's data), it runs the full `mkdocs build --strict` (both scripts) 
   passes over each built page (whitespace, valid HTML, its classes, the CSP, search's
   root), the passes after each locale (open data, feeds, search indexes, the unused CSS),
   and the rest, MkDocs and the theme rendering the pages;
-- page weight per page type, gzip-compressed as GitHub Pages sends it;
+- page weight of each kind of page (its heaviest page, from the page records), gzip-compressed as
+  GitHub Pages sends it;
 - share images (real data only): how many, their bytes, the time to draw one;
 - first view (real data only): the compressed bytes a fresh phone downloads to show
-  each page until the network is idle (HTML, CSS, JS, icon), served like GitHub Pages
+  the heaviest page of each kind until the network is idle (HTML, CSS, JS, icon), served like GitHub Pages
   (scripts/compressed_server.py) to the system Chromium. Bodies only: HTTP headers
   depend on the host.
 
@@ -52,25 +53,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import chromium_path, copy_project  # noqa: E402  (the tests' own copy of what a build reads)
 
 KIB = 1024
-# One page of each type, as paths under a script's folder.
-PAGE_TYPES = {
-    "home": "",
-    "memorandum": "memorandum/",
-    "domain (education)": "domains/education/",
-    "index of measures": "measures/",
-    "open data": "data/",
-    "measure (15)": "meetings/4/measures/15/",
-    "progress": "progress/",
-}
-# A measure's page is where a shared link lands: a first view like the home page's.
-FIRST_VIEW_PAGES = {
-    "home": "",
-    "memorandum": "memorandum/",
-    "domain": "domains/education/",
-    "progress": "progress/",
-    "index": "measures/",
-    "measure": "meetings/4/measures/15/",
-}
 SCRIPT_FOLDERS = {"繁體": "", "简体": "zh-Hans/"}
 FIRST_VIEW_BUDGET_KIB = 64
 # Reports of progress: the build of the first size with three reports per measure, over the same
@@ -237,8 +219,18 @@ def gzip_kib(path: Path) -> float:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)) / KIB
 
 
-def first_view(site: Path) -> dict[str, float]:
-    """{'home (繁體)': compressed KiB of a cold first view}, with the system Chromium."""
+def page_of_each_kind(project: Path) -> dict[str, str]:
+    """{kind: its heaviest page, as a path under a script's folder}, from the project's page records."""
+    from measures_site.paths import url
+    from measures_site.pipeline import load_site_content
+
+    content = load_site_content(project / "data" / "measures.yaml", project / "data" / "conversion.yaml")
+    return {kind: url(path) for kind, path in content.page_of_each_kind().items()}
+
+
+def first_view(site: Path, pages: dict[str, str]) -> dict[str, float]:
+    """{'home (繁體)': compressed KiB of a cold first view}, with the system Chromium. A measure's
+    page is where a shared link lands: a first view like the home page's."""
     from compressed_server import serve_compressed
     from playwright.sync_api import sync_playwright
 
@@ -247,7 +239,7 @@ def first_view(site: Path) -> dict[str, float]:
     with serve_compressed(site, sent=sent) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
         for script, folder in SCRIPT_FOLDERS.items():
-            for name, path in FIRST_VIEW_PAGES.items():
+            for name, path in pages.items():
                 context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
                 sent.clear()
                 context.new_page().goto(url + folder + path, wait_until="networkidle")
@@ -290,13 +282,14 @@ def main(argv: list[str] | None = None) -> int:
             site = project / "site"
             pages = len(list(site.rglob("index.html")))
             rows.append((label, pages, cold, warm, bare, cold_peak / KIB, warm_peak / KIB, bare_peak / KIB, cold_parts, warm_parts))
+            pages = page_of_each_kind(project)
             weights[label] = {
                 f"{name} ({script})": gzip_kib(site / folder / path / "index.html")
-                for name, path in PAGE_TYPES.items()
+                for name, path in pages.items()
                 for script, folder in SCRIPT_FOLDERS.items()
             }
             if count is None:
-                views = first_view(site)
+                views = first_view(site, pages)
                 pngs = [path.stat().st_size / KIB for path in site.rglob("share.png")]
                 share_images = (len(pngs), sum(pngs), max(pngs), share_image_seconds(project))
             shutil.rmtree(peer)

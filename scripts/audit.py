@@ -1,6 +1,11 @@
 """Lighthouse over the site as a phone in mainland China would get it; prints the scores.
 
-    python scripts/audit.py [--runs 3]     (make audit: installs the pinned Lighthouse first)
+    python scripts/audit.py [--runs 3] [--data MEASURES.yaml]     (make audit: installs the pinned Lighthouse first)
+
+Audits a page of each kind (each template: home, domain, measure, progress…), the heaviest of
+its kind (the site's page records, SiteContent.page_of_each_kind), in both scripts. With --data,
+the site of that measures file instead of data/measures.yaml (the pages with reports of progress:
+tests/progress_fixture.py writes the made-up ones into the fixture).
 
 Builds the site into a temporary folder for a loopback address, serves it
 gzip-compressed like GitHub Pages (compressed_server.py), and runs Lighthouse
@@ -24,29 +29,14 @@ import tempfile
 from pathlib import Path
 
 from compressed_server import free_port, serve_compressed
+from measures_site.paths import url
+from measures_site.pipeline import load_site_content
+from measures_site.project import copy_build_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 BUDGET = 100
-# The pages of the issue's budget, in both scripts.
-PAGES = {
-    "home": "",
-    "memorandum": "memorandum/",
-    "domain": "domains/education/",
-    "index": "measures/",
-    # The figures of the reports of progress: a chart drawn at build time, a table, a list.
-    "progress": "progress/",
-    # Where a shared link lands: one measure, with its copy-link button.
-    "measure": "meetings/4/measures/15/",
-    # The pages about the site (about, accessibility, notices, site map) share one layout;
-    # the about page, with its table of conversion overrides, stands for them.
-    "about": "about/",
-    # 繁體 and 简体 in two columns: the longest pages of text, each row in both scripts.
-    "side by side": "domains/education/side-by-side/",
-    # The change log: a dated list, and the link to its feed.
-    "changes": "changes/",
-}
 SCRIPTS = {"繁體": "", "简体": "zh-Hans/"}
 
 
@@ -57,11 +47,11 @@ def chromium() -> str:
     return path
 
 
-def build(site_dir: Path, site_url: str) -> None:
+def build(project: Path, site_dir: Path, site_url: str) -> None:
     """The site as published, but addressed at the loopback server (canonical URLs must match)."""
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=ROOT,
+        cwd=project,
         env={**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
         text=True,
@@ -113,7 +103,9 @@ def median_report(url: str, chrome: str, runs: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is kept (default 3)")
-    runs = parser.parse_args(argv).runs
+    parser.add_argument("--data", type=Path, help="a measures file to build the site of, instead of data/measures.yaml")
+    arguments = parser.parse_args(argv)
+    runs = arguments.runs
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: run `make audit` (npm ci installs the pinned version)")
     chrome = chromium()
@@ -122,11 +114,17 @@ def main(argv: list[str] | None = None) -> int:
     header = f"{'page':<22}" + "".join(f"{name:>16}" for name in CATEGORIES) + f"{'transfer KiB':>14}"
     rows, problems = [], {}
     with tempfile.TemporaryDirectory(prefix="audit-") as temporary:
+        project = ROOT
+        if arguments.data:
+            project = copy_build_inputs(Path(temporary) / "project")
+            shutil.copy2(arguments.data, project / "data" / "measures.yaml")
+        content = load_site_content(project / "data" / "measures.yaml", project / "data" / "conversion.yaml")
+        pages = {kind: url(path) for kind, path in content.page_of_each_kind().items()}
         site_dir = Path(temporary) / "site"
-        build(site_dir, site_url)
+        build(project, site_dir, site_url)
         with serve_compressed(site_dir, port):
             for script, prefix in SCRIPTS.items():
-                for name, path in PAGES.items():
+                for name, path in pages.items():
                     label = f"{name} ({script})"
                     print(f"Lighthouse: {label}, median of {runs}…", file=sys.stderr)
                     report = median_report(site_url + prefix + path, chrome, runs)
@@ -136,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                     if min(scores) < BUDGET:
                         problems[label] = lost_points(report)
     print(f"Lighthouse {lighthouse_version()}, mobile (default throttling), site served gzip-compressed on loopback")
+    print("The heaviest page of each kind: " + ", ".join(f"{name} {path or '/'}" for name, path in pages.items()))
     print(header)
     for label, scores, weight in rows:
         print(f"{label:<22}" + "".join(f"{score:>16}" for score in scores) + f"{weight:>14.1f}")

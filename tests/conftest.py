@@ -33,9 +33,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from compressed_server import serve_folder  # noqa: E402
 from measures_site.locales import LOCALES  # noqa: E402
+from measures_site.project import copy_build_inputs  # noqa: E402
 
-BUILD_INPUTS = ("mkdocs.yml", "data", "scripts", "overrides", "docs")
-GENERATED = ("docs/zh-Hant", "docs/zh-Hans")
 # The data files editors keep; the fixture holds a frozen copy of each.
 DATA_FILES = ("measures.yaml", "conversion.yaml", "search.yaml")
 LIVE_DATA = ROOT / "data"
@@ -88,17 +87,7 @@ def _refused_in_the_unit_layer(what: str) -> None:
 def copy_project(destination: Path, data_from: Path = FIXTURE_FOLDER) -> Path:
     """What a build reads, with the data files of `data_from` (the fixture unless told)."""
     _refused_in_the_unit_layer("copies the project to build it")
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in BUILD_INPUTS:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source,
-                destination / name,
-                ignore=shutil.ignore_patterns("__pycache__", "zh-Hant", "zh-Hans"),
-            )
-        else:
-            shutil.copy2(source, destination / name)
+    copy_build_inputs(destination)
     for name in DATA_FILES:
         shutil.copy2(data_from / name, destination / "data" / name)
     return destination

@@ -1,5 +1,7 @@
 """The frozen fixture with made-up reports of progress (tests/fixture/progress.yaml) under its measures.
 
+    python tests/progress_fixture.py > with-reports.yaml     (a measures file, for the audit's --data)
+
 Written as an editor writes them, after each measure's body, so that the check reads them at their
 lines; the fixture file itself stays the signed text as it is.
 """
@@ -7,6 +9,7 @@ lines; the fixture file itself stays the signed text as it is.
 from __future__ import annotations
 
 import json
+import sys
 
 import yaml
 
@@ -37,3 +40,7 @@ def with_progress(text: str = FIXTURE_DATA) -> str:
         body_end = text.index("\n", text.index("    body: ", start)) + 1
         text = text[:body_end] + progress_lines(entries) + text[body_end:]
     return text
+
+
+if __name__ == "__main__":
+    sys.stdout.write(with_progress())

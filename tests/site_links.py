@@ -96,8 +96,9 @@ def built_pages(site: Path) -> list[str]:
 
 @functools.cache  # several sweeps ask, of the same built project
 def pages_of_each_kind(project: Path) -> tuple[str, ...]:
-    """The first page of each kind (each template: home, domain, measure, side-by-side…) in each
-    script, as paths under the site root, from the content the project's data makes.
+    """A page of each kind (each template: home, domain, measure, side-by-side…) in each script,
+    as paths under the site root, from the content the project's data makes: the heaviest of its
+    kind (SiteContent.page_of_each_kind).
 
     The browser sweeps read these: a page's markup is its template's, so one page of each shows
     what every page of its kind does; the file-based checks still read every page."""
@@ -107,9 +108,5 @@ def pages_of_each_kind(project: Path) -> tuple[str, ...]:
 
     data = project / "data"
     content = load_site_content(data / "measures.yaml", data / "conversion.yaml")
-    first: dict[tuple[str, str], str] = {}
-    for page, record in content.pages.items():
-        locale_code, _, path = page.partition("/")
-        first.setdefault((locale_code, record.kind), path)
-    prefixes = {locale.code: locale.path_prefix for locale in LOCALES}
-    return tuple(prefixes[locale_code] + url(path) for (locale_code, _), path in first.items())
+    pages = content.page_of_each_kind().values()
+    return tuple(locale.path_prefix + url(path) for locale in LOCALES for path in pages)

@@ -14,7 +14,10 @@ def test_no_page_requests_anything_from_another_origin(every_page_visit, site_ur
     # A page of each of the 13 kinds (home, memorandum, index, progress, data, about, accessibility,
     # notices, site map, change log, domain, measure, side by side) in each script, and the two 404 pages.
     assert len(every_page_visit) == 2 * 13 + 2
-    assert {"meetings/4/measures/1/", "zh-Hans/domains/economy-trade/side-by-side/", "zh-Hans/404.html"} <= set(every_page_visit)
+    visited = set(every_page_visit)
+    assert "zh-Hans/404.html" in visited
+    assert any(path.startswith("meetings/4/measures/") for path in visited)
+    assert any(path.startswith("zh-Hans/") and path.endswith("side-by-side/") for path in visited)
     origin = urlsplit(site_url).netloc
     leaving = {
         path: [url for url in visit.requested if urlsplit(url).netloc != origin]

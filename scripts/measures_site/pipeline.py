@@ -15,7 +15,7 @@ from . import hanzi
 from .convert import LocaleConverter, convert_model, converter_name
 from .interface import page_converter
 from .load import load_overrides, load_search_terms, read_document, synonyms_finding_nothing
-from .locales import LOCALES, SIMPLIFIED_LOCALE, Locale
+from .locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE, Locale
 from .model import MeasuresDocument, SearchTerms
 from .problems import DataError, Problem
 from .project import search_terms_file
@@ -55,6 +55,19 @@ class SiteContent:
     def markdown(self) -> dict[str, str]:
         """{"<locale>/<page>.md": its Markdown}: what is written under docs/."""
         return {path: page.markdown for path, page in self.pages.items()}
+
+    def page_of_each_kind(self) -> dict[str, str]:
+        """{kind: its page with the most content, as a path under a script's docs folder}.
+
+        What the audit, the benchmarks and the tests' browser sweeps look at: every page of a kind
+        has its template's markup, and the heaviest comes nearest the budgets (weight, first view,
+        Lighthouse). The same path in every script; the source script's pages are weighed."""
+        heaviest: dict[str, tuple[int, str]] = {}
+        for page, record in self.pages.items():
+            locale_code, _, path = page.partition("/")
+            if locale_code == SOURCE_LOCALE.code and len(record.markdown) > heaviest.get(record.kind, (-1, ""))[0]:
+                heaviest[record.kind] = (len(record.markdown), path)
+        return {kind: path for kind, (_, path) in heaviest.items()}
 
 
 class _ConvertedWhereOverridesMayApply:

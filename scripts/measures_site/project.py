@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -9,6 +10,10 @@ DATA_DIR = ROOT / "data"
 DATA_FILE = DATA_DIR / "measures.yaml"
 OVERRIDES_FILE = DATA_DIR / "conversion.yaml"
 DOCS_DIR = ROOT / "docs"
+# What a build reads: a copy of these is a project that builds (the tests', the audit's and the
+# benchmarks' copies, each with data of its own), without what a build writes into docs/.
+BUILD_INPUTS = ("mkdocs.yml", "data", "scripts", "overrides", "docs")
+_NOT_INPUTS = shutil.ignore_patterns("__pycache__", "zh-Hant", "zh-Hans")
 
 
 def search_terms_file(data_file: Path) -> Path:
@@ -27,3 +32,15 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def copy_build_inputs(destination: Path) -> Path:
+    """A copy of what the project's build reads, in `destination`."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in BUILD_INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=_NOT_INPUTS)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
