@@ -32,13 +32,17 @@ def progress_lines(entries: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def body_end(text: str, number: int) -> int:
+    """Where the line after measure `number`'s body starts in `text`: where an editor writes its reports."""
+    return text.index("\n", text.index("    body: ", text.index(f"  - number: {number}\n"))) + 1
+
+
 def with_progress(text: str = FIXTURE_DATA) -> str:
     """`text` (the fixture's data) with the made-up reports under their measures and last_updated at their day."""
     text = text.replace('last_updated: "2023-06-28"', f"last_updated: {json.dumps(PROGRESS['last_updated'])}", 1)
     for number, entries in PROGRESS["progress"].items():
-        start = text.index(f"  - number: {number}\n")
-        body_end = text.index("\n", text.index("    body: ", start)) + 1
-        text = text[:body_end] + progress_lines(entries) + text[body_end:]
+        end = body_end(text, number)
+        text = text[:end] + progress_lines(entries) + text[end:]
     return text
 
 

@@ -25,7 +25,7 @@ from measures_site.interface import PAGE_LABELS, PROGRESS_STATUS_TEXT
 from measures_site.locales import LOCALE_BY_CODE
 from measures_site.model import PROGRESS_STATUSES
 from measures_site.render import chinese_date
-from progress_fixture import FIXTURE_DATA, PROGRESS, progress_lines, with_progress
+from progress_fixture import FIXTURE_DATA, PROGRESS, body_end, progress_lines, with_progress
 from test_editor_checks import located_problems, run_check
 
 REPORTED = {int(number): entries for number, entries in PROGRESS["progress"].items()}
@@ -94,12 +94,11 @@ BROKEN_REPORTS = """\
 
 
 def test_each_mistake_in_a_report_is_refused_at_its_line_in_one_run(tmp_path):
-    start = FIXTURE_DATA.index("  - number: 19\n")
-    body_end = FIXTURE_DATA.index("\n", FIXTURE_DATA.index("    body: ", start)) + 1
-    text = FIXTURE_DATA[:body_end] + BROKEN_REPORTS + FIXTURE_DATA[body_end:]
+    end = body_end(FIXTURE_DATA, 19)
+    text = FIXTURE_DATA[:end] + BROKEN_REPORTS + FIXTURE_DATA[end:]
     lines = text.splitlines()
 
-    def line_of(fragment: str, after: int = FIXTURE_DATA[:body_end].count("\n")) -> int:
+    def line_of(fragment: str, after: int = FIXTURE_DATA[:end].count("\n")) -> int:
         """The number of the first line after line `after` that holds `fragment`."""
         return next(number for number, line in enumerate(lines, 1) if number > after and fragment in line)
 

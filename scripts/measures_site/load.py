@@ -573,8 +573,7 @@ def _progress(data: Any) -> Iterator[Finding]:
         reports = measure.get("progress") if isinstance(measure, dict) else None
         if not isinstance(reports, list):
             continue
-        number = measure.get("number")
-        name = f"measure {number}" if type(number) is int else f"measure #{index + 1} in the list"
+        name = describe(data, ("measures", index))
         seen: dict[datetime.date, int] = {}
         for item, report in enumerate(reports):
             day = _written_date(report.get("date")) if isinstance(report, dict) else None
