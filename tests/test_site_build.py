@@ -155,6 +155,28 @@ def test_every_page_exists_in_each_script(content: Content, locale: str):
     assert domain_pages == set(content.slugs)
 
 
+@pytest.mark.parametrize("locale", PREFIX)
+def test_the_menu_lists_the_pages_their_records_put_in_it_in_their_order(content: Content, locale: str):
+    from measures_site.interface import PAGE_LABELS
+    from measures_site.paths import url
+    from measures_site.pipeline import load_site_content
+
+    data = content.build.project / "data"
+    site_content = load_site_content(data / "measures.yaml", data / "conversion.yaml")
+    records = site_content.pages_of(locale)
+    in_menu = [page for page, record in records.items() if record.menu_section is not None]
+    assert len(in_menu) < len(records)  # a measure's page and the side-by-side views are not in it
+    menu = soup(content.build, PREFIX[locale]).select_one("nav.md-nav--primary")
+    # From the home page, whose own sections Material lists under it as "#…" links.
+    listed = [a["href"] for a in menu.select("a.md-nav__link[href]") if not a["href"].startswith("#")]
+    assert [href.rstrip("/") or "." for href in listed] == [url(page).rstrip("/") or "." for page in in_menu]
+    interface = site_content.localized[locale].interface
+    sections = [interface(PAGE_LABELS[key]) for key in dict.fromkeys(records[page].menu_section for page in in_menu) if key]
+    assert sections == [interface(PAGE_LABELS["domains"]), interface(PAGE_LABELS["about"])]
+    titles = [label.get_text(strip=True) for label in menu.select("label.md-nav__link")]
+    assert [title for title in titles if title in sections] == sections
+
+
 def test_locales_of_the_generator_are_those_of_mkdocs_yml():
     from mkdocs.utils.yaml import yaml_load  # MkDocs' own reader: it knows the !ENV tag of site_url
 

@@ -56,6 +56,11 @@ class SiteContent:
         """{"<locale>/<page>.md": its Markdown}: what is written under docs/."""
         return {path: page.markdown for path, page in self.pages.items()}
 
+    def pages_of(self, locale_code: str) -> dict[str, PageRecord]:
+        """{page, as a path under the script's docs folder: its record} of one script."""
+        prefix = f"{locale_code}/"
+        return {page.removeprefix(prefix): record for page, record in self.pages.items() if page.startswith(prefix)}
+
     def page_of_each_kind(self) -> dict[str, str]:
         """{kind: its page with the most content, as a path under a script's docs folder}.
 

@@ -238,6 +238,11 @@ class PageRecord:
     description: str  # one line drawn from its own content, plain text
     in_search: bool  # whether the site's search indexes it
     markdown: str
+    # Where the menu lists it: None when it is not in the menu (a measure's page, a side-by-side
+    # view: reached from the pages that link them and from the site map); "" at the menu's top
+    # level; else the interface.yaml `pages` key of the section it is in. The menu lists its pages
+    # in the records' order. Every page, in the menu or not, is in the sitemap and the site map.
+    menu_section: str | None = None
 
 
 def _render(
@@ -247,6 +252,7 @@ def _render(
     title: str,
     description: str,
     in_search: bool,
+    menu_section: str | None = None,
     share_title: str | None = None,
     **context: Any,
 ) -> PageRecord:
@@ -277,7 +283,7 @@ def _render(
         search_exclude=not in_search,
         **context,
     )
-    return PageRecord(template.removesuffix(".md.j2"), title, share_title, description, in_search, markdown)
+    return PageRecord(template.removesuffix(".md.j2"), title, share_title, description, in_search, markdown, menu_section)
 
 
 def render_pages(
@@ -317,13 +323,16 @@ def render_pages(
 
     status_badges = progress_status_badges(progress_words_shown)
 
-    def render(template: str, page: str, title: str, *, in_search: bool = True, **context: Any) -> PageRecord:
+    def render(
+        template: str, page: str, title: str, *, in_search: bool = True, menu_section: str | None = "", **context: Any
+    ) -> PageRecord:
         return _render(
             template,
             page,
             title=title,
             description=descriptions[page],
             in_search=in_search,
+            menu_section=menu_section,
             doc=document,
             labels=labels,
             status_badges=status_badges,
@@ -335,9 +344,23 @@ def render_pages(
     # themselves); the pages about the site are not what readers search for (and the about page
     # quotes the Simplified phrases of the conversion overrides on its 繁體 page); a measure's own
     # page repeats its section of the domain page, but for its reports of progress.
+    # In the menu's order. The pages about the site are in the menu too, which is all a phone
+    # shows of the navigation: what a Hong Kong government site's menu reaches besides its content.
     pages = {
         PATHS.home: render("home.md.j2", PATHS.home, labels["home"], share_title=document.conference.name),
         PATHS.memorandum: render("memorandum.md.j2", PATHS.memorandum, labels["memorandum"]),
+    }
+    for domain in document.domains:
+        page = PATHS.domain(domain)
+        pages[page] = render(
+            "domain.md.j2",
+            page,
+            f"{domain.ordinal}、{domain.name}",
+            menu_section="domains",
+            domain=domain,
+            measures=document.measures_in(domain),
+        )
+    pages |= {
         PATHS.all_measures: render("measures.md.j2", PATHS.all_measures, labels["all_measures"], in_search=False),
         PATHS.progress: render(
             "progress.md.j2",
@@ -358,6 +381,7 @@ def render_pages(
             PATHS.about,
             labels["about"],
             in_search=False,
+            menu_section="about",
             conversion=conversion,
             simplified_section=Markdown(SIMPLIFIED_SECTION),
             feedback=feedback_channels(document.site, text, locale_code),
@@ -367,21 +391,28 @@ def render_pages(
             PATHS.accessibility,
             labels["accessibility"],
             in_search=False,
+            menu_section="about",
             feedback=feedback_channels(document.site, text, locale_code),
         ),
         PATHS.notices: render(
-            "notices.md.j2", PATHS.notices, labels["notices"], in_search=False, privacy_section=Markdown(PRIVACY_SECTION)
+            "notices.md.j2",
+            PATHS.notices,
+            labels["notices"],
+            in_search=False,
+            menu_section="about",
+            privacy_section=Markdown(PRIVACY_SECTION),
         ),
-        PATHS.site_map: render("site-map.md.j2", PATHS.site_map, labels["site_map"], in_search=False),
+        PATHS.site_map: render("site-map.md.j2", PATHS.site_map, labels["site_map"], in_search=False, menu_section="about"),
         PATHS.changes: render(
-            "changes.md.j2", PATHS.changes, labels["changes"], in_search=False, changes=changes, feed_name=Markdown(FEED_NAME)
+            "changes.md.j2",
+            PATHS.changes,
+            labels["changes"],
+            in_search=False,
+            menu_section="about",
+            changes=changes,
+            feed_name=Markdown(FEED_NAME),
         ),
     }
-    for domain in document.domains:
-        page = PATHS.domain(domain)
-        pages[page] = render(
-            "domain.md.j2", page, f"{domain.ordinal}、{domain.name}", domain=domain, measures=document.measures_in(domain)
-        )
     measures = document.measures  # in order of number (the model checks it)
     for index, measure in enumerate(measures):
         page = PATHS.measure_page(document.conference.meeting_number, measure)
@@ -390,6 +421,7 @@ def render_pages(
             page,
             measure.label,
             in_search=bool(measure.progress),  # its reports: the rest of it is out of search
+            menu_section=None,
             reports_section=Markdown(REPORTS_SECTION),
             measure=measure,
             domain=document.domain_of(measure),

@@ -44,22 +44,24 @@ def _for_the_theme(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def navigation(content: SiteContent, locale_code: str) -> list:
+    """The menu (MkDocs' `nav`) of one script: the pages whose records put them in it, in the
+    records' order, a section's pages under its title."""
     localized = content.localized[locale_code]
-    # A section's title is printed by the theme as it is; the pages' titles come from their front matter.
-    def section(key: str) -> str:
-        return str(html_escaped(localized.interface(PAGE_LABELS[key])))
-
-    return [
-        PATHS.home,
-        PATHS.memorandum,
-        {section("domains"): [PATHS.domain(domain) for domain in content.source.domains]},
-        PATHS.all_measures,
-        PATHS.progress,
-        PATHS.open_data,
-        # In the menu too, which is all a phone shows of the navigation: what a Hong Kong
-        # government site's menu reaches besides its content.
-        {section("about"): [*PATHS.about_site.values(), PATHS.changes]},
-    ]
+    menu: list = []
+    sections: dict[str, list[str]] = {}
+    for page, record in content.pages_of(locale_code).items():
+        if record.menu_section is None:
+            continue
+        if not record.menu_section:
+            menu.append(page)
+            continue
+        if record.menu_section not in sections:
+            # A section's title is printed by the theme as it is; the pages' titles come from their front matter.
+            title = str(html_escaped(localized.interface(PAGE_LABELS[record.menu_section])))
+            sections[record.menu_section] = []
+            menu.append({title: sections[record.menu_section]})
+        sections[record.menu_section].append(page)
+    return menu
 
 
 @_for_the_theme
