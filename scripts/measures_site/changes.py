@@ -10,9 +10,9 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .interface import fill
-from .model import MeasuresDocument
-from .paths import PATHS
+from measures_site.interface import fill
+from measures_site.model import MeasuresDocument
+from measures_site.paths import PATHS
 
 
 @dataclass(frozen=True)

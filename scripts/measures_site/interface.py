@@ -16,7 +16,7 @@ from typing import Any
 import opencc
 import yaml
 
-from .locales import Locale
+from measures_site.locales import Locale
 
 INTERFACE_FILE = Path(__file__).with_name("interface.yaml")
 _STRINGS: Mapping[str, Any] = yaml.safe_load(INTERFACE_FILE.read_text(encoding="utf-8"))

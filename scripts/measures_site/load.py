@@ -21,13 +21,14 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from . import characters, hanzi
-from .located_yaml import Finding as ValueFinding
-from .located_yaml import LocatedMapping, LocatedSequence, SyntaxDataError, compose
-from .model import ConversionOverrides, Domain, Measure, MeasuresDocument, SearchTerms
-from .problems import DataError, Problem
-from .publication import Publication
-from .web_address import placeholder_problem
+from measures_site import characters
+from measures_site import hanzi
+from measures_site.located_yaml import Finding as ValueFinding
+from measures_site.located_yaml import LocatedMapping, LocatedSequence, SyntaxDataError, compose
+from measures_site.model import ConversionOverrides, Domain, Measure, MeasuresDocument, SearchTerms
+from measures_site.problems import DataError, Problem
+from measures_site.publication import Publication
+from measures_site.web_address import placeholder_problem
 
 Location = tuple[str | int, ...]
 ModelT = TypeVar("ModelT", bound=BaseModel)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .project import ROOT
+from measures_site.project import ROOT
 
 # mkdocs.yml's default site_url: `make serve`'s address.
 LOCAL_SITE_URL = "http://127.0.0.1:8000/"

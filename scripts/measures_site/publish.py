@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .files import write_atomically
+from measures_site.files import write_atomically
 
 GENERATED_MARKER = "# Generated from data/measures.yaml"
 

@@ -18,9 +18,9 @@ import html
 from collections.abc import Iterator
 from pathlib import Path
 
-from .files import write_atomically
-from .model import Domain, MeasuresDocument
-from .paths import PATHS, url
+from measures_site.files import write_atomically
+from measures_site.model import Domain, MeasuresDocument
+from measures_site.paths import PATHS, url
 
 POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
 

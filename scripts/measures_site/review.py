@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from .annotations import markdown_cell, markdown_code
-from .locales import SIMPLIFIED_LOCALE
-from .model import Domain, Measure, MeasuresDocument, SearchTerms
-from .paths import PATHS, url
-from .pipeline import SiteContent, load_site_content
-from .load import as_written_today, read_text
-from .problems import DataError
-from .project import search_terms_file
+from measures_site.annotations import markdown_cell, markdown_code
+from measures_site.locales import SIMPLIFIED_LOCALE
+from measures_site.model import Domain, Measure, MeasuresDocument, SearchTerms
+from measures_site.paths import PATHS, url
+from measures_site.pipeline import SiteContent, load_site_content
+from measures_site.load import as_written_today, read_text
+from measures_site.problems import DataError
+from measures_site.project import search_terms_file
 
 ItemT = TypeVar("ItemT")
 KeyT = TypeVar("KeyT")

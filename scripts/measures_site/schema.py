@@ -16,9 +16,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .locales import LOCALES
-from .model import ConversionOverrides, MeasuresDocument, SearchTerms
-from .published import TEXT_SCHEMA, measure_schema
+from measures_site.locales import LOCALES
+from measures_site.model import ConversionOverrides, MeasuresDocument, SearchTerms
+from measures_site.published import TEXT_SCHEMA, measure_schema
 
 SCHEMA_ID = "measures.schema.json"
 # Published beside measures-<locale>.json and .csv: the open data's contract.

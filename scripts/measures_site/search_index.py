@@ -42,13 +42,14 @@ from typing import TYPE_CHECKING, Any
 
 import opencc
 
-from . import hanzi, segment
-from .locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE
-from .model import Measure, SearchTerms
-from .paths import PATHS, url
+from measures_site import hanzi
+from measures_site import segment
+from measures_site.locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE
+from measures_site.model import Measure, SearchTerms
+from measures_site.paths import PATHS, url
 
 if TYPE_CHECKING:
-    from .pipeline import SiteContent
+    from measures_site.pipeline import SiteContent
 
 INDEX_PATH = "search/search_index.json"
 # The search worker every page starts instead of Material's: it answers Material's

@@ -36,13 +36,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .files import copy_atomically, write_atomically
-from .locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
-from .paths import APPLE_TOUCH_ICON, share_image, url
-from .project import share_image_cache
-from .characters import name
-from .problems import Problem
-from .share_images import (
+from measures_site.files import copy_atomically, write_atomically
+from measures_site.locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
+from measures_site.paths import APPLE_TOUCH_ICON, share_image, url
+from measures_site.project import share_image_cache
+from measures_site.characters import name
+from measures_site.problems import Problem
+from measures_site.share_images import (
     HEIGHT,
     MIME_TYPE,
     NOT_RIGHT_TO_LEFT,
@@ -56,7 +56,7 @@ from .share_images import (
 )
 
 if TYPE_CHECKING:
-    from .pipeline import SiteContent
+    from measures_site.pipeline import SiteContent
 
 SCRIPTS_FOLDER = str(Path(__file__).resolve().parent.parent)
 
@@ -73,7 +73,7 @@ class WorkerFailed(Exception):
 
 def _worker_start(parent: int) -> None:
     # Pillow is imported here, in the worker, as it starts: the build itself never loads it.
-    from .share_drawing import follow_parent
+    from measures_site.share_drawing import follow_parent
 
     follow_parent(parent)
 
@@ -81,7 +81,7 @@ def _worker_start(parent: int) -> None:
 def _draw(jobs: list, keys: list[str], cache_dir: Path | None) -> list[bytes | None]:
     """Each image's PNG, or None once it is in the cache folder: the build copies it from there,
     and a job's thousands of images never travel back through the pipe."""
-    from .share_drawing import draw_all
+    from measures_site.share_drawing import draw_all
 
     drawn: list[bytes | None] = []
     for key, png in zip(keys, draw_all(jobs)):
@@ -356,8 +356,8 @@ def _warnings(left_out: dict[tuple[str, str], list[str]], data_file: Path, shown
     pages), at its first line in the data file, else naming the pages alone (a character of a
     template, or changed by the conversion)."""
     # Imported here: a spawned drawing worker imports this module, and needs none of the data's reading.
-    from .load import read_text
-    from .problems import DataError
+    from measures_site.load import read_text
+    from measures_site.problems import DataError
 
     try:
         data_lines = read_text(data_file, shown).splitlines()

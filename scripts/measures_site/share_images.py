@@ -38,10 +38,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .locales import LOCALES
+from measures_site.locales import LOCALES
 
 if TYPE_CHECKING:  # the drawing workers import this module, and need no renderer
-    from .render import PageRecord
+    from measures_site.render import PageRecord
 
 WIDTH, HEIGHT = 1200, 630  # what WhatsApp, WeChat and Facebook crop least
 ICON_SIZE = 180  # the apple-touch icon: iPhone's home-screen size

@@ -21,7 +21,7 @@ from pathlib import Path
 import tinycss2
 from tinycss2.ast import IdentToken, LiteralToken, Node
 
-from .files import write_atomically
+from measures_site.files import write_atomically
 
 _CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
 _SCRIPT_WORD = re.compile(r"[A-Za-z_][-\w]*")
