@@ -41,7 +41,8 @@ from conftest import FIXTURE_FOLDER, build_site, chromium_path, copy_project, se
 from ruamel.yaml import YAML  # noqa: E402
 from test_search import KINDS, NOTHING, QUERIES, READER_QUERIES  # noqa: E402
 
-from measures_site import hanzi, segment  # noqa: E402
+from measures_site.data import hanzi  # noqa: E402
+from measures_site import segment  # noqa: E402
 
 GENERATED_COUNT = 1000
 REAL_MEASURES = 21

@@ -40,11 +40,11 @@ try:
     from measures_site.interface import write_language_partials
     from measures_site.locales import LOCALES
     from measures_site.pipeline import SiteContent, check_site_content, load_site_content
-    from measures_site.problems import DataError
+    from measures_site.data.problems import DataError
     from measures_site.project import DATA_DIR, DATA_FILE, DOCS_DIR, OVERRIDES_FILE, ROOT, display_path, search_terms_file
     from measures_site.publish import ForeignFiles, publish_pages
     from measures_site.review import review_change
-    from measures_site.schema import write_schemas
+    from measures_site.data.schema import write_schemas
 
     if __name__ == "__main__":
         raise_if_dropped()

@@ -35,7 +35,7 @@ try:
     from pathlib import Path
 
     from measures_site.pipeline import load_site_content
-    from measures_site.problems import DataError
+    from measures_site.data.problems import DataError
     from measures_site.project import DATA_FILE, OVERRIDES_FILE, ROOT, display_path
     from measures_site.site_folder import IN_PROGRESS, mark, read_only, refusal, retired, staging_prefix
 

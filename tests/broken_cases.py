@@ -462,7 +462,7 @@ CASES: list[Case] = [
 
 
 # Characters pasted from PDFs and Word that look right and are wrong underneath
-# (measures_site/characters.py), and YAML that editors never need.
+# (measures_site/data/characters.py), and YAML that editors never need.
 HOSTILE_CASES: list[Case] = [
     Case(
         "kangxi-radical",

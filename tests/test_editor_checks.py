@@ -17,7 +17,7 @@ import build_measures
 from broken_cases import CASES, FIXTURE_DATA, FIXTURE_OVERRIDES, Case
 from conftest import FIXTURE_FOLDER, ROOT
 from processes import catches, has_loaded, wait_while_running
-from measures_site import hanzi
+from measures_site.data import hanzi
 
 LOCATED = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from broken_cases import FIXTURE_DATA
-from measures_site.load import load_document
-from measures_site.problems import DataError
+from measures_site.data.load import load_document
+from measures_site.data.problems import DataError
 
 REAL = YAML(typ="safe").load(FIXTURE_DATA)
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import Build
-from measures_site.model import chinese_ordinal
+from measures_site.data.model import chinese_ordinal
 from test_site_build import PREFIX, Content, content, fold, soup  # noqa: F401 - `content` is a fixture
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the tests build with it

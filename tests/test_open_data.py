@@ -10,14 +10,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from measures_site import published
-from measures_site.hanzi import find_simplified, find_traditional
-from measures_site.load import load_document
-from measures_site.model import MeasuresDocument
-from measures_site.published import csv_fields
+from measures_site.data import published
+from measures_site.data.hanzi import find_simplified, find_traditional
+from measures_site.data.load import load_document
+from measures_site.data.model import MeasuresDocument
+from measures_site.data.published import csv_fields
 from measures_site.open_data import open_data, to_csv
 from measures_site.pipeline import load_site_content
-from measures_site.schema import document_schema, open_data_schema
+from measures_site.data.schema import document_schema, open_data_schema
 from ruamel.yaml import YAML
 
 from conftest import FIXTURE_FOLDER, LIVE_DATA, LOCALE_PREFIXES

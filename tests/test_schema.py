@@ -7,7 +7,7 @@ import json
 from ruamel.yaml import YAML
 
 from conftest import ROOT
-from measures_site.schema import data_schemas
+from measures_site.data.schema import data_schemas
 
 SCHEMA_FILE = ROOT / "data" / "measures.schema.json"
 

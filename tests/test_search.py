@@ -21,7 +21,8 @@ import opencc
 import pytest
 from conftest import LOCALE_PREFIXES, Build
 
-from measures_site import hanzi, segment
+from measures_site.data import hanzi
+from measures_site import segment
 from measures_site.interface import PAGE_LABELS, page_converter
 
 PREFIX = LOCALE_PREFIXES

@@ -13,7 +13,7 @@ from conftest import FIXTURE_FOLDER, build_site
 
 from measures_site import publication
 from measures_site.publication import Publication
-from measures_site.web_address import placeholder_problem, web_address_problem
+from measures_site.data.web_address import placeholder_problem, web_address_problem
 
 PLACEHOLDER = 'feedback_url: "https://github.com/OWNER/REPO/issues"'
 PUBLIC_URL = "https://someone.github.io/measures/"
@@ -152,7 +152,7 @@ def test_a_clone_knows_its_github_repository(tmp_path: Path) -> None:
     ],
 )
 def test_a_feedback_e_mail_address_is_one_address(address: str, words: str | None) -> None:
-    from measures_site.web_address import email_address_problem
+    from measures_site.data.web_address import email_address_problem
 
     problem = email_address_problem(address)
     assert (problem is None) if words is None else (words in (problem or "")), problem

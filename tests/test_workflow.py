@@ -313,7 +313,7 @@ def test_the_scope_step_tells_a_change_of_data_alone_from_any_other(workflow, tm
     commit(tmp_path, "data/measures.yaml", "b\n")
     commit(tmp_path, "data/conversion.yaml", "c\n")
     assert run_scope(workflow, tmp_path, base) == "data-only=true\n"
-    software = commit(tmp_path, "scripts/measures_site/load.py", "d\n")
+    software = commit(tmp_path, "scripts/measures_site/data/load.py", "d\n")
     assert run_scope(workflow, tmp_path, base) == "data-only=false\n"
     commit(tmp_path, "data/measures.yaml", "e\n")
     assert run_scope(workflow, tmp_path, software) == "data-only=true\n"

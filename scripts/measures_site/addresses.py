@@ -14,10 +14,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from measures_site.load import as_written_today, data_text, locate, parse_file, read_text, validate
-from measures_site.model import Domain, Measure, MeasuresDocument
+from measures_site.data.load import as_written_today, data_text, locate, parse_file, read_text, validate
+from measures_site.data.model import Domain, Measure, MeasuresDocument
 from measures_site.paths import PATHS, url
-from measures_site.problems import DataError, Problem
+from measures_site.data.problems import DataError, Problem
 
 Location = tuple[str | int, ...]
 

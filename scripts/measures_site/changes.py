@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from measures_site.interface import fill
-from measures_site.model import MeasuresDocument
+from measures_site.data.model import MeasuresDocument
 from measures_site.paths import PATHS
 
 

@@ -14,9 +14,9 @@ import re
 import tempfile
 from pathlib import Path
 
-from measures_site import characters
-from measures_site.load import character_problems, read_text
-from measures_site.problems import Problem
+from measures_site.data import characters
+from measures_site.data.load import character_problems, read_text
+from measures_site.data.problems import Problem
 
 _BOM = b"\xef\xbb\xbf"
 _LINE_END = re.compile(r"\r\n|\r|\n")

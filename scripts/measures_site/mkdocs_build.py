@@ -26,7 +26,7 @@ from measures_site.html_whitespace import drop_indentation
 from measures_site.locales import LOCALE_BY_CODE, LOCALES, Locale
 from measures_site.pipeline import SiteContent, load_site_content
 from measures_site.preview import keep_serving_on_failure, only_file_addresses, only_local_hosts
-from measures_site.problems import DataError
+from measures_site.data.problems import DataError
 from measures_site.project import display_path, search_terms_file
 from measures_site.publication import Publication
 from measures_site.publish import ForeignFiles, publish_pages

@@ -14,10 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from measures_site.model import Measure, MeasuresDocument
+from measures_site.data.model import Measure, MeasuresDocument
 from measures_site.paths import DATA_FOLDER, PATHS, data_file_name, url
-from measures_site.published import csv_fields, measure_record
-from measures_site.schema import OPEN_DATA_SCHEMA_NAME, open_data_schema_text
+from measures_site.data.published import csv_fields, measure_record
+from measures_site.data.schema import OPEN_DATA_SCHEMA_NAME, open_data_schema_text
 
 
 def measure_url(locale_url: str, measure: Measure) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from measures_site.model import Domain, Measure
+from measures_site.data.model import Domain, Measure
 
 # The change log's Atom feed, in its page's folder (changes/feed.xml).
 FEED_NAME = "feed.xml"

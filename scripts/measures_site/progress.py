@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from measures_site.interface import PAGE_LABELS, PROGRESS_STATUS_TEXT
-from measures_site.model import PROGRESS_STATUSES, Domain, MeasuresDocument
+from measures_site.data.model import PROGRESS_STATUSES, Domain, MeasuresDocument
 
 NO_REPORT = "none"
 # The order of the chart, the table and the words: the statuses, then the measures without a report.

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from measures_site.files import write_atomically
-from measures_site.model import Domain, MeasuresDocument
+from measures_site.data.model import Domain, MeasuresDocument
 from measures_site.paths import PATHS, url
 
 POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"

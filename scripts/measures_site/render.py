@@ -19,11 +19,11 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from measures_site import published
+from measures_site.data import published
 from measures_site.changes import ShownChange, shown_changes
 from measures_site.interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill
 from measures_site.locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
-from measures_site.model import MeasuresDocument, SiteInfo
+from measures_site.data.model import MeasuresDocument, SiteInfo
 from measures_site.paths import FEED_NAME, PATHS, PRIVACY_SECTION, REPORTS_SECTION, SIMPLIFIED_SECTION, data_file_name, url
 from measures_site.progress import (
     COUNTED,
@@ -35,7 +35,7 @@ from measures_site.progress import (
     progress_words,
     totals,
 )
-from measures_site.schema import OPEN_DATA_SCHEMA_NAME
+from measures_site.data.schema import OPEN_DATA_SCHEMA_NAME
 
 DATA_FILE = "data/measures.yaml"
 

@@ -25,11 +25,11 @@ from typing import TypeVar
 
 from measures_site.annotations import markdown_cell, markdown_code
 from measures_site.locales import SIMPLIFIED_LOCALE
-from measures_site.model import Domain, Measure, MeasuresDocument, SearchTerms
+from measures_site.data.model import Domain, Measure, MeasuresDocument, SearchTerms
 from measures_site.paths import PATHS, url
 from measures_site.pipeline import SiteContent, load_site_content
-from measures_site.load import as_written_today, read_text
-from measures_site.problems import DataError
+from measures_site.data.load import as_written_today, read_text
+from measures_site.data.problems import DataError
 from measures_site.project import search_terms_file
 
 ItemT = TypeVar("ItemT")

@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING, Any
 
 import opencc
 
-from measures_site import hanzi
+from measures_site.data import hanzi
 from measures_site import segment
 from measures_site.locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE
-from measures_site.model import Measure, SearchTerms
+from measures_site.data.model import Measure, SearchTerms
 from measures_site.paths import PATHS, url
 
 if TYPE_CHECKING:

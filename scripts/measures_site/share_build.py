@@ -40,8 +40,8 @@ from measures_site.files import copy_atomically, write_atomically
 from measures_site.locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
 from measures_site.paths import APPLE_TOUCH_ICON, share_image, url
 from measures_site.project import share_image_cache
-from measures_site.characters import name
-from measures_site.problems import Problem
+from measures_site.data.characters import name
+from measures_site.data.problems import Problem
 from measures_site.share_images import (
     HEIGHT,
     MIME_TYPE,
@@ -356,8 +356,8 @@ def _warnings(left_out: dict[tuple[str, str], list[str]], data_file: Path, shown
     pages), at its first line in the data file, else naming the pages alone (a character of a
     template, or changed by the conversion)."""
     # Imported here: a spawned drawing worker imports this module, and needs none of the data's reading.
-    from measures_site.load import read_text
-    from measures_site.problems import DataError
+    from measures_site.data.load import read_text
+    from measures_site.data.problems import DataError
 
     try:
         data_lines = read_text(data_file, shown).splitlines()

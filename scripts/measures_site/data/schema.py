@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from measures_site.locales import LOCALES
-from measures_site.model import ConversionOverrides, MeasuresDocument, SearchTerms
-from measures_site.published import TEXT_SCHEMA, measure_schema
+from measures_site.data.model import ConversionOverrides, MeasuresDocument, SearchTerms
+from measures_site.data.published import TEXT_SCHEMA, measure_schema
 
 SCHEMA_ID = "measures.schema.json"
 # Published beside measures-<locale>.json and .csv: the open data's contract.

@@ -21,14 +21,14 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from measures_site import characters
-from measures_site import hanzi
-from measures_site.located_yaml import Finding as ValueFinding
-from measures_site.located_yaml import LocatedMapping, LocatedSequence, SyntaxDataError, compose
-from measures_site.model import ConversionOverrides, Domain, Measure, MeasuresDocument, SearchTerms
-from measures_site.problems import DataError, Problem
+from measures_site.data import characters
+from measures_site.data import hanzi
+from measures_site.data.located_yaml import Finding as ValueFinding
+from measures_site.data.located_yaml import LocatedMapping, LocatedSequence, SyntaxDataError, compose
+from measures_site.data.model import ConversionOverrides, Domain, Measure, MeasuresDocument, SearchTerms
+from measures_site.data.problems import DataError, Problem
 from measures_site.publication import Publication
-from measures_site.web_address import placeholder_problem
+from measures_site.data.web_address import placeholder_problem
 
 Location = tuple[str | int, ...]
 ModelT = TypeVar("ModelT", bound=BaseModel)

@@ -30,8 +30,8 @@ from yaml._yaml import CParser
 from yaml.error import MarkedYAMLError, YAMLError
 from yaml.reader import ReaderError
 
-from measures_site import characters
-from measures_site.problems import DataError, Problem
+from measures_site.data import characters
+from measures_site.data.problems import DataError, Problem
 
 Location = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line, column

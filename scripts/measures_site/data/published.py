@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from measures_site.model import PROGRESS_STATUSES, Domain, Measure
+from measures_site.data.model import PROGRESS_STATUSES, Domain, Measure
 
 Definitions = Mapping[str, Any]  # the "$defs" of the editors' JSON Schema (schema.document_schema)
 

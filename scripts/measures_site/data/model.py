@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from measures_site.web_address import email_address_problem, web_address_problem
+from measures_site.data.web_address import email_address_problem, web_address_problem
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A slug names a folder of the site; file systems allow 255 bytes a name, readers want short addresses.
