@@ -33,7 +33,7 @@ browser:
 
 ## The share images are drawn in the system's CJK fonts (Noto Sans CJK's Hong Kong and
 ## Simplified faces); install Debian's when none is found and we may (root), else say what to install.
-SHARE_FONTS := PYTHONPATH=scripts $(BIN)/python -m measures_site.share_images --fonts
+SHARE_FONTS := PYTHONPATH=scripts $(BIN)/python -m measures_site.site.share_images --fonts
 fonts: $(STAMP)
 	@$(SHARE_FONTS) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \

@@ -85,7 +85,7 @@ def run_measured(command: list[str], cwd: Path, **extra_environment: str) -> tup
 TIMED_BUILD = """
 import collections, json, os, sys, time
 sys.path.insert(0, "scripts")
-from measures_site import mkdocs_build as build
+from measures_site.site import mkdocs_build as build
 
 spent = collections.Counter()
 
@@ -147,8 +147,8 @@ def peer_config(project: Path) -> dict:
     Markdown extensions as mkdocs.yml names them, its navigation in each script, nothing of its own."""
     from ruamel.yaml import YAML
 
-    from measures_site.pipeline import load_site_content
-    from measures_site.theme_context import navigation
+    from measures_site.content.pipeline import load_site_content
+    from measures_site.site.theme_context import navigation
 
     yaml = YAML(typ="safe")
     yaml.constructor.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
@@ -190,10 +190,10 @@ def peer_build(peer: Path) -> tuple[float, int]:
 SHARE_IMAGE_TIMING = """
 import sys, time
 sys.path.insert(0, "scripts")
-from measures_site.pipeline import load_site_content
+from measures_site.content.pipeline import load_site_content
 from measures_site.project import DATA_FILE, OVERRIDES_FILE
-from measures_site.share_drawing import draw_card
-from measures_site.share_images import page_card, script_fonts
+from measures_site.site.share_drawing import draw_card
+from measures_site.site.share_images import page_card, script_fonts
 content = load_site_content(DATA_FILE, OVERRIDES_FILE)
 cards = []
 for page, record in content.pages.items():
@@ -221,8 +221,8 @@ def gzip_kib(path: Path) -> float:
 
 def page_of_each_kind(project: Path) -> dict[str, str]:
     """{kind: its heaviest page, as a path under a script's folder}, from the project's page records."""
-    from measures_site.paths import url
-    from measures_site.pipeline import load_site_content
+    from measures_site.content.paths import url
+    from measures_site.content.pipeline import load_site_content
 
     content = load_site_content(project / "data" / "measures.yaml", project / "data" / "conversion.yaml")
     return {kind: url(path) for kind, path in content.page_of_each_kind().items()}

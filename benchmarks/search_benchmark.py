@@ -42,7 +42,7 @@ from ruamel.yaml import YAML  # noqa: E402
 from test_search import KINDS, NOTHING, QUERIES, READER_QUERIES  # noqa: E402
 
 from measures_site.data import hanzi  # noqa: E402
-from measures_site import segment  # noqa: E402
+from measures_site.site import segment  # noqa: E402
 
 GENERATED_COUNT = 1000
 REAL_MEASURES = 21
@@ -53,7 +53,7 @@ DEFAULT_SEARCH_HOOK = '''"""Benchmark only: the site's hook, leaving Material's 
 import jieba
 import material.plugins.search.plugin as material_search
 
-from measures_site.mkdocs_build import MeasuresBuild
+from measures_site.site.mkdocs_build import MeasuresBuild
 
 material_search.jieba = jieba  # Material's default: it segments with jieba when jieba is installed
 

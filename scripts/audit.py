@@ -29,8 +29,8 @@ import tempfile
 from pathlib import Path
 
 from compressed_server import free_port, serve_compressed
-from measures_site.paths import url
-from measures_site.pipeline import load_site_content
+from measures_site.content.paths import url
+from measures_site.content.pipeline import load_site_content
 from measures_site.project import copy_build_inputs
 
 ROOT = Path(__file__).resolve().parent.parent

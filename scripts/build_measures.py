@@ -22,9 +22,9 @@ MkDocs build calls the same steps from scripts/mkdocs_hooks.py.
 import sys
 
 # Ctrl-C raises KeyboardInterrupt from the first line on, so even the imports are inside
-# a `try` that ends the command in one line (measures_site/interruption.py).
+# a `try` that ends the command in one line (measures_site/commands/interruption.py).
 try:
-    from measures_site.interruption import exit_status, interruption_in, raise_if_dropped, stop_on_signals, stopped_by
+    from measures_site.commands.interruption import exit_status, interruption_in, raise_if_dropped, stop_on_signals, stopped_by
 
     if __name__ == "__main__":
         stop_on_signals()
@@ -33,23 +33,23 @@ try:
     import os
     from pathlib import Path
 
-    from measures_site.addresses import address_warnings
-    from measures_site.annotations import changed_lines, in_review_order, workflow_command
-    from measures_site.annotations import summary as problems_summary
-    from measures_site.fix import fix_file, remaining_problems
-    from measures_site.interface import write_language_partials
+    from measures_site.commands.addresses import address_warnings
+    from measures_site.commands.annotations import changed_lines, in_review_order, workflow_command
+    from measures_site.commands.annotations import summary as problems_summary
+    from measures_site.commands.fix import fix_file, remaining_problems
+    from measures_site.content.interface import write_language_partials
     from measures_site.locales import LOCALES
-    from measures_site.pipeline import SiteContent, check_site_content, load_site_content
+    from measures_site.content.pipeline import SiteContent, check_site_content, load_site_content
     from measures_site.data.problems import DataError
     from measures_site.project import DATA_DIR, DATA_FILE, DOCS_DIR, OVERRIDES_FILE, ROOT, display_path, search_terms_file
-    from measures_site.publish import ForeignFiles, publish_pages
-    from measures_site.review import review_change
+    from measures_site.site.publish import ForeignFiles, publish_pages
+    from measures_site.commands.review import review_change
     from measures_site.data.schema import write_schemas
 
     if __name__ == "__main__":
         raise_if_dropped()
 except (KeyboardInterrupt, RuntimeError) as error:
-    from measures_site.interruption import exit_status, interruption_in, stopped_by
+    from measures_site.commands.interruption import exit_status, interruption_in, stopped_by
 
     interruption = interruption_in(error)
     if __name__ != "__main__" or interruption is None:
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--write-partials",
         action="store_true",
-        help="rewrite overrides/partials/languages/ from the interface strings (measures_site/interface.yaml)",
+        help="rewrite overrides/partials/languages/ from the interface strings (measures_site/content/interface.yaml)",
     )
     parser.add_argument(
         "--format",

@@ -11,7 +11,7 @@ line (one located line per problem in the data).
 
 The build deletes only what it made: it refuses a site folder that is the project,
 holds it, is in data/ or docs/, or has files without the mark every site it makes
-carries (measures_site/site_folder.py).
+carries (measures_site/commands/site_folder.py).
 """
 
 import sys
@@ -19,7 +19,7 @@ import sys
 # Ctrl-C raises KeyboardInterrupt from the first line on, so even the imports are inside
 # a `try` that ends the command in one line (interruption.py).
 try:
-    from measures_site.interruption import exit_status, interruption_in, signals_ignored, raise_if_dropped, stop_on_signals, stopped_by
+    from measures_site.commands.interruption import exit_status, interruption_in, signals_ignored, raise_if_dropped, stop_on_signals, stopped_by
 
     if __name__ == "__main__":
         stop_on_signals()
@@ -34,15 +34,15 @@ try:
     import subprocess
     from pathlib import Path
 
-    from measures_site.pipeline import load_site_content
+    from measures_site.content.pipeline import load_site_content
     from measures_site.data.problems import DataError
     from measures_site.project import DATA_FILE, OVERRIDES_FILE, ROOT, display_path
-    from measures_site.site_folder import IN_PROGRESS, mark, read_only, refusal, retired, staging_prefix
+    from measures_site.commands.site_folder import IN_PROGRESS, mark, read_only, refusal, retired, staging_prefix
 
     if __name__ == "__main__":
         raise_if_dropped()
 except (KeyboardInterrupt, RuntimeError) as error:
-    from measures_site.interruption import exit_status, interruption_in, stopped_by
+    from measures_site.commands.interruption import exit_status, interruption_in, stopped_by
 
     interruption = interruption_in(error)
     if __name__ != "__main__" or interruption is None:

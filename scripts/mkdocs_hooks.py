@@ -1,10 +1,10 @@
 """MkDocs hook (mkdocs.yml `hooks:`): each event is handed to the site's build.
 
 Before every `mkdocs build` and `mkdocs serve` rebuild it regenerates the pages from
-data/, so no stale page is served; the work is in measures_site/mkdocs_build.py.
+data/, so no stale page is served; the work is in measures_site/site/mkdocs_build.py.
 """
 
-from measures_site.mkdocs_build import MeasuresBuild
+from measures_site.site.mkdocs_build import MeasuresBuild
 
 build = MeasuresBuild()
 

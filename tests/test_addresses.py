@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURE_FOLDER, ROOT, build_site, copy_project, serve_directory
-from measures_site.pipeline import load_site_content
+from measures_site.content.pipeline import load_site_content
 from test_valid_html import VNU_JAR
 
 FIXTURE = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8")

@@ -12,14 +12,14 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURE_FOLDER, NOT_FOUND_PAGES, ROOT, Build
 from site_links import built_pages, pages_of_each_kind
 
-from measures_site.content_policy import (
+from measures_site.site.content_policy import (
     SCRIPT_TEMPLATES,
     SiteScripts,
     UnlistedScript,
     add_content_security_policy,
     script_hash,
 )
-from measures_site.html_whitespace import drop_indentation
+from measures_site.site.html_whitespace import drop_indentation
 
 POLICY_META = {"http-equiv": "Content-Security-Policy"}
 # Collected from the start of every document, before the page's own scripts run.
@@ -129,8 +129,8 @@ def test_the_theme_gets_every_string_of_the_data_escaped(tmp_path):
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
-    from measures_site import theme_context
-    from measures_site.pipeline import load_site_content
+    from measures_site.site import theme_context
+    from measures_site.content.pipeline import load_site_content
 
     content = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")
     # An address the model would refuse, as if it had got past the check.

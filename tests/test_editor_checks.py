@@ -164,7 +164,7 @@ def test_a_synonym_whose_words_the_text_lost_is_a_warning_at_its_line(tmp_path: 
 def test_a_signal_wrapped_by_python_while_a_class_is_made_is_still_the_signal():
     """Python 3.11 wraps an exception from `__set_name__` (a class being made, during an import) in a
     RuntimeError: a SIGTERM landing there must still end the command in one line (seen under load)."""
-    from measures_site.interruption import Interrupted, interruption_in
+    from measures_site.commands.interruption import Interrupted, interruption_in
 
     class Stops:
         def __set_name__(self, owner, name):
@@ -180,7 +180,7 @@ def test_a_signal_wrapped_by_python_while_a_class_is_made_is_still_the_signal():
 # drops the exception there, so without its being remembered the command would run on to "OK".
 SIGNAL_IN_A_WEAKREF_CALLBACK = """
 import signal, sys, weakref
-from measures_site.interruption import interruption_in, raise_if_dropped, stop_on_signals
+from measures_site.commands.interruption import interruption_in, raise_if_dropped, stop_on_signals
 stop_on_signals()
 class Collected: pass
 collected = Collected()

@@ -15,7 +15,7 @@ import pytest
 
 import editor_day
 from conftest import LIVE_DATA, build_site, copy_project, serve_directory
-from measures_site.render import chinese_date
+from measures_site.content.render import chinese_date
 from test_search import search
 from test_site_build import PREFIX, Content, expected_rows, fold, measure_section, read_data, side_by_side_rows, soup
 

@@ -1,14 +1,14 @@
-"""Every interface string has one home, scripts/measures_site/interface.yaml."""
+"""Every interface string has one home, scripts/measures_site/content/interface.yaml."""
 
 from __future__ import annotations
 
 import yaml
 
 from conftest import ROOT
-from measures_site.interface import fill, language_partial, site_settings, theme_strings
+from measures_site.content.interface import fill, language_partial, site_settings, theme_strings
 from measures_site.locales import LOCALES
-from measures_site.pipeline import load_site_content
-from measures_site.theme_context import footer
+from measures_site.content.pipeline import load_site_content
+from measures_site.site.theme_context import footer
 
 LANGUAGES_DIR = ROOT / "overrides" / "partials" / "languages"
 

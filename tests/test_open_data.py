@@ -15,8 +15,8 @@ from measures_site.data.hanzi import find_simplified, find_traditional
 from measures_site.data.load import load_document
 from measures_site.data.model import MeasuresDocument
 from measures_site.data.published import csv_fields
-from measures_site.open_data import open_data, to_csv
-from measures_site.pipeline import load_site_content
+from measures_site.site.open_data import open_data, to_csv
+from measures_site.content.pipeline import load_site_content
 from measures_site.data.schema import document_schema, open_data_schema
 from ruamel.yaml import YAML
 

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
-from measures_site.mkdocs_build import MeasuresBuild
+from measures_site.site.mkdocs_build import MeasuresBuild
 
 
 @pytest.fixture

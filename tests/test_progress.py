@@ -21,10 +21,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import LOCALE_PREFIXES, ROOT
-from measures_site.interface import PAGE_LABELS, PROGRESS_STATUS_TEXT
+from measures_site.content.interface import PAGE_LABELS, PROGRESS_STATUS_TEXT
 from measures_site.locales import LOCALE_BY_CODE
 from measures_site.data.model import PROGRESS_STATUSES
-from measures_site.render import chinese_date
+from measures_site.content.render import chinese_date
 from progress_fixture import FIXTURE_DATA, PROGRESS, body_end, progress_lines, with_progress
 from test_editor_checks import located_problems, run_check
 
@@ -298,8 +298,8 @@ def test_the_pages_with_progress_pass_axe_in_both_schemes_on_a_phone(progress_si
 
 
 def test_the_progress_page_s_share_image_reads_its_figures_in_words(tmp_path):
-    from measures_site.pipeline import load_site_content
-    from measures_site.share_images import page_card
+    from measures_site.content.pipeline import load_site_content
+    from measures_site.site.share_images import page_card
 
     (tmp_path / "measures.yaml").write_text(with_progress(), encoding="utf-8")
     content = load_site_content(tmp_path / "measures.yaml", ROOT / "tests" / "fixture" / "conversion.yaml")

@@ -126,7 +126,7 @@ def generated_pages(docs: Path) -> dict[str, bytes]:
 
 
 def test_a_page_that_cannot_be_written_leaves_every_page_whole(tmp_path: Path):
-    from measures_site.publish import publish_pages
+    from measures_site.site.publish import publish_pages
 
     good = {"zh-Hant/a.md": "# Generated from data/measures.yaml\n甲", "zh-Hant/b.md": "# Generated from data/measures.yaml\n乙"}
     publish_pages(good, tmp_path, ["zh-Hant"])
@@ -139,7 +139,7 @@ def test_a_page_that_cannot_be_written_leaves_every_page_whole(tmp_path: Path):
 
 
 def test_after_a_failed_save_and_its_undo_the_hook_publishes_the_good_pages_again(project_copy: Path):
-    from measures_site.mkdocs_build import MeasuresBuild
+    from measures_site.site.mkdocs_build import MeasuresBuild
 
     build = MeasuresBuild()
     docs = project_copy / "docs"

@@ -20,10 +20,10 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 from conftest import ROOT, build_site
 
-from measures_site.render import PageRecord
-from measures_site.paths import APPLE_TOUCH_ICON, share_image
-from measures_site.share_drawing import NO_LINE_END, NO_LINE_START, _draw_line, _font, _length, wrap
-from measures_site.share_images import script_fonts
+from measures_site.content.render import PageRecord
+from measures_site.content.paths import APPLE_TOUCH_ICON, share_image
+from measures_site.site.share_drawing import NO_LINE_END, NO_LINE_START, _draw_line, _font, _length, wrap
+from measures_site.site.share_images import script_fonts
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the tests build with it
 
@@ -171,7 +171,7 @@ def test_without_a_cjk_font_the_build_says_what_to_install(project_copy: Path, t
 
 def fonts_check(environment: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "measures_site.share_images", "--fonts"],
+        [sys.executable, "-m", "measures_site.site.share_images", "--fonts"],
         cwd=ROOT,
         env={**environment, "PYTHONPATH": str(ROOT / "scripts")},
         capture_output=True,
@@ -194,10 +194,10 @@ def test_a_failed_drawing_is_planned_again_on_the_next_build(tmp_path: Path, mon
     the next rebuild of the same content draws again."""
     from conftest import FIXTURE_FOLDER
 
-    from measures_site import share_build
+    from measures_site.site import share_build
     from measures_site.locales import LOCALES
-    from measures_site.pipeline import load_site_content
-    from measures_site.share_images import Face, ScriptFonts
+    from measures_site.content.pipeline import load_site_content
+    from measures_site.site.share_images import Face, ScriptFonts
 
     content = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")
     names = {"zh-Hant": "閩港合作措施", "zh-Hans": "闽港合作措施"}
@@ -225,8 +225,8 @@ def test_after_a_one_sentence_edit_only_the_images_that_show_it_are_drawn(tmp_pa
     from conftest import FIXTURE_FOLDER
 
     from measures_site.locales import LOCALES
-    from measures_site.pipeline import load_site_content
-    from measures_site.share_build import ShareImageBuild
+    from measures_site.content.pipeline import load_site_content
+    from measures_site.site.share_build import ShareImageBuild
 
     data = tmp_path / "data"
     data.mkdir()
@@ -320,7 +320,7 @@ def education_image(project: Path) -> bytes:
 
 
 def test_several_workers_draw_the_images_one_draws(tmp_path: Path) -> None:
-    from measures_site.share_build import ShareImageBuild
+    from measures_site.site.share_build import ShareImageBuild
 
     drawn = {}
     for workers in (1, 3):
@@ -335,7 +335,7 @@ def test_several_workers_draw_the_images_one_draws(tmp_path: Path) -> None:
 
 
 def test_a_worker_killed_between_builds_is_replaced_at_the_next(tmp_path: Path) -> None:
-    from measures_site.share_build import ShareImageBuild
+    from measures_site.site.share_build import ShareImageBuild
 
     build = ShareImageBuild(workers=1)  # the one it kills is the one drawing
     try:
@@ -354,7 +354,7 @@ def test_a_worker_killed_between_builds_is_replaced_at_the_next(tmp_path: Path) 
 
 
 def test_a_worker_killed_while_drawing_is_replaced_and_its_images_drawn(tmp_path: Path, capfd) -> None:
-    from measures_site.share_build import ShareImageBuild
+    from measures_site.site.share_build import ShareImageBuild
 
     build = ShareImageBuild(workers=1)  # the one it kills is the one drawing
     try:
@@ -379,7 +379,7 @@ def test_a_worker_killed_while_drawing_is_replaced_and_its_images_drawn(tmp_path
 
 def test_a_worker_that_stops_answering_is_killed_within_the_bound_and_replaced(tmp_path: Path) -> None:
     from measures_site.locales import LOCALES
-    from measures_site.share_build import SECONDS_PER_IMAGE, WORKER_GRACE_SECONDS, ShareImageBuild, WorkerFailed
+    from measures_site.site.share_build import SECONDS_PER_IMAGE, WORKER_GRACE_SECONDS, ShareImageBuild, WorkerFailed
 
     build = ShareImageBuild(workers=1)  # the one it stops is the one drawing
     try:
@@ -415,8 +415,8 @@ def test_a_worker_that_stops_answering_is_killed_within_the_bound_and_replaced(t
 def test_a_word_longer_than_the_line_is_cut_and_drawn_inside_the_column() -> None:
     from PIL import Image
 
-    from measures_site.share_drawing import MARGIN, draw_card
-    from measures_site.share_images import HEIGHT, WIDTH, ShareCard
+    from measures_site.site.share_drawing import MARGIN, draw_card
+    from measures_site.site.share_images import HEIGHT, WIDTH, ShareCard
 
     fonts = script_fonts("zh-Hant")
     word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 2
@@ -435,7 +435,7 @@ def test_a_word_longer_than_the_line_is_cut_and_drawn_inside_the_column() -> Non
 
 def fontconfig_with(tmp_path: Path, monkeypatch, *folders: Path) -> None:
     """fontconfig, and so the share images, finding the fonts of these folders only."""
-    from measures_site import share_images
+    from measures_site.site import share_images
 
     configuration = tmp_path / "fonts.conf"
     dirs = "".join(f"<dir>{folder}</dir>" for folder in folders)
@@ -451,7 +451,7 @@ def fontconfig_with(tmp_path: Path, monkeypatch, *folders: Path) -> None:
 def fonts_found_again():
     """The font look-ups are cached per process: a test that changes the fonts found clears them
     before and after."""
-    from measures_site import share_images
+    from measures_site.site import share_images
 
     caches = (share_images._installed_faces, share_images._coverage, share_images.fallback_face)
     for cached in caches:
@@ -467,7 +467,7 @@ def cjk_folder() -> Path:
 
 def test_a_character_no_font_has_is_a_warning_at_its_data_line(tmp_path: Path, monkeypatch, fonts_found_again) -> None:
     from measures_site.locales import LOCALES
-    from measures_site.share_build import ShareImageBuild
+    from measures_site.site.share_build import ShareImageBuild
 
     folder = cjk_folder()
     fontconfig_with(tmp_path, monkeypatch, folder)
@@ -492,7 +492,7 @@ def test_a_character_no_font_has_is_a_warning_at_its_data_line(tmp_path: Path, m
 
 
 def test_right_to_left_text_is_left_out_with_one_warning(tmp_path: Path, fonts_found_again) -> None:
-    from measures_site.share_build import ShareImageBuild
+    from measures_site.site.share_build import ShareImageBuild
 
     build = ShareImageBuild()
     try:
@@ -505,9 +505,9 @@ def test_right_to_left_text_is_left_out_with_one_warning(tmp_path: Path, fonts_f
 
 
 def test_a_character_the_cjk_font_lacks_is_drawn_in_a_font_that_has_it(tmp_path: Path, monkeypatch, fonts_found_again) -> None:
-    from measures_site import share_images
-    from measures_site.share_build import ShareImageBuild
-    from measures_site.share_drawing import draw_card
+    from measures_site.site import share_images
+    from measures_site.site.share_build import ShareImageBuild
+    from measures_site.site.share_drawing import draw_card
 
     dejavu = subprocess.run(["fc-match", "--format", "%{file}", "DejaVu Sans:charset=1f600"], capture_output=True, text=True).stdout
     assert dejavu.endswith("DejaVuSans.ttf"), f"the test draws its emoji in DejaVu Sans (Debian: fonts-dejavu-core), found {dejavu!r}"

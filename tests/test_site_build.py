@@ -157,9 +157,9 @@ def test_every_page_exists_in_each_script(content: Content, locale: str):
 
 @pytest.mark.parametrize("locale", PREFIX)
 def test_the_menu_lists_the_pages_their_records_put_in_it_in_their_order(content: Content, locale: str):
-    from measures_site.interface import PAGE_LABELS
-    from measures_site.paths import url
-    from measures_site.pipeline import load_site_content
+    from measures_site.content.interface import PAGE_LABELS
+    from measures_site.content.paths import url
+    from measures_site.content.pipeline import load_site_content
 
     data = content.build.project / "data"
     site_content = load_site_content(data / "measures.yaml", data / "conversion.yaml")

@@ -17,7 +17,7 @@ import pytest
 
 import build_site as build_script  # scripts/build_site.py, for the faults injected in-process
 from conftest import ROOT, copy_project
-from measures_site.site_folder import mark
+from measures_site.commands.site_folder import mark
 from processes import catches, child_commands, wait_while_running
 from test_publishing import make_build, snapshot
 

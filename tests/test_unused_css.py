@@ -11,7 +11,7 @@ import material
 import pytest
 from conftest import ANIMATIONS_DONE
 
-from measures_site.unused_css import classes_in_html, drop_unused_rules, words_in_script
+from measures_site.site.unused_css import classes_in_html, drop_unused_rules, words_in_script
 
 ORIGINAL_STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 

@@ -148,7 +148,7 @@ def test_site_url_is_the_pages_address(workflow) -> None:
 
 def test_share_images_are_kept_between_runs_under_a_key_of_what_they_are_drawn_from(workflow) -> None:
     from measures_site.project import share_image_cache
-    from measures_site.share_images import DRAWING_MODULES
+    from measures_site.site import share_images
 
     build_steps = steps(workflow, "build")
     position = {step.get("name"): index for index, step in enumerate(build_steps)}
@@ -164,7 +164,8 @@ def test_share_images_are_kept_between_runs_under_a_key_of_what_they_are_drawn_f
     assert "echo \"noto-cjk=$(dpkg-query --show --showformat='${Version}' fonts-noto-cjk)\" >> \"$GITHUB_OUTPUT\"" in fonts_step["run"]
     # The drawing code, every module of the images' own key, and Pillow's version in the lock.
     drawn_by = re.fullmatch(r"hashFiles\((.+)\)", drawing)[1]
-    assert re.findall(r"'([^']+)'", drawn_by) == [*(f"scripts/measures_site/{name}" for name in DRAWING_MODULES), "requirements.lock"]
+    folder = Path(share_images.__file__).parent.relative_to(ROOT).as_posix()
+    assert re.findall(r"'([^']+)'", drawn_by) == [*(f"{folder}/{name}" for name in share_images.DRAWING_MODULES), "requirements.lock"]
     assert re.search(r"^pillow==", (ROOT / "requirements.lock").read_text("utf-8"), re.MULTILINE)
     # The pages' texts: the data and everything that writes the pages from it.
     assert texts == "hashFiles('data/**', 'scripts/**', 'mkdocs.yml')"

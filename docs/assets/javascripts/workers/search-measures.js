@@ -4,7 +4,7 @@
 // HTML, `text` only for a page's own section, and `terms` (the words found) passed on
 // to the result's link as `?h=`, which Material highlights on the page one lands on.
 // That exchange is all this worker shares with Material; it answers the queries
-// itself, on the index of the page's script (scripts/measures_site/search_index.py):
+// itself, on the index of the page's script (scripts/measures_site/site/search_index.py):
 //
 // 1. The query is read in the page's script and in the text's forms: variant forms
 //    folded (綫 → 線, 衞 → 衛, `config.variants`, which folds the text too), the other

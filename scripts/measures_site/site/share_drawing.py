@@ -15,7 +15,7 @@ import time
 
 from PIL import Image, ImageDraw, ImageFont
 
-from measures_site.share_images import HEIGHT, ICON_SIZE, WIDTH, Face, ScriptFonts, ShareCard
+from measures_site.site.share_images import HEIGHT, ICON_SIZE, WIDTH, Face, ScriptFonts, ShareCard
 
 # The favicon's colours (overrides/assets/images/favicon.svg) and the stylesheet's text colours
 # (87 % and 65 % black on white, as Material's), with a few steps between each pair for the

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from measures_site.data.load import as_written_today, data_text, locate, parse_file, read_text, validate
 from measures_site.data.model import Domain, Measure, MeasuresDocument
-from measures_site.paths import PATHS, url
+from measures_site.content.paths import PATHS, url
 from measures_site.data.problems import DataError, Problem
 
 Location = tuple[str | int, ...]

@@ -18,7 +18,7 @@ and the build prints a warning at the character's line in the data (drawable()).
 
 The drawing itself is in share_drawing.py.
 
-    python -m measures_site.share_images --fonts     (says which fonts; exit 1 when none)
+    python -m measures_site.site.share_images --fonts     (says which fonts; exit 1 when none)
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 from measures_site.locales import LOCALES
 
 if TYPE_CHECKING:  # the drawing workers import this module, and need no renderer
-    from measures_site.render import PageRecord
+    from measures_site.content.render import PageRecord
 
 WIDTH, HEIGHT = 1200, 630  # what WhatsApp, WeChat and Facebook crop least
 ICON_SIZE = 180  # the apple-touch icon: iPhone's home-screen size

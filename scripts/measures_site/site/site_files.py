@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from measures_site.feed import write_feed
+from measures_site.site.feed import write_feed
 from measures_site.files import write_atomically
-from measures_site.interface import PAGE_LABELS
-from measures_site.html_whitespace import compact_css, compact_js
+from measures_site.content.interface import PAGE_LABELS
+from measures_site.site.html_whitespace import compact_css, compact_js
 from measures_site.locales import Locale, locale_dir
-from measures_site.open_data import write_open_data
-from measures_site.pipeline import LocalizedContent
-from measures_site.redirects import write_redirects
+from measures_site.site.open_data import write_open_data
+from measures_site.content.pipeline import LocalizedContent
+from measures_site.site.redirects import write_redirects
 
 
 class SiteFiles:

@@ -75,7 +75,7 @@ def language_partial(locale: Locale) -> str:
     entries = ",\n".join(f"  {json.dumps(key)}: {json.dumps(text, ensure_ascii=False)}" for key, text in strings)
     return (
         "{#-\n"
-        f"  Generated from scripts/measures_site/interface.yaml: Material's interface strings in {locale.code}.\n"
+        f"  Generated from scripts/measures_site/content/interface.yaml: Material's interface strings in {locale.code}.\n"
         "  Do not edit: edit interface.yaml, then run `python scripts/build_measures.py --write-partials`.\n"
         "-#}\n"
         "{% macro t(key) %}{{ {\n"

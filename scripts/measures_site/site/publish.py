@@ -27,7 +27,7 @@ class ForeignFiles(Exception):
         super().__init__(
             f"{shown}: not written by the generator. docs/<script>/ holds only pages generated from "
             "data/measures.yaml, and is emptied by `make clean`: put content in data/measures.yaml, "
-            "pages' wording in scripts/measures_site/templates/, and images or scripts in docs/assets/."
+            "pages' wording in scripts/measures_site/content/templates/, and images or scripts in docs/assets/."
         )
 
 

@@ -43,13 +43,13 @@ from typing import TYPE_CHECKING, Any
 import opencc
 
 from measures_site.data import hanzi
-from measures_site import segment
+from measures_site.site import segment
 from measures_site.locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from measures_site.data.model import Measure, SearchTerms
-from measures_site.paths import PATHS, url
+from measures_site.content.paths import PATHS, url
 
 if TYPE_CHECKING:
-    from measures_site.pipeline import SiteContent
+    from measures_site.content.pipeline import SiteContent
 
 INDEX_PATH = "search/search_index.json"
 # The search worker every page starts instead of Material's: it answers Material's

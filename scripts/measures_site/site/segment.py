@@ -18,12 +18,14 @@ from pathlib import Path
 
 import jieba
 
+from measures_site.project import ROOT
+
 # jieba announces its dictionary loading on stderr; the build log is for problems.
 jieba.setLogLevel(logging.WARNING)
 # jieba caches its parsed dictionary, and loads it back with `marshal`: by default under a
 # fixed name in the machine's shared temporary folder, where anyone could plant one.
 # The project's own cache folder is writable by its owner alone.
-CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "jieba"
+CACHE_DIR = ROOT / ".cache" / "jieba"
 CACHE_DIR.mkdir(parents=True, exist_ok=True)
 jieba.dt.tmp_dir = str(CACHE_DIR)
 

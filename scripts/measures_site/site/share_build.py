@@ -38,11 +38,11 @@ from typing import TYPE_CHECKING
 
 from measures_site.files import copy_atomically, write_atomically
 from measures_site.locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
-from measures_site.paths import APPLE_TOUCH_ICON, share_image, url
-from measures_site.project import share_image_cache
+from measures_site.content.paths import APPLE_TOUCH_ICON, share_image, url
+from measures_site.project import ROOT, share_image_cache
 from measures_site.data.characters import name
 from measures_site.data.problems import Problem
-from measures_site.share_images import (
+from measures_site.site.share_images import (
     HEIGHT,
     MIME_TYPE,
     NOT_RIGHT_TO_LEFT,
@@ -56,9 +56,9 @@ from measures_site.share_images import (
 )
 
 if TYPE_CHECKING:
-    from measures_site.pipeline import SiteContent
+    from measures_site.content.pipeline import SiteContent
 
-SCRIPTS_FOLDER = str(Path(__file__).resolve().parent.parent)
+SCRIPTS_FOLDER = str(ROOT / "scripts")
 
 # How long a job may take before its worker is taken for stuck. An image takes 15–20 ms on
 # the project's 2 cores, and the first job also waits for the worker to start (a spawned one
@@ -73,7 +73,7 @@ class WorkerFailed(Exception):
 
 def _worker_start(parent: int) -> None:
     # Pillow is imported here, in the worker, as it starts: the build itself never loads it.
-    from measures_site.share_drawing import follow_parent
+    from measures_site.site.share_drawing import follow_parent
 
     follow_parent(parent)
 
@@ -81,7 +81,7 @@ def _worker_start(parent: int) -> None:
 def _draw(jobs: list, keys: list[str], cache_dir: Path | None) -> list[bytes | None]:
     """Each image's PNG, or None once it is in the cache folder: the build copies it from there,
     and a job's thousands of images never travel back through the pipe."""
-    from measures_site.share_drawing import draw_all
+    from measures_site.site.share_drawing import draw_all
 
     drawn: list[bytes | None] = []
     for key, png in zip(keys, draw_all(jobs)):

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 import material.plugins.search.plugin as material_search
 
 from measures_site.locales import SOURCE_LOCALE, locale_dir
-from measures_site.search_index import search_indexes, write_index
+from measures_site.site.search_index import search_indexes, write_index
 
 if TYPE_CHECKING:
-    from measures_site.pipeline import SiteContent
+    from measures_site.content.pipeline import SiteContent
 
 # Material segments the index with jieba whenever jieba is installed, cutting the
 # Traditional text with a Simplified dictionary; the site segments both scripts itself

@@ -14,7 +14,7 @@ import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from measures_site.interface import PAGE_LABELS, PROGRESS_STATUS_TEXT
+from measures_site.content.interface import PAGE_LABELS, PROGRESS_STATUS_TEXT
 from measures_site.data.model import PROGRESS_STATUSES, Domain, MeasuresDocument
 
 NO_REPORT = "none"

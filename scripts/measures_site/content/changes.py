@@ -10,9 +10,9 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from measures_site.interface import fill
+from measures_site.content.interface import fill
 from measures_site.data.model import MeasuresDocument
-from measures_site.paths import PATHS
+from measures_site.content.paths import PATHS
 
 
 @dataclass(frozen=True)
