@@ -10,7 +10,7 @@
     python scripts/build_measures.py --review BASE_DIR
                                                 Markdown: what the data change will publish,
                                                 compared with the data files in BASE_DIR
-    python scripts/build_measures.py --write-schema   data/measures.schema.json from the model
+    python scripts/build_measures.py --write-schema   data/*.yaml.schema.json from the model
     python scripts/build_measures.py --write-partials the theme's language partials from interface.yaml
     python scripts/build_measures.py --fix [FILE…]    repair pasted-text artefacts in place (both data
                                                 files by default), then list what needs a person
@@ -42,7 +42,7 @@ try:
     from measures_site.content.pipeline import SiteContent, check_site_content, load_site_content
     from measures_site.data.problems import DataError
     from measures_site.project import DATA_DIR, DATA_FILE, DOCS_DIR, OVERRIDES_FILE, ROOT, display_path, search_terms_file
-    from measures_site.site.publish import ForeignFiles, publish_pages
+    from measures_site.site.docs_folder import ForeignFiles, publish_pages
     from measures_site.commands.review import review_change
     from measures_site.data.schema import write_schemas
 

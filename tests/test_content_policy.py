@@ -19,7 +19,7 @@ from measures_site.site.content_policy import (
     add_content_security_policy,
     script_hash,
 )
-from measures_site.site.html_whitespace import drop_indentation
+from measures_site.site.compact import drop_indentation
 
 POLICY_META = {"http-equiv": "Content-Security-Policy"}
 # Collected from the start of every document, before the page's own scripts run.

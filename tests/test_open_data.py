@@ -10,11 +10,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from measures_site.data import published
+from measures_site.data import open_data_fields
 from measures_site.data.hanzi import find_simplified, find_traditional
 from measures_site.data.load import load_document
 from measures_site.data.model import MeasuresDocument
-from measures_site.data.published import csv_fields
+from measures_site.data.open_data_fields import csv_fields
 from measures_site.site.open_data import open_data, to_csv
 from measures_site.content.pipeline import load_site_content
 from measures_site.data.schema import document_schema, open_data_schema
@@ -185,10 +185,10 @@ def _inner_model(model, name: str):
 
 
 def test_a_field_added_to_the_published_fields_is_in_the_json_csv_schema_and_data_page(monkeypatch) -> None:
-    title_length = published.PublishedField(
+    title_length = open_data_fields.PublishedField(
         "title_length", "標題字數", lambda measure, domain, url: len(measure.title), lambda definitions: {"type": "integer"}
     )
-    monkeypatch.setattr(published, "MEASURE_FIELDS", (*published.MEASURE_FIELDS, title_length))
+    monkeypatch.setattr(open_data_fields, "MEASURE_FIELDS", (*open_data_fields.MEASURE_FIELDS, title_length))
     content = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")
     for code, localized in content.localized.items():
         data = open_data(localized.document, code, "https://example.org/")

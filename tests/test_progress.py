@@ -49,7 +49,7 @@ def status_words(status: str, locale: str) -> str:
 def test_every_status_is_worded_and_defined_and_published_in_the_editors_schema():
     assert tuple(PROGRESS_STATUS_TEXT) == PROGRESS_STATUSES
     assert all(words["label"] and words["definition"] for words in PROGRESS_STATUS_TEXT.values())
-    schema = json.loads((ROOT / "data" / "measures.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "data" / "measures.yaml.schema.json").read_text(encoding="utf-8"))
     assert schema["$defs"]["Progress"]["properties"]["status"]["enum"] == list(PROGRESS_STATUSES)
     assert schema["$defs"]["Progress"]["required"] == ["date", "status", "note", "source"]
 

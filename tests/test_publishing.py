@@ -126,7 +126,7 @@ def generated_pages(docs: Path) -> dict[str, bytes]:
 
 
 def test_a_page_that_cannot_be_written_leaves_every_page_whole(tmp_path: Path):
-    from measures_site.site.publish import publish_pages
+    from measures_site.site.docs_folder import publish_pages
 
     good = {"zh-Hant/a.md": "# Generated from data/measures.yaml\n甲", "zh-Hant/b.md": "# Generated from data/measures.yaml\n乙"}
     publish_pages(good, tmp_path, ["zh-Hant"])

@@ -1,4 +1,4 @@
-"""data/measures.schema.json: current with the model, and the real data valid under it."""
+"""data/*.yaml.schema.json: current with the model, and the real data valid under it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ruamel.yaml import YAML
 from conftest import ROOT
 from measures_site.data.schema import data_schemas
 
-SCHEMA_FILE = ROOT / "data" / "measures.schema.json"
+SCHEMA_FILE = ROOT / "data" / "measures.yaml.schema.json"
 
 
 def test_committed_schemas_are_the_ones_the_model_produces():
@@ -21,7 +21,7 @@ def test_committed_schemas_are_the_ones_the_model_produces():
 
 def test_data_file_points_editors_at_the_schema():
     first_line = (ROOT / "data" / "measures.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first_line == "# yaml-language-server: $schema=./measures.schema.json"
+    assert first_line == "# yaml-language-server: $schema=./measures.yaml.schema.json"
 
 
 def test_real_data_is_valid_under_the_schema_and_a_misspelt_field_is_not():

@@ -128,11 +128,11 @@ def test_the_live_search_file_is_valid_under_its_schema():
 
     from jsonschema import Draft202012Validator
 
-    validator = Draft202012Validator(json.loads((ROOT / "data" / "search.schema.json").read_text(encoding="utf-8")))
+    validator = Draft202012Validator(json.loads((ROOT / "data" / "search.yaml.schema.json").read_text(encoding="utf-8")))
     data = YAML(typ="safe").load((ROOT / "data" / "search.yaml").read_text(encoding="utf-8"))
     assert list(validator.iter_errors(data)) == []
     first_line = (ROOT / "data" / "search.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first_line == "# yaml-language-server: $schema=./search.schema.json"
+    assert first_line == "# yaml-language-server: $schema=./search.yaml.schema.json"
 
 
 def test_opencc_variant_tables_are_read_both_ways():

@@ -1,12 +1,14 @@
 """Generator of the 閩港合作 measures site.
 
-The data flows one way, one module per step:
+The data flows one way, and each folder is one step of it; a module imports from its own folder
+and the ones above it in this list, never below (tests/test_structure.py):
 
-    load.py      data/measures.yaml  -> validated model (errors located at file:line:col)
-    convert.py   model               -> model per locale (OpenCC + editor overrides)
-    render.py    model per locale    -> Markdown pages (Jinja2 templates)
-    publish.py   pages               -> docs/<locale>/ (write-if-changed, stale pages removed)
+    (this folder)  what every step shares: the project's files, the two locales, whole-file writes
+    data/          data/*.yaml -> the validated model (every problem at its file:line:col)
+    content/       the model -> each script's text -> page records (Markdown from templates)
+    site/          page records -> docs/ -> MkDocs' build, and what is written beside its pages
+    commands/      the command line around the build: fix, review, GitHub annotations, site/
 
-scripts/build_measures.py is the command line that calls them; scripts/mkdocs_hooks.py hands
-MkDocs' events to mkdocs_build.py, which calls them during a build.
+scripts/build_measures.py is the command line; scripts/mkdocs_hooks.py hands MkDocs' events to
+site/mkdocs_build.py.
 """

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from measures_site.data import published
+from measures_site.data import open_data_fields
 from measures_site.content.changes import ShownChange, shown_changes
 from measures_site.content.interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill
 from measures_site.locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
@@ -182,7 +182,7 @@ _ENVIRONMENT = _environment()
 def _open_data_text(convert: Callable[[str], str], locale_code: str) -> dict[str, Any]:
     # File names stay as written: they are links, not words.
     text: dict[str, Any] = {key: convert(value) for key, value in OPEN_DATA_TEXT.items()}
-    text["fields"] = tuple((Markdown(field.name), convert(field.meaning)) for field in published.MEASURE_FIELDS)
+    text["fields"] = tuple((Markdown(field.name), convert(field.meaning)) for field in open_data_fields.MEASURE_FIELDS)
     text.update(
         json_name=Markdown(data_file_name(locale_code, "json")),
         csv_name=Markdown(data_file_name(locale_code, "csv")),

@@ -1,7 +1,7 @@
 """Typed, immutable model of the memorandum and its measures.
 
 Field names here are the keys editors write in data/measures.yaml and the names in
-data/measures.schema.json. Every field holding reader-facing Chinese text is typed
+data/measures.yaml.schema.json. Every field holding reader-facing Chinese text is typed
 `Text`, which is how convert.py knows what to convert to another script.
 """
 
@@ -119,7 +119,7 @@ def _datable(value: datetime.date) -> datetime.date:
     return value
 
 
-BuildDate = Annotated[datetime.date, AfterValidator(_datable)]
+DatableDay = Annotated[datetime.date, AfterValidator(_datable)]
 
 
 def _refused_by(rule: Callable[[str], str | None]) -> AfterValidator:
@@ -349,7 +349,7 @@ class MeasuresDocument(Record):
 
     # When the published content last changed: shown on every page, dates the sitemap
     # and the open data, so two builds of the same data are byte-identical.
-    last_updated: BuildDate = Field(description="The day the content last changed (YYYY-MM-DD), shown as 最後更新")
+    last_updated: DatableDay = Field(description="The day the content last changed (YYYY-MM-DD), shown as 最後更新")
     conference: Conference
     memorandum: Memorandum
     annex: Annex

@@ -1,6 +1,7 @@
 """The data files' JSON schemas, derived from the model so the two can never disagree.
 
-data/measures.schema.json, data/conversion.schema.json and data/search.schema.json.
+Each named after the file it describes: data/measures.yaml.schema.json,
+data/conversion.yaml.schema.json and data/search.yaml.schema.json.
 
 The open data's schema (measures-<locale>.json) is derived from it: a domain's slug and a
 measure's number follow the editors' rules.
@@ -16,18 +17,32 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from measures_site.locales import LOCALES
 from measures_site.data.model import ConversionOverrides, MeasuresDocument, SearchTerms
-from measures_site.data.published import TEXT_SCHEMA, measure_schema
+from measures_site.data.open_data_fields import TEXT_SCHEMA, measure_schema
+from measures_site.project import DATA_FILE, OVERRIDES_FILE, search_terms_file
 
-SCHEMA_ID = "measures.schema.json"
-# Published beside measures-<locale>.json and .csv: the open data's contract.
+SEARCH_TERMS_FILE = search_terms_file(DATA_FILE)
+
+# Published beside measures-<locale>.json and .csv: the open data's contract. Its address is
+# public, so the editors' schema of measures.yaml is the one named after its file.
 OPEN_DATA_SCHEMA_NAME = "measures.schema.json"
 
 
+def schema_file_name(data_file_name: str) -> str:
+    """The name of the editors' schema of a data file: "measures.yaml" -> "measures.yaml.schema.json"."""
+    return f"{data_file_name}.schema.json"
+
+
+def _editors_schema(model: type[BaseModel], data_file_name: str) -> dict:
+    schema = model.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_file_name(data_file_name), **schema}
+
+
 def document_schema() -> dict:
-    schema = MeasuresDocument.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
+    return _editors_schema(MeasuresDocument, DATA_FILE.name)
 
 
 def open_data_schema() -> dict[str, Any]:
@@ -69,13 +84,11 @@ def open_data_schema() -> dict[str, Any]:
 
 
 def conversion_schema() -> dict:
-    schema = ConversionOverrides.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "conversion.schema.json", **schema}
+    return _editors_schema(ConversionOverrides, OVERRIDES_FILE.name)
 
 
 def search_schema() -> dict:
-    schema = SearchTerms.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "search.schema.json", **schema}
+    return _editors_schema(SearchTerms, SEARCH_TERMS_FILE.name)
 
 
 def _json(schema: dict) -> str:
@@ -89,9 +102,9 @@ def schema_text() -> str:
 # File name in data/ -> its text, as the model makes it.
 def data_schemas() -> dict[str, str]:
     return {
-        "measures.schema.json": schema_text(),
-        "conversion.schema.json": _json(conversion_schema()),
-        "search.schema.json": _json(search_schema()),
+        schema_file_name(DATA_FILE.name): schema_text(),
+        schema_file_name(OVERRIDES_FILE.name): _json(conversion_schema()),
+        schema_file_name(SEARCH_TERMS_FILE.name): _json(search_schema()),
     }
 
 

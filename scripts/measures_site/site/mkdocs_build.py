@@ -20,16 +20,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from measures_site.site import theme_context
-from measures_site.site.build_date import BuildDate
+from measures_site.site.source_date_epoch import SourceDateEpoch
 from measures_site.site.content_policy import SiteScripts, UnlistedScript, add_content_security_policy
-from measures_site.site.html_whitespace import drop_indentation
+from measures_site.site.compact import drop_indentation
 from measures_site.locales import LOCALE_BY_CODE, LOCALES, Locale
 from measures_site.content.pipeline import SiteContent, load_site_content
 from measures_site.site.preview import keep_serving_on_failure, only_file_addresses, only_local_hosts
 from measures_site.data.problems import DataError
 from measures_site.project import display_path, search_terms_file
 from measures_site.publication import Publication
-from measures_site.site.publish import ForeignFiles, publish_pages
+from measures_site.site.docs_folder import ForeignFiles, publish_pages
 from measures_site.site.search_build import SearchBuild
 from measures_site.site.search_index import point_search_at_locale_root
 from measures_site.site.share_build import ShareImageBuild, WorkerFailed
@@ -58,7 +58,7 @@ class MeasuresBuild:
     def __init__(self) -> None:
         self.command: str | None = None  # "build", "serve", … from on_startup
         self._content_cache: dict[bytes, SiteContent] = {}
-        self._build_date = BuildDate()
+        self._source_date_epoch = SourceDateEpoch()
         self._site_files = SiteFiles()
         self._search = SearchBuild()
         self._share_images = ShareImageBuild()
@@ -119,7 +119,7 @@ class MeasuresBuild:
             content = last_good
         locale_code = config.theme["language"]
         config.nav = theme_context.navigation(content, locale_code)
-        self._build_date.follow(content.source.last_updated)
+        self._source_date_epoch.follow(content.source.last_updated)
         config.extra["page_footer"] = theme_context.footer(content, locale_code)
         config.extra["page_head"] = theme_context.head(content, locale_code)
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 from measures_site.site.feed import write_feed
 from measures_site.files import write_atomically
 from measures_site.content.interface import PAGE_LABELS
-from measures_site.site.html_whitespace import compact_css, compact_js
+from measures_site.site.compact import compact_css, compact_js
 from measures_site.locales import Locale, locale_dir
 from measures_site.site.open_data import write_open_data
 from measures_site.content.pipeline import LocalizedContent
@@ -57,7 +57,7 @@ def write_robots_txt(root_dir: Path, site_url: str) -> None:
 
 
 # Our own stylesheet and scripts, as the site root holds them: published without the
-# comments and indentation written for their maintainers (html_whitespace.py).
+# comments and indentation written for their maintainers (compact.py).
 OWN_ASSETS = {
     "assets/stylesheets/extra.css": compact_css,
     "assets/javascripts/script-switch.js": compact_js,

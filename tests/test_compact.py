@@ -6,7 +6,7 @@ import html
 import re
 
 from conftest import Build
-from measures_site.site.html_whitespace import drop_indentation
+from measures_site.site.compact import drop_indentation
 from test_site_build import FIXTURE
 
 
@@ -37,7 +37,7 @@ def test_signed_text_is_in_the_built_html_character_for_character(site: Build):
 def test_published_stylesheet_has_every_rule_of_the_source(page):
     """The stylesheet loses its comments and spaces, never a rule: the browser reads the same."""
     from conftest import ROOT
-    from measures_site.site.html_whitespace import compact_css
+    from measures_site.site.compact import compact_css
 
     def rules(css: str) -> list[str]:
         page.set_content(f"<style>{css}</style>")
@@ -53,7 +53,7 @@ def test_published_stylesheet_has_every_rule_of_the_source(page):
 
 def test_published_scripts_keep_their_code_without_comment_lines():
     from conftest import ROOT
-    from measures_site.site.html_whitespace import compact_js
+    from measures_site.site.compact import compact_js
 
     for name in ("script-switch.js", "not-found.js", "text-size.js"):
         source = (ROOT / "docs" / "assets" / "javascripts" / name).read_text(encoding="utf-8")

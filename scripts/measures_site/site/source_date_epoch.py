@@ -8,7 +8,7 @@ import os
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
-class BuildDate:
+class SourceDateEpoch:
     """Sets SOURCE_DATE_EPOCH from the data's `last_updated`.
 
     A SOURCE_DATE_EPOCH given by the caller is honoured; one set here on an earlier
