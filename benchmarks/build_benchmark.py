@@ -153,7 +153,7 @@ def peer_config(project: Path) -> dict:
     yaml = YAML(typ="safe")
     yaml.constructor.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
     config = yaml.load((project / "mkdocs.yml").read_text("utf-8"))
-    content = load_site_content(project / "data" / "measures.yaml", project / "data" / "conversion.yaml")
+    content = load_site_content(project / MEASURES_PATH, project / OVERRIDES_PATH)
     i18n = next(plugin["i18n"] for plugin in config["plugins"] if isinstance(plugin, dict) and "i18n" in plugin)
     # Material's own interface words: it has none for zh-Hans (the project writes its own), so
     # the peer's 简体 pages take its zh (Simplified) ones.
@@ -191,7 +191,7 @@ SHARE_IMAGE_TIMING = """
 import sys, time
 sys.path.insert(0, "scripts")
 from measures_site.content.pipeline import load_site_content
-from measures_site.project import DATA_FILE, OVERRIDES_FILE
+from measures_site.project import DATA_FILE, MEASURES_PATH, OVERRIDES_FILE, OVERRIDES_PATH
 from measures_site.site.share_drawing import draw_card
 from measures_site.site.share_images import page_card, script_fonts
 content = load_site_content(DATA_FILE, OVERRIDES_FILE)
@@ -224,7 +224,7 @@ def page_of_each_kind(project: Path) -> dict[str, str]:
     from measures_site.content.paths import url
     from measures_site.content.pipeline import load_site_content
 
-    content = load_site_content(project / "data" / "measures.yaml", project / "data" / "conversion.yaml")
+    content = load_site_content(project / MEASURES_PATH, project / OVERRIDES_PATH)
     return {kind: url(path) for kind, path in content.page_of_each_kind().items()}
 
 

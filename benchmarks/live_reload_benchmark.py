@@ -21,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from conftest import chromium_path, copy_project  # noqa: E402  (the tests' own project copy and browser)
 from test_live_reload import fetch, mkdocs_serve, wait_until  # noqa: E402
 
+from measures_site.project import MEASURES_PATH  # noqa: E402
+
 ORIGINAL = "攜手融入“雙循環”"
 
 
@@ -29,7 +31,7 @@ def main(rounds: int) -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         project = copy_project(Path(folder) / "project")
-        data = project / "data" / "measures.yaml"
+        data = project / MEASURES_PATH
         original = data.read_text(encoding="utf-8")
         with mkdocs_serve(project, project / "serve.log") as (_, base_url):
             url = f"{base_url}domains/economy-trade/"

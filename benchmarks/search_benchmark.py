@@ -43,6 +43,7 @@ from test_search import KINDS, NOTHING, QUERIES, READER_QUERIES  # noqa: E402
 
 from measures_site.data import hanzi  # noqa: E402
 from measures_site.site import segment  # noqa: E402
+from measures_site.project import MEASURES_PATH  # noqa: E402
 
 GENERATED_COUNT = 1000
 REAL_MEASURES = 21
@@ -135,7 +136,7 @@ def _project(folder: Path, count: int | None, default_search: bool) -> Path:
     project = copy_project(folder)
     if count is not None:
         subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "generate_measures.py"), str(count), str(project / "data" / "measures.yaml")],
+            [sys.executable, str(ROOT / "benchmarks" / "generate_measures.py"), str(count), str(project / MEASURES_PATH)],
             check=True,
         )
     if default_search:

@@ -31,7 +31,7 @@ from pathlib import Path
 from compressed_server import free_port, serve_compressed
 from measures_site.content.paths import url
 from measures_site.content.pipeline import load_site_content
-from measures_site.project import copy_build_inputs
+from measures_site.project import MEASURES_PATH, OVERRIDES_PATH, copy_build_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -117,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         project = ROOT
         if arguments.data:
             project = copy_build_inputs(Path(temporary) / "project")
-            shutil.copy2(arguments.data, project / "data" / "measures.yaml")
-        content = load_site_content(project / "data" / "measures.yaml", project / "data" / "conversion.yaml")
+            shutil.copy2(arguments.data, project / MEASURES_PATH)
+        content = load_site_content(project / MEASURES_PATH, project / OVERRIDES_PATH)
         pages = {kind: url(path) for kind, path in content.page_of_each_kind().items()}
         site_dir = Path(temporary) / "site"
         build(project, site_dir, site_url)

@@ -16,6 +16,7 @@ import functools
 import gzip
 import http.server
 import socket
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,13 +102,23 @@ def serve_compressed(directory: Path, port: int = 0, sent: list[tuple[str, int]]
         yield url
 
 
+class LoopbackServer(http.server.ThreadingHTTPServer):
+    """A server on this machine for a browser: a connection the browser closes before its answer is
+    sent (a page left, a request given up) is dropped, not reported with a traceback."""
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError…
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve_folder(
     directory: Path, handler_class: type[http.server.SimpleHTTPRequestHandler], port: int = 0, **server_attributes
 ) -> Iterator[str]:
     """Serve `directory` on loopback with `handler_class` in a background thread; yields the base URL."""
     handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = LoopbackServer(("127.0.0.1", port), handler)
     for name, value in server_attributes.items():
         setattr(server, name, value)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

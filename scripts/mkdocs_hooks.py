@@ -19,3 +19,4 @@ on_post_template = build.on_post_template
 on_post_build = build.on_post_build
 on_serve = build.on_serve
 on_shutdown = build.on_shutdown
+on_files = build.on_files

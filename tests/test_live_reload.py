@@ -39,6 +39,15 @@ def fetch(url: str) -> str:
         return ""
 
 
+# The lines `make serve` prints as it starts, each one for an editor: MkDocs' steps, or a problem
+# of the data at its line. No page listed as missing from the menu, no plugin's report of itself.
+EDITORS_LOG_LINE = re.compile(
+    r"INFO    -  (Building documentation\.\.\.|Cleaning site directory|Documentation built in [\d.]+ seconds"
+    r"|\[[\d:]+\] (Watching paths for changes: .*|Serving on http://\S+|Browser connected: .*))"
+    r"|\S+:\d+:\d+: warning: .*"
+)
+
+
 @contextlib.contextmanager
 def mkdocs_serve(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen, str]]:
     """`mkdocs serve` on a free loopback port, as `make serve` runs it; yields it and its base URL."""
@@ -63,6 +72,10 @@ def test_saved_edit_reaches_the_open_page_and_a_broken_save_keeps_the_last_good_
     with mkdocs_serve(project_copy, log) as (server, base_url):
         url = f"{base_url}domains/economy-trade/"
         wait_until(lambda: "攜手融入" in fetch(url), 120, "mkdocs serve to start")
+        # What `make serve` tells an editor: MkDocs' own progress, and the problems of their data.
+        started = log.read_text(encoding="utf-8").splitlines()
+        assert [line for line in started if not EDITORS_LOG_LINE.fullmatch(line)] == []
+        assert any("Serving on" in line for line in started)
         page.goto(url)
         data = project_copy / "data" / "measures.yaml"
         original = data.read_text(encoding="utf-8")

@@ -6,9 +6,12 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-DATA_DIR = ROOT / "data"
-DATA_FILE = DATA_DIR / "measures.yaml"
-OVERRIDES_FILE = DATA_DIR / "conversion.yaml"
+# A project's data files, from its root: this project's, or a copy's (the tests', the benchmarks').
+MEASURES_PATH = Path("data", "measures.yaml")
+OVERRIDES_PATH = Path("data", "conversion.yaml")
+DATA_DIR = ROOT / MEASURES_PATH.parent
+DATA_FILE = ROOT / MEASURES_PATH
+OVERRIDES_FILE = ROOT / OVERRIDES_PATH
 DOCS_DIR = ROOT / "docs"
 # What a build reads: a copy of these is a project that builds (the tests', the audit's and the
 # benchmarks' copies, each with data of its own), without what a build writes into docs/.

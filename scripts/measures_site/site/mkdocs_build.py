@@ -12,12 +12,14 @@ those of the cached content, whatever failed in between.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import InclusionLevel
 
 from measures_site.site import theme_context
 from measures_site.site.source_date_epoch import SourceDateEpoch
@@ -27,7 +29,7 @@ from measures_site.locales import LOCALE_BY_CODE, LOCALES, Locale
 from measures_site.content.pipeline import SiteContent, load_site_content
 from measures_site.site.preview import keep_serving_on_failure, only_file_addresses, only_local_hosts
 from measures_site.data.problems import DataError
-from measures_site.project import display_path, search_terms_file
+from measures_site.project import MEASURES_PATH, OVERRIDES_PATH, display_path, search_terms_file
 from measures_site.publication import Publication
 from measures_site.site.docs_folder import ForeignFiles, publish_pages
 from measures_site.site.search_build import SearchBuild
@@ -37,6 +39,8 @@ from measures_site.site.share_images import FontsMissing
 from measures_site.site.site_files import SiteFiles, compact_own_assets, site_root
 from measures_site.site.unused_css import classes_in_html, drop_unused_theme_rules
 from measures_site.site.valid_html import valid_html
+
+I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n"
 
 LOCALE_CODES = [locale.code for locale in LOCALES]
 
@@ -72,7 +76,7 @@ class MeasuresBuild:
     # ── the content: validated, converted, rendered and published as pages ──
 
     def publish_content(self, root: Path, docs_dir: Path, publication: Publication = Publication()) -> SiteContent:
-        data_file, overrides_file = root / "data" / "measures.yaml", root / "data" / "conversion.yaml"
+        data_file, overrides_file = root / MEASURES_PATH, root / OVERRIDES_PATH
         data_files = (data_file, overrides_file, search_terms_file(data_file))
         key = b"\0".join(path.read_bytes() if path.is_file() else b"" for path in data_files)
         content = self._content_cache.get(key)
@@ -94,6 +98,9 @@ class MeasuresBuild:
 
     def on_startup(self, command: str, dirty: bool) -> None:
         self.command = command
+        # The i18n plugin tells of each locale it builds and each setting it overrides, on every
+        # rebuild: the preview's log is for what an editor should read (their data's warnings).
+        logging.getLogger(I18N_LOGGER).setLevel(logging.WARNING)
 
     def on_shutdown(self) -> None:
         self._share_images.stop()
@@ -130,6 +137,16 @@ class MeasuresBuild:
         # which the pages show whole; only the picture lacks it.
         for warning in left_out:
             print(warning, file=sys.stderr)
+
+    def on_files(self, files, config):
+        """The pages the menu leaves out on purpose (a measure's own page, a side-by-side view) are
+        declared so, as MkDocs' `not_in_nav` would: it lists every other page missing from the menu."""
+        pages = self.last_content().pages  # this build's, as on_pre_build published them
+        for file in files.documentation_pages():
+            record = pages.get(file.src_uri)  # "<locale>/<page>.md", as under docs/
+            if record is not None and record.menu_section is None:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
 
     def on_env(self, env, config, files):
         def render(template: str, base_url: str) -> str:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from measures_site.files import copy_atomically, write_atomically
 from measures_site.locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
 from measures_site.content.paths import APPLE_TOUCH_ICON, share_image, url
-from measures_site.project import ROOT, share_image_cache
+from measures_site.project import MEASURES_PATH, ROOT, share_image_cache
 from measures_site.data.characters import name
 from measures_site.data.problems import Problem
 from measures_site.site.share_images import (
@@ -240,7 +240,7 @@ class ShareImageBuild:
                 self._drawing.append(_Job(locale, keys, work, *self._submit(work, keys)))
         self._images = images
         self._planned_for = planned_for
-        return _warnings(left_out, project / "data" / "measures.yaml", "data/measures.yaml")
+        return _warnings(left_out, project / MEASURES_PATH, MEASURES_PATH.as_posix())
 
     def collect(self, locale: Locale | None = None) -> None:
         """Wait for the worker's images of `locale` (or all), if any are being drawn, and cache them.
