@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from measures_site.data import characters
-from measures_site.data.load import character_problems, read_text
+from measures_site.data.read import character_problems, read_text
 from measures_site.data.problems import Problem
 
 _BOM = b"\xef\xbb\xbf"

@@ -8,7 +8,6 @@ data/measures.yaml.schema.json. Every field holding reader-facing Chinese text i
 from __future__ import annotations
 
 import datetime
-import re
 import unicodedata
 from collections.abc import Callable
 from typing import Annotated, Literal, get_args

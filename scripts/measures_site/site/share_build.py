@@ -356,7 +356,7 @@ def _warnings(left_out: dict[tuple[str, str], list[str]], data_file: Path, shown
     pages), at its first line in the data file, else naming the pages alone (a character of a
     template, or changed by the conversion)."""
     # Imported here: a spawned drawing worker imports this module, and needs none of the data's reading.
-    from measures_site.data.load import read_text
+    from measures_site.data.read import read_text
     from measures_site.data.problems import DataError
 
     try:
