@@ -1,8 +1,10 @@
-"""The shape of the code: a thin hook, a command line without MkDocs, no import cycle."""
+"""The shape of the code: folders by layer with imports one way, the module map of MAINTAINERS.md
+true to them, a thin hook, a command line without MkDocs, no import cycle."""
 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +12,9 @@ from pathlib import Path
 from conftest import ROOT
 
 PACKAGE = ROOT / "scripts" / "measures_site"
+# The package's folders, lowest layer first (the package's own modules, shared by every step, are
+# ""): a module imports from its own layer and the lower ones only.
+LAYERS = ("", "data", "content", "site", "commands")
 HOOK = ROOT / "scripts" / "mkdocs_hooks.py"
 
 
@@ -93,3 +98,51 @@ def test_the_check_loads_no_part_of_mkdocs_its_theme_or_search():
     loaded = set(result.stdout.split())
     assert "measures_site" in loaded and "opencc" in loaded  # the check did run
     assert loaded.isdisjoint({"mkdocs", "material", "mkdocs_static_i18n", "jieba"}), loaded
+
+
+def layer(module: str) -> str:
+    return module.rpartition(".")[0]
+
+
+def wrong_way_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    return sorted(
+        (module, imported)
+        for module, imports in graph.items()
+        for imported in imports
+        if LAYERS.index(layer(imported)) > LAYERS.index(layer(module))
+    )
+
+
+def test_every_module_is_in_a_layer_and_imports_run_one_way():
+    graph = package_imports()
+    assert {layer(module) for module in graph} == set(LAYERS)
+    assert graph["content.render"] >= {"data.model", "content.paths"}  # the graph is read, not empty
+    assert wrong_way_imports(graph) == []
+
+
+def test_an_import_from_a_higher_layer_is_found():
+    graph = {"data.model": {"content.paths"}, "content.paths": {"data.model"}, "site.feed": {"project"}}
+    assert wrong_way_imports(graph) == [("data.model", "content.paths")]
+
+
+def module_map() -> dict[str, list[str]]:
+    """{folder: the modules its row names}, from MAINTAINERS.md's table of the package's folders."""
+    text = (ROOT / "MAINTAINERS.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^  \| `measures_site/` .*$|^  \| `(?:data|content|site|commands)/` \(.*$", text, re.MULTILINE)
+    folders = {}
+    for row in rows:
+        folder, modules = row.strip().strip("|").split("|")
+        name = re.match(r"\s*`([a-z_]+)/`", folder)[1]
+        folders["" if name == "measures_site" else name] = re.findall(r"`([a-z_]+)\.py`", modules)
+    return folders
+
+
+def test_the_module_map_names_every_module_in_its_folder_and_no_other():
+    listed = module_map()
+    assert set(listed) == set(LAYERS)
+    on_disk: dict[str, set[str]] = {name: set() for name in LAYERS}
+    for module in package_modules():
+        on_disk[layer(module)].add(module.rpartition(".")[2])
+    for folder in LAYERS:
+        assert len(listed[folder]) == len(set(listed[folder])), f"{folder or 'measures_site'}/: a module listed twice"
+        assert set(listed[folder]) == on_disk[folder], f"MAINTAINERS.md's row of {folder or 'measures_site'}/"
