@@ -49,17 +49,17 @@ java:
 	  else echo "No Java found: install it (Debian/Ubuntu: sudo apt-get install default-jre-headless)" >&2; exit 1; fi; }
 
 check: $(STAMP)
-	$(BIN)/python scripts/build_measures.py --check
+	$(BIN)/python scripts/build_measures.py check
 
 ## Repair pasted-text artefacts in the data files in place, then list what needs a person.
 fix: $(STAMP)
-	$(BIN)/python scripts/build_measures.py --fix
+	$(BIN)/python scripts/build_measures.py fix
 
 build: $(STAMP) fonts
-	$(BIN)/python scripts/build_site.py
+	$(BIN)/python scripts/build_measures.py build
 
 serve: $(STAMP) fonts
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python scripts/build_measures.py serve
 
 ## The whole suite on several workers: most of its time is spent waiting on builds and the
 ## browser, so more workers than cores (TEST_WORKERS) finish sooner. A test file runs on one

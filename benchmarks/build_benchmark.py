@@ -148,6 +148,7 @@ def peer_config(project: Path) -> dict:
     from ruamel.yaml import YAML
 
     from measures_site.content.pipeline import load_site_content
+    from measures_site.project import MEASURES_PATH, OVERRIDES_PATH
     from measures_site.site.theme_context import navigation
 
     yaml = YAML(typ="safe")
@@ -191,7 +192,7 @@ SHARE_IMAGE_TIMING = """
 import sys, time
 sys.path.insert(0, "scripts")
 from measures_site.content.pipeline import load_site_content
-from measures_site.project import DATA_FILE, MEASURES_PATH, OVERRIDES_FILE, OVERRIDES_PATH
+from measures_site.project import DATA_FILE, OVERRIDES_FILE
 from measures_site.site.share_drawing import draw_card
 from measures_site.site.share_images import page_card, script_fonts
 content = load_site_content(DATA_FILE, OVERRIDES_FILE)
@@ -223,6 +224,7 @@ def page_of_each_kind(project: Path) -> dict[str, str]:
     """{kind: its heaviest page, as a path under a script's folder}, from the project's page records."""
     from measures_site.content.paths import url
     from measures_site.content.pipeline import load_site_content
+    from measures_site.project import MEASURES_PATH, OVERRIDES_PATH
 
     content = load_site_content(project / MEASURES_PATH, project / OVERRIDES_PATH)
     return {kind: url(path) for kind, path in content.page_of_each_kind().items()}

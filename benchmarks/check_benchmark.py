@@ -2,7 +2,7 @@
 
     python benchmarks/check_benchmark.py [--sizes 1000,5000,20000] [--runs 3]     (make bench)
 
-Each figure is the wall-clock time of `scripts/build_measures.py --check` in a fresh
+Each figure is the wall-clock time of `scripts/build_measures.py check` in a fresh
 process (imports included, as an editor or CI waits for it), the median of --runs. The
 valid files are generated from the fixture (generate_measures.py); the hostile ones are
 an alias bomb, 100,000 nested brackets and a 20 MB file. The targets, on the project's
@@ -41,12 +41,12 @@ def verdict(seconds: float, measures: int | None = None) -> str:
 
 
 def check_seconds(data: Path, runs: int) -> tuple[float, int]:
-    """(median seconds, exit status) of `--check` on `data` with the fixture's overrides."""
+    """(median seconds, exit status) of `check` on `data` with the fixture's overrides."""
     times, status = [], 0
     for _ in range(runs):
         started = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "scripts/build_measures.py", "--check", "--data", str(data), "--overrides", str(FIXTURE / "conversion.yaml")],
+            [sys.executable, "scripts/build_measures.py", "check", "--data", str(data), "--overrides", str(FIXTURE / "conversion.yaml")],
             cwd=ROOT,
             capture_output=True,
             timeout=120,

@@ -65,7 +65,7 @@ def repository(tmp_path: Path) -> Path:
 def check_since_base(project: Path, text: str) -> subprocess.CompletedProcess:
     (project / "data" / "measures.yaml").write_text(text, "utf-8")
     return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_measures.py"), "--check", "--data", "data/measures.yaml",
+        [sys.executable, str(ROOT / "scripts" / "build_measures.py"), "check", "--data", "data/measures.yaml",
          "--overrides", "data/conversion.yaml", "--changed-since", "HEAD"],
         cwd=project,
         capture_output=True,
@@ -96,7 +96,7 @@ def test_a_renamed_slug_is_warned_in_a_file_saved_with_a_byte_order_mark(reposit
     # Windows editors save one without saying so: the check accepts it, and so does every reader of the data.
     (repository / "data" / "measures.yaml").write_bytes(b"\xef\xbb\xbf" + RENAMED.encode("utf-8"))
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_measures.py"), "--check", "--data", "data/measures.yaml",
+        [sys.executable, str(ROOT / "scripts" / "build_measures.py"), "check", "--data", "data/measures.yaml",
          "--overrides", "data/conversion.yaml", "--changed-since", "HEAD"],
         cwd=repository,
         capture_output=True,

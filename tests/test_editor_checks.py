@@ -29,7 +29,7 @@ def run_check(tmp_path: Path, data: bytes | None, overrides: str = FIXTURE_OVERR
     overrides_file.write_text(overrides, encoding="utf-8")
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):
-        status = build_measures.main(["--check", "--data", str(data_file), "--overrides", str(overrides_file)])
+        status = build_measures.main(["check", "--data", str(data_file), "--overrides", str(overrides_file)])
     return status, stderr.getvalue()
 
 
@@ -93,7 +93,7 @@ def test_check_command_exits_1_without_a_traceback(tmp_path: Path, case_name: st
     data = tmp_path / "measures.yaml"
     data.write_bytes(case.data_bytes())
     result = subprocess.run(
-        [sys.executable, "scripts/build_measures.py", "--check", "--data", str(data)],
+        [sys.executable, "scripts/build_measures.py", "check", "--data", str(data)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -122,7 +122,7 @@ CHECK_MOMENTS = {
 @pytest.mark.parametrize("moment", CHECK_MOMENTS)
 def test_an_interrupted_check_says_so_in_one_line(moment: str, signal_number: int):
     check = subprocess.Popen(
-        [sys.executable, "scripts/build_measures.py", "--check"]
+        [sys.executable, "scripts/build_measures.py", "check"]
         + ["--data", "tests/fixture/measures.yaml", "--overrides", "tests/fixture/conversion.yaml"],
         cwd=ROOT,
         stderr=subprocess.PIPE,
@@ -135,7 +135,7 @@ def test_an_interrupted_check_says_so_in_one_line(moment: str, signal_number: in
     finally:
         check.kill()
     assert check.returncode == 128 + signal_number, errors
-    assert errors == f"Interrupted ({signal.Signals(signal_number).name}).\n"
+    assert errors == f"Interrupted ({signal.Signals(signal_number).name}); nothing was written.\n"
 
 
 def test_a_synonym_whose_words_the_text_lost_is_a_warning_at_its_line(tmp_path: Path):

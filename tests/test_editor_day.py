@@ -41,7 +41,7 @@ def test_the_edited_data_passes_the_editors_check(day):
 
     _, content = day
     data = content.build.project / "data"
-    status = build_measures.main(["--check", "--data", str(data / "measures.yaml"), "--overrides", str(data / "conversion.yaml")])
+    status = build_measures.main(["check", "--data", str(data / "measures.yaml"), "--overrides", str(data / "conversion.yaml")])
     assert status == 0
     assert "WARNING" not in content.build.output
 

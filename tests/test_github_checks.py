@@ -36,7 +36,7 @@ def data_folder(project: Path, data: bytes | None = None) -> Path:
 
 
 def check_on_github(project: Path, *extra: str, summary: Path | None = None) -> subprocess.CompletedProcess:
-    """`--check --format github` run in `project` on its data/ files, as the workflow runs it."""
+    """`check --format github` run in `project` on its data/ files, as the workflow runs it."""
     if "--data" not in extra:
         extra = ("--data", "data/measures.yaml", *extra)
     extra = ("--overrides", "data/conversion.yaml", *extra)
@@ -44,7 +44,7 @@ def check_on_github(project: Path, *extra: str, summary: Path | None = None) -> 
     if summary is not None:
         environment["GITHUB_STEP_SUMMARY"] = str(summary)
     return subprocess.run(
-        [sys.executable, str(BUILD_MEASURES), "--check", "--format", "github", *extra],
+        [sys.executable, str(BUILD_MEASURES), "check", "--format", "github", *extra],
         cwd=project,
         capture_output=True,
         text=True,
@@ -55,7 +55,7 @@ def check_on_github(project: Path, *extra: str, summary: Path | None = None) -> 
 def run_review(base: Path, head: Path) -> subprocess.CompletedProcess:
     """`--review` of HEAD's data files against BASE's, as the workflow runs it: it succeeds."""
     result = subprocess.run(
-        [sys.executable, str(BUILD_MEASURES), "--review", str(base), "--data", str(head / "measures.yaml"),
+        [sys.executable, str(BUILD_MEASURES), "review", str(base), "--data", str(head / "measures.yaml"),
          "--overrides", str(head / "conversion.yaml")],
         capture_output=True,
         text=True,

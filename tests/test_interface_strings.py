@@ -18,7 +18,7 @@ def test_the_language_partials_are_generated_from_the_interface_strings():
         committed = (LANGUAGES_DIR / f"{locale.code}.html").read_text(encoding="utf-8")
         assert committed == language_partial(locale), (
             f"overrides/partials/languages/{locale.code}.html is stale: "
-            "run `python scripts/build_measures.py --write-partials`"
+            "run `python scripts/build_measures.py partials`"
         )
 
 

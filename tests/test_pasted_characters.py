@@ -101,7 +101,7 @@ def fix(tmp_path: Path, text: str) -> tuple[int, str, str]:
     overrides.write_text(FIXTURE_OVERRIDES, encoding="utf-8")
     output = io.StringIO()
     with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-        status = build_measures.main(["--fix", "--data", str(data), "--overrides", str(overrides)])
+        status = build_measures.main(["fix", "--data", str(data), "--overrides", str(overrides)])
     return status, output.getvalue(), data.read_bytes().decode("utf-8")
 
 
@@ -177,7 +177,7 @@ def test_fix_changes_only_the_artefacts_byte_for_byte(tmp_path: Path):
     data.write_bytes(original.encode("utf-8"))
     output = io.StringIO()
     with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-        status = build_measures.main(["--fix", str(data)])
+        status = build_measures.main(["fix", str(data)])
     expected = original.replace("⼈", "人", 1).replace("部\u2fa8\u200b", "部門", 1)
     assert status == 0, output.getvalue()
     assert data.read_bytes() == expected.encode("utf-8")
@@ -194,7 +194,7 @@ def test_fix_repairs_the_conversion_overrides_too(tmp_path: Path):
     overrides.write_text(FIXTURE_OVERRIDES.replace("simplified: 数字产业", "simplified: 数字产\u2f8b\u200d"), encoding="utf-8")
     output = io.StringIO()
     with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-        status = build_measures.main(["--fix", str(overrides)])
+        status = build_measures.main(["fix", str(overrides)])
     assert status == 0 and overrides.read_text(encoding="utf-8") == FIXTURE_OVERRIDES.replace("数字产业", "数字产艸", 1)
 
 
@@ -203,7 +203,7 @@ def _check_in_a_process(tmp_path: Path, text: bytes) -> subprocess.CompletedProc
     data.write_bytes(text)
     # A guard against hangs, not a timing: the answer takes well under a second.
     return subprocess.run(
-        [sys.executable, "scripts/build_measures.py", "--check", "--data", str(data)],
+        [sys.executable, "scripts/build_measures.py", "check", "--data", str(data)],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
 
@@ -235,7 +235,7 @@ def test_a_file_of_20_mb_is_refused_at_once(tmp_path: Path):
     assert result.stderr.splitlines()[0].endswith(":1:1: the file is 20.0 MB: a data file may be at most 16 MB — is it the right file?")
 
 
-# What `--check` accepts, the build builds: edits at the edges of what the check allows.
+# What `check` accepts, the build builds: edits at the edges of what the check allows.
 # Texts that mean something to a step after the check (Markdown, HTML, Jinja, YAML front
 # matter, MkDocs' attribute lists), which the pages show as written…
 SHOWN_AS_WRITTEN = [

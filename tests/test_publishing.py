@@ -24,7 +24,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 def make_build(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "scripts/build_site.py"], cwd=project, capture_output=True, text=True, timeout=600
+        [sys.executable, "scripts/build_measures.py", "build"], cwd=project, capture_output=True, text=True, timeout=600
     )
 
 

@@ -15,7 +15,7 @@ SCHEMA_FILE = ROOT / "data" / "measures.yaml.schema.json"
 def test_committed_schemas_are_the_ones_the_model_produces():
     for name, text in data_schemas().items():
         assert (ROOT / "data" / name).read_text(encoding="utf-8") == text, (
-            f"data/{name} is stale: run `python scripts/build_measures.py --write-schema`"
+            f"data/{name} is stale: run `python scripts/build_measures.py schema`"
         )
 
 

@@ -27,7 +27,7 @@ def check(tmp_path: Path, search_text: str) -> tuple[int, list[str]]:
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):
         status = build_measures.main(
-            ["--check", "--data", str(tmp_path / "measures.yaml"), "--overrides", str(tmp_path / "conversion.yaml")]
+            ["check", "--data", str(tmp_path / "measures.yaml"), "--overrides", str(tmp_path / "conversion.yaml")]
         )
     # The OK line names search.yaml too: only the problems are wanted here.
     lines = [line for line in stderr.getvalue().splitlines() if "search.yaml:" in line and not line.endswith(": OK")]
@@ -119,7 +119,7 @@ def test_without_a_search_file_search_has_no_synonyms(tmp_path: Path):
     status, _ = check(tmp_path, FIXTURE_SEARCH)
     (tmp_path / "search.yaml").unlink()
     assert status == 0
-    assert build_measures.main(["--check", "--data", str(tmp_path / "measures.yaml"),
+    assert build_measures.main(["check", "--data", str(tmp_path / "measures.yaml"),
                                 "--overrides", str(tmp_path / "conversion.yaml")]) == 0
 
 

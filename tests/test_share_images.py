@@ -533,7 +533,7 @@ def test_a_character_left_out_of_a_picture_does_not_fail_the_strict_build(projec
     data.write_text(text.replace("積極拓展投資合作。", "積極拓展投資合作𠀀。"), "utf-8")
     # `make build`'s command: MkDocs' output is captured, its warnings passed on.
     build = subprocess.run(
-        [sys.executable, "scripts/build_site.py"], cwd=project_copy, capture_output=True, text=True, timeout=600
+        [sys.executable, "scripts/build_measures.py", "build"], cwd=project_copy, capture_output=True, text=True, timeout=600
     )
     output = build.stderr + build.stdout
     assert build.returncode == 0, output

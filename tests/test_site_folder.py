@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 
-import build_site as build_script  # scripts/build_site.py, for the faults injected in-process
+from measures_site.commands import build as build_script  # for the faults injected in-process
 from conftest import ROOT, copy_project
 from measures_site.commands.site_folder import mark
 from processes import catches, child_commands, wait_while_running
@@ -24,7 +24,7 @@ from test_publishing import make_build, snapshot
 
 def build_into(project: Path, site_dir: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "scripts/build_site.py", "--site-dir", site_dir],
+        [sys.executable, "scripts/build_measures.py", "build", "--site-dir", site_dir],
         cwd=project,
         capture_output=True,
         text=True,
@@ -107,7 +107,7 @@ MOMENTS = {
 def interrupt(project: Path, moment: str, signal_number: int, whole_group: bool = False) -> tuple[int, str]:
     """Start `make build`'s command, signal it at `moment`; its exit status and what it printed."""
     build = subprocess.Popen(
-        [sys.executable, "scripts/build_site.py"],
+        [sys.executable, "scripts/build_measures.py", "build"],
         cwd=project,
         stderr=subprocess.PIPE,
         text=True,

@@ -83,7 +83,7 @@ def test_the_hook_file_is_thin():
 def test_the_check_loads_no_part_of_mkdocs_its_theme_or_search():
     probe = (
         "import sys, runpy\n"
-        "sys.argv = ['scripts/build_measures.py', '--check', '--data', 'tests/fixture/measures.yaml',"
+        "sys.argv = ['scripts/build_measures.py', 'check', '--data', 'tests/fixture/measures.yaml',"
         " '--overrides', 'tests/fixture/conversion.yaml']\n"
         "try:\n"
         "    runpy.run_path('scripts/build_measures.py', run_name='__main__')\n"

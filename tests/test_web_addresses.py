@@ -79,7 +79,7 @@ def _check(tmp_path: Path, data: str) -> tuple[int, str]:
     overrides.write_text((FIXTURE_FOLDER / "conversion.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):
-        status = build_measures.main(["--check", "--data", str(tmp_path / "measures.yaml"), "--overrides", str(overrides)])
+        status = build_measures.main(["check", "--data", str(tmp_path / "measures.yaml"), "--overrides", str(overrides)])
     return status, stderr.getvalue()
 
 

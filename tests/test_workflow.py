@@ -90,9 +90,9 @@ def test_data_is_checked_first_as_annotations_and_the_change_summarised(workflow
     check = steps(workflow, "check-data")
     assert not any("chromium" in step.get("run", "") or "make test" in step.get("run", "") for step in check)
     lines = run_lines(workflow, "check-data")
-    command = ".venv/bin/python scripts/build_measures.py --check --format github --changed-since \"$BASE_SHA\""
+    command = ".venv/bin/python scripts/build_measures.py check --format github --changed-since \"$BASE_SHA\""
     assert lines.index("make setup") < lines.index(command)
-    assert any("--review" in line and '>> "$GITHUB_STEP_SUMMARY"' in line for line in lines)
+    assert any("build_measures.py review" in line and '>> "$GITHUB_STEP_SUMMARY"' in line for line in lines)
     assert workflow["jobs"]["check-data"]["env"]["BASE_SHA"] == (
         "${{ github.event.pull_request.base.sha || github.event.before }}"
     )
@@ -135,8 +135,8 @@ def test_build_job_installs_from_the_lock_tests_and_builds_strictly(workflow) ->
     assert provide < lines.index("make test")
     assert any("apt-get install" in line and "fonts-noto-cjk" in line for line in lines)
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert "--require-hashes" in makefile and "scripts/build_site.py" in makefile
-    assert '"mkdocs", "build", "--strict"' in (ROOT / "scripts" / "build_site.py").read_text("utf-8")
+    assert "--require-hashes" in makefile and "scripts/build_measures.py build" in makefile
+    assert '"mkdocs", "build", "--strict"' in (ROOT / "scripts" / "measures_site" / "commands" / "build.py").read_text("utf-8")
 
 
 def test_site_url_is_the_pages_address(workflow) -> None:

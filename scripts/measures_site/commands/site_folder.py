@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 SITE_MARKER = ".built-site"
-SITE_MARKER_TEXT = "Made by scripts/build_site.py, which replaces this folder whole on every build.\n"
+SITE_MARKER_TEXT = "Made by `scripts/build_measures.py build`, which replaces this folder whole on every build.\n"
 # In the working folder while MkDocs builds (it keeps dot files): gone at the end if someone
 # deleted the folder meanwhile, when MkDocs would have made it again with only the rest of the site.
 IN_PROGRESS = ".build-in-progress"

@@ -76,7 +76,7 @@ def language_partial(locale: Locale) -> str:
     return (
         "{#-\n"
         f"  Generated from scripts/measures_site/content/interface.yaml: Material's interface strings in {locale.code}.\n"
-        "  Do not edit: edit interface.yaml, then run `python scripts/build_measures.py --write-partials`.\n"
+        "  Do not edit: edit interface.yaml, then run `python scripts/build_measures.py partials`.\n"
         "-#}\n"
         "{% macro t(key) %}{{ {\n"
         f"{entries}\n"

@@ -135,7 +135,7 @@ def check_site_content(
     shown: Callable[[Path], str] = str,
     publication: Publication | None = None,
 ) -> tuple[Problem, ...]:
-    """What `--check` answers: the same problems as load_site_content (DataError), or the warnings.
+    """What `build_measures.py check` answers: the same problems as load_site_content (DataError), or the warnings.
 
     Every kind of page is rendered, so what the check accepts renders, but only with the
     measures whose part of a page is rendered differently (render.measures_rendered_alike):

@@ -8,7 +8,7 @@ measure's number follow the editors' rules.
 
 Editors get completion and red underlines from it in VS Code (the
 `# yaml-language-server: $schema=` line of data/measures.yaml); a test fails when the
-committed file is not what the model produces (`python scripts/build_measures.py --write-schema`).
+committed file is not what the model produces (`python scripts/build_measures.py schema`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import jieba
 

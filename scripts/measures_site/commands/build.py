@@ -1,6 +1,4 @@
-"""Build the whole site into site/ without ever leaving it half-published.
-
-    python scripts/build_site.py [--site-dir site]
+"""Build the whole site into site/ without ever leaving it half-published (`build_measures.py build`).
 
 The data are validated first; MkDocs then builds into a temporary folder beside
 site/, and only a complete, successful build replaces site/ (two renames). Any
@@ -11,45 +9,26 @@ line (one located line per problem in the data).
 
 The build deletes only what it made: it refuses a site folder that is the project,
 holds it, is in data/ or docs/, or has files without the mark every site it makes
-carries (measures_site/commands/site_folder.py).
+carries (site_folder.py).
 """
 
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import secrets
+import shutil
+import subprocess
 import sys
+from pathlib import Path
 
-# Ctrl-C raises KeyboardInterrupt from the first line on, so even the imports are inside
-# a `try` that ends the command in one line (interruption.py).
-try:
-    from measures_site.commands.interruption import exit_status, interruption_in, signals_ignored, raise_if_dropped, stop_on_signals, stopped_by
-
-    if __name__ == "__main__":
-        stop_on_signals()
-
-    import argparse
-    import contextlib
-    import errno
-    import os
-    import re
-    import secrets
-    import shutil
-    import subprocess
-    from pathlib import Path
-
-    from measures_site.content.pipeline import load_site_content
-    from measures_site.data.problems import DataError
-    from measures_site.project import DATA_FILE, OVERRIDES_FILE, ROOT, display_path
-    from measures_site.commands.site_folder import IN_PROGRESS, mark, read_only, refusal, retired, staging_prefix
-
-    if __name__ == "__main__":
-        raise_if_dropped()
-except (KeyboardInterrupt, RuntimeError) as error:
-    from measures_site.commands.interruption import exit_status, interruption_in, stopped_by
-
-    interruption = interruption_in(error)
-    if __name__ != "__main__" or interruption is None:
-        raise
-
-    print(f"Interrupted ({stopped_by(interruption).name}); nothing was built or deleted.", file=sys.stderr)
-    sys.exit(exit_status(interruption))
+from measures_site.commands.interruption import exit_status, interruption_in, signals_ignored, stopped_by
+from measures_site.commands.site_folder import IN_PROGRESS, mark, read_only, refusal, retired, staging_prefix
+from measures_site.content.pipeline import load_site_content
+from measures_site.data.problems import DataError
+from measures_site.project import DATA_FILE, OVERRIDES_FILE, ROOT, display_path
 
 # What to do about the errors a folder can give while the site is put in its place.
 _WHAT_TO_DO = {
@@ -186,21 +165,3 @@ def build_site(site_dir: Path) -> int:
         return _fail(f"{failure}\nThe build failed; {state}.")
     print(f"Built {shown}/", file=sys.stderr)
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
-    return build_site(parser.parse_args(argv).site_dir)
-
-
-if __name__ == "__main__":
-    try:
-        status = main()
-    except (KeyboardInterrupt, RuntimeError) as error:
-        interruption = interruption_in(error)
-        if interruption is None:
-            raise  # before the working folder existed
-        print(f"Interrupted ({stopped_by(interruption).name}); nothing was built or deleted.", file=sys.stderr)
-        status = exit_status(interruption)
-    sys.exit(status)
