@@ -9,6 +9,7 @@ from measures_site.site.mkdocs_build import MeasuresBuild
 build = MeasuresBuild()
 
 on_startup = build.on_startup
+on_config = build.on_config
 on_pre_build = build.on_pre_build
 on_env = build.on_env
 on_page_markdown = build.on_page_markdown

@@ -146,3 +146,40 @@ def test_the_module_map_names_every_module_in_its_folder_and_no_other():
     for folder in LAYERS:
         assert len(listed[folder]) == len(set(listed[folder])), f"{folder or 'measures_site'}/: a module listed twice"
         assert set(listed[folder]) == on_disk[folder], f"MAINTAINERS.md's row of {folder or 'measures_site'}/"
+
+
+def changes_to_other_packages_on_import(source: str) -> list[str]:
+    """What a module's top level (the code its import runs) assigns to another package's names:
+    `material_search.jieba = None`, `jieba.dt.tmp_dir = …`."""
+    tree = ast.parse(source)
+    imported = {
+        alias.asname or alias.name.split(".")[0]
+        for node in tree.body
+        if isinstance(node, ast.Import) or (isinstance(node, ast.ImportFrom) and not (node.module or "").startswith("measures_site"))
+        for alias in node.names
+    }
+    found = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
+        for target in targets:
+            base = target
+            while isinstance(base, (ast.Attribute, ast.Subscript)):
+                base = base.value
+            if target is not base and isinstance(base, ast.Name) and base.id in imported:
+                found.append(ast.unparse(target))
+    return found
+
+
+def test_no_module_changes_another_package_when_imported():
+    changed = {
+        module: found
+        for module, path in package_modules().items()
+        if (found := changes_to_other_packages_on_import(path.read_text(encoding="utf-8")))
+    }
+    assert changed == {}
+
+
+def test_a_change_to_another_package_on_import_is_found():
+    source = "import jieba\nimport material.plugins.search.plugin as search\nsearch.jieba = None\njieba.dt.tmp_dir = 'x'\n"
+    assert changes_to_other_packages_on_import(source) == ["search.jieba", "jieba.dt.tmp_dir"]
+    assert changes_to_other_packages_on_import("import jieba\ndef f():\n    jieba.dt.tmp_dir = 'x'\n") == []

@@ -32,7 +32,7 @@ from measures_site.data.problems import DataError
 from measures_site.project import MEASURES_PATH, OVERRIDES_PATH, display_path, search_terms_file
 from measures_site.publication import Publication
 from measures_site.site.docs_folder import ForeignFiles, publish_pages
-from measures_site.site.search_build import SearchBuild
+from measures_site.site.search_build import SearchBuild, keep_sections_as_written
 from measures_site.site.search_index import point_search_at_locale_root
 from measures_site.site.share_build import ShareImageBuild, WorkerFailed
 from measures_site.site.share_images import FontsMissing
@@ -104,6 +104,11 @@ class MeasuresBuild:
 
     def on_shutdown(self) -> None:
         self._share_images.stop()
+
+    @event_priority(-100)  # after Material's search has made its index
+    def on_config(self, config):
+        keep_sections_as_written(config)
+        return config
 
     def on_pre_build(self, config) -> None:
         if _locale(config).is_source:  # the first locale built: the others are built inside it

@@ -12,18 +12,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import material.plugins.search.plugin as material_search
-
 from measures_site.locales import SOURCE_LOCALE, locale_dir
 from measures_site.site.search_index import search_indexes, write_index
 
 if TYPE_CHECKING:
     from measures_site.content.pipeline import SiteContent
 
-# Material segments the index with jieba whenever jieba is installed, cutting the
-# Traditional text with a Simplified dictionary; the site segments both scripts itself
-# (search_index.py), so Material's pass would be work thrown away.
-material_search.jieba = None
+def _as_written(text: str) -> str:
+    return text
+
+
+def keep_sections_as_written(config) -> None:
+    """Material's search cuts every run of Han characters with jieba whenever jieba is installed
+    (with a Simplified dictionary, in both scripts); the site segments both scripts itself
+    (search_index.py), so that pass would be work thrown away. Set on this build's own index,
+    in an event: Material's module is left as it is."""
+    search = config.plugins.get("material/search")
+    if search is not None:
+        search.search_index._segment_chinese = _as_written
 
 
 class SearchBuild:

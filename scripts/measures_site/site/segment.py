@@ -11,6 +11,7 @@ instead, which always keeps the length.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -19,14 +20,24 @@ import jieba
 
 from measures_site.project import ROOT
 
-# jieba announces its dictionary loading on stderr; the build log is for problems.
-jieba.setLogLevel(logging.WARNING)
-# jieba caches its parsed dictionary, and loads it back with `marshal`: by default under a
-# fixed name in the machine's shared temporary folder, where anyone could plant one.
-# The project's own cache folder is writable by its owner alone.
 CACHE_DIR = ROOT / ".cache" / "jieba"
-CACHE_DIR.mkdir(parents=True, exist_ok=True)
-jieba.dt.tmp_dir = str(CACHE_DIR)
+
+
+@functools.cache
+def _dictionary() -> jieba.Tokenizer:
+    """jieba's cutter and its dictionary, loaded on first use.
+
+    The site's own, not jieba's shared one: jieba caches its parsed dictionary and loads it
+    back with `marshal`, by default under a fixed name in the machine's shared temporary
+    folder, where anyone could plant one; this one keeps it in the project's cache folder,
+    writable by its owner alone.
+    """
+    jieba.setLogLevel(logging.WARNING)  # it announces its dictionary loading on stderr; the build log is for problems
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(CACHE_DIR)
+    tokenizer.initialize()
+    return tokenizer
 
 # Runs of Han characters (CJK unified ideographs, extension A, compatibility ideographs).
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -48,13 +59,14 @@ def _shorter_words(word: str) -> list[str]:
     """
     if len(word) <= LONGEST_WORD:
         return [word]
+    frequency = _dictionary().FREQ
     # cost[i]: the fewest pieces covering word[:i], a lone character counting double.
     cost: list[float] = [0.0] + [float("inf")] * len(word)
     start_of: list[int] = [0] * (len(word) + 1)
     for end in range(1, len(word) + 1):
         for length in range(1, min(LONGEST_WORD, end) + 1):
             piece = word[end - length : end]
-            price = 1 if length > 1 and jieba.dt.FREQ.get(piece) else (2 if length == 1 else float("inf"))
+            price = 1 if length > 1 and frequency.get(piece) else (2 if length == 1 else float("inf"))
             if cost[end - length] + price < cost[end]:
                 cost[end], start_of[end] = cost[end - length] + price, end - length
     pieces, end = [], len(word)
@@ -66,7 +78,7 @@ def _shorter_words(word: str) -> list[str]:
 
 def cut_simplified(run: str) -> list[str]:
     """The words of a run of Simplified Han characters."""
-    return [short for word in jieba.cut(run) for short in _shorter_words(word)]
+    return [short for word in _dictionary().cut(run) for short in _shorter_words(word)]
 
 
 def _same_length_simplified(run: str, to_simplified: Callable[[str], str]) -> str:
@@ -87,7 +99,7 @@ def cut_grouped(run: str, to_simplified: Callable[[str], str]) -> list[list[tupl
     """
     simplified = _same_length_simplified(run, to_simplified)
     groups, start = [], 0
-    for word in jieba.cut(simplified):
+    for word in _dictionary().cut(simplified):
         pieces = []
         for piece in _shorter_words(word):
             pieces.append((run[start : start + len(piece)], piece))
