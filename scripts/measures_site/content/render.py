@@ -183,6 +183,9 @@ def _open_data_text(convert: Callable[[str], str], locale_code: str) -> dict[str
     # File names stay as written: they are links, not words.
     text: dict[str, Any] = {key: convert(value) for key, value in OPEN_DATA_TEXT.items()}
     text["fields"] = tuple((Markdown(field.name), convert(field.meaning)) for field in open_data_fields.MEASURE_FIELDS)
+    # The keys are names, not words: filled in after the conversion, as written.
+    keys = "、".join(field.name for field in open_data_fields.DOCUMENT_FIELDS)
+    text["url_note"] = fill(text["url_note"], document_keys=keys)
     text.update(
         json_name=Markdown(data_file_name(locale_code, "json")),
         csv_name=Markdown(data_file_name(locale_code, "csv")),

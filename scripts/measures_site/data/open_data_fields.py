@@ -1,5 +1,6 @@
-"""A measure's published fields: the one definition from which measures.json, the CSV columns,
-the open data's JSON Schema and the Data page's table of fields are made.
+"""The open data's fields: the one definition from which measures-<locale>.json (its top-level keys,
+DOCUMENT_FIELDS, and each measure's, MEASURE_FIELDS), the CSV columns, the open data's JSON Schema
+and the Data page's words about them are made.
 
 A field that comes from the data is declared in model.py as well (what editors write, and
 the editors' JSON Schema); everything published about it is here.
@@ -11,7 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from measures_site.data.model import PROGRESS_STATUSES, Domain, Measure
+from measures_site.data.model import PROGRESS_STATUSES, Domain, Measure, MeasuresDocument
+from measures_site.locales import LOCALES
 
 Definitions = Mapping[str, Any]  # the "$defs" of the editors' JSON Schema (schema.document_schema)
 
@@ -112,3 +114,56 @@ def measure_schema(definitions: Definitions) -> dict[str, Any]:
         "required": [field.name for field in MEASURE_FIELDS],
         "properties": {field.name: field.schema(definitions) for field in MEASURE_FIELDS},
     }
+
+
+# ── the file's top-level keys ──
+
+
+@dataclass(frozen=True)
+class DocumentField:
+    name: str  # a top-level key of measures-<locale>.json
+    value: Callable[[MeasuresDocument, str], Any]  # (the document in the file's script, its locale code) -> value
+    schema: Callable[[Definitions], dict[str, Any]]
+
+
+_DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date"}
+
+DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
+    DocumentField("locale", lambda document, code: code, lambda definitions: {"enum": [locale.code for locale in LOCALES]}),
+    DocumentField("title", lambda document, code: document.annex.title, _text),
+    DocumentField("conference", lambda document, code: document.conference.name, _text),
+    DocumentField("date", lambda document, code: document.conference.date.isoformat(), lambda definitions: _DATE_SCHEMA),
+    DocumentField("last_updated", lambda document, code: document.last_updated.isoformat(), lambda definitions: _DATE_SCHEMA),
+    DocumentField(
+        "licence",
+        lambda document, code: {"name": document.site.data_licence.name, "url": document.site.data_licence.url},
+        lambda definitions: {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name", "url"],
+            "properties": {"name": TEXT_SCHEMA, "url": {"type": "string", "format": "uri"}},
+        },
+    ),
+    DocumentField(
+        "domains",
+        lambda document, code: [
+            {"ordinal": domain.ordinal, "name": domain.name, "slug": domain.slug} for domain in document.domains
+        ],
+        lambda definitions: {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["ordinal", "name", "slug"],
+                "properties": {
+                    "ordinal": TEXT_SCHEMA,
+                    "name": TEXT_SCHEMA,
+                    "slug": definitions["Domain"]["properties"]["slug"],
+                },
+            },
+        },
+    ),
+)
+# The last key: the measures, each with MEASURE_FIELDS.
+MEASURES_KEY = "measures"

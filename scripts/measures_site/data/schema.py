@@ -19,9 +19,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from measures_site.locales import LOCALES
 from measures_site.data.model import ConversionOverrides, MeasuresDocument, SearchTerms
-from measures_site.data.open_data_fields import TEXT_SCHEMA, measure_schema
+from measures_site.data.open_data_fields import DOCUMENT_FIELDS, MEASURES_KEY, measure_schema
 from measures_site.project import DATA_FILE, OVERRIDES_FILE, search_terms_file
 
 SEARCH_TERMS_FILE = search_terms_file(DATA_FILE)
@@ -46,39 +45,18 @@ def document_schema() -> dict:
 
 
 def open_data_schema() -> dict[str, Any]:
-    """Schema of measures-<locale>.json; its domain and text rules are the editors' ones."""
+    """Schema of measures-<locale>.json, from its fields (open_data_fields.py); its domain and text
+    rules are the editors' ones."""
     definitions = document_schema()["$defs"]
-    domain = definitions["Domain"]["properties"]
-    text = TEXT_SCHEMA
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "閩港合作措施 open data (measures-<locale>.json)",
         "type": "object",
         "additionalProperties": False,
-        "required": ["locale", "title", "conference", "date", "last_updated", "licence", "domains", "measures"],
+        "required": [*(field.name for field in DOCUMENT_FIELDS), MEASURES_KEY],
         "properties": {
-            "locale": {"enum": [locale.code for locale in LOCALES]},
-            "title": text,
-            "conference": text,
-            "date": {"type": "string", "format": "date"},
-            "last_updated": {"type": "string", "format": "date"},
-            "licence": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["name", "url"],
-                "properties": {"name": text, "url": {"type": "string", "format": "uri"}},
-            },
-            "domains": {
-                "type": "array",
-                "minItems": 1,
-                "items": {
-                    "type": "object",
-                    "additionalProperties": False,
-                    "required": ["ordinal", "name", "slug"],
-                    "properties": {"ordinal": text, "name": text, "slug": domain["slug"]},
-                },
-            },
-            "measures": {"type": "array", "minItems": 1, "items": measure_schema(definitions)},
+            **{field.name: field.schema(definitions) for field in DOCUMENT_FIELDS},
+            MEASURES_KEY: {"type": "array", "minItems": 1, "items": measure_schema(definitions)},
         },
     }
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from measures_site.data.model import Measure, MeasuresDocument
 from measures_site.content.paths import DATA_FOLDER, PATHS, data_file_name, url
-from measures_site.data.open_data_fields import csv_fields, measure_record
+from measures_site.data.open_data_fields import DOCUMENT_FIELDS, MEASURES_KEY, csv_fields, measure_record
 from measures_site.data.schema import OPEN_DATA_SCHEMA_NAME, open_data_schema_text
 
 
@@ -29,16 +29,8 @@ def open_data(document: MeasuresDocument, locale_code: str, locale_url: str) -> 
     # One pass over the measures: each finds its domain by slug, not by a search.
     domains = {domain.slug: domain for domain in document.domains}
     return {
-        "locale": locale_code,
-        "title": document.annex.title,
-        "conference": document.conference.name,
-        "date": document.conference.date.isoformat(),
-        "last_updated": document.last_updated.isoformat(),
-        "licence": {"name": document.site.data_licence.name, "url": document.site.data_licence.url},
-        "domains": [
-            {"ordinal": domain.ordinal, "name": domain.name, "slug": domain.slug} for domain in document.domains
-        ],
-        "measures": [
+        **{field.name: field.value(document, locale_code) for field in DOCUMENT_FIELDS},
+        MEASURES_KEY: [
             measure_record(measure, domains[measure.domain], measure_url(locale_url, measure))
             for measure in document.measures
         ],
