@@ -183,3 +183,13 @@ def test_a_change_to_another_package_on_import_is_found():
     source = "import jieba\nimport material.plugins.search.plugin as search\nsearch.jieba = None\njieba.dt.tmp_dir = 'x'\n"
     assert changes_to_other_packages_on_import(source) == ["search.jieba", "jieba.dt.tmp_dir"]
     assert changes_to_other_packages_on_import("import jieba\ndef f():\n    jieba.dt.tmp_dir = 'x'\n") == []
+
+
+def test_the_search_worker_reads_the_word_break_and_a_measures_address_from_the_index():
+    """Facts with one home: the index is written with them (search_index.py), the worker reads them
+    from its config, and its search tests show it does."""
+    worker = (ROOT / "docs" / "assets" / "javascripts" / "workers" / "search-measures.js").read_text(encoding="utf-8")
+    code = "\n".join(line for line in worker.splitlines() if not line.lstrip().startswith("//"))
+    assert "\\u200b" not in code and "\u200b" not in code
+    assert "measure-" not in code
+    assert "config.word_break" in code and "config.measure_location" in code

@@ -27,6 +27,8 @@ from pydantic import (
 
 from measures_site.data.web_address import email_address_problem, web_address_problem
 
+# A measure's heading is at #measure-<number> on every page that shows it.
+MEASURE_ANCHOR_PREFIX = "measure-"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A slug names a folder of the site; file systems allow 255 bytes a name, readers want short addresses.
 SLUG_MAX_LENGTH = 60
@@ -274,7 +276,7 @@ class Measure(Record):
     @property
     def anchor(self) -> str:
         """The permanent fragment of this measure's heading: links to it never break."""
-        return f"measure-{self.number}"
+        return f"{MEASURE_ANCHOR_PREFIX}{self.number}"
 
     @property
     def label(self) -> str:

@@ -45,7 +45,7 @@ import opencc
 from measures_site.data import hanzi
 from measures_site.site import segment
 from measures_site.locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE
-from measures_site.data.model import Measure, SearchTerms
+from measures_site.data.model import MEASURE_ANCHOR_PREFIX, Measure, SearchTerms
 from measures_site.content.paths import PATHS, url
 
 if TYPE_CHECKING:
@@ -461,4 +461,8 @@ def search_indexes(
         index["config"]["short_forms"] = short_forms[code]
         index["config"]["names"] = [converters[code](name) for name in name_texts]
         index["config"]["asking_words"] = list(dict.fromkeys(converters[code](word) for word in ASKING_WORDS))
+        # What the worker reads from the index rather than knowing it: where the texts' words
+        # break, and the address of a measure's section (ranked first of two alike).
+        index["config"]["word_break"] = segment.WORD_BREAK
+        index["config"]["measure_location"] = f"#{MEASURE_ANCHOR_PREFIX}[0-9]+$"
     return indexes

@@ -36,7 +36,13 @@ var SETUP = 0;
 var READY = 1;
 var QUERY = 2;
 var RESULT = 3;
-var WORD_BREAKS = /\u200b/g;
+// Where the index's texts break between words, and the address of a measure's section: read
+// from the index's config (search_index.py), which is made with them.
+var WORD_BREAK = "";
+var WORD_BREAKS = null;
+var SPACES = null;
+var EDGE_SPACES = null;
+var MEASURE = null;
 var LONGEST_WORD = 8;
 var HAN = /\p{sc=Han}/u;
 // Han runs, and runs of other letters and digits; punctuation and query syntax drop out.
@@ -63,8 +69,6 @@ var MIN_COVERAGE = 0.5;
 // Two characters the site has no word for are about one unseen word.
 var CHARACTERS_PER_UNSEEN_WORD = 2;
 var ENTITIES = { lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" };
-// Of two sections alike, a measure comes first: measures are what readers look for.
-var MEASURE = /#measure-\d+$/;
 
 var sections = [];
 var words = new Set();
@@ -97,7 +101,7 @@ function wordBounds(segmented) {
   var bounds = new Uint8Array(text.length + 1);
   bounds[0] = bounds[text.length] = 1;
   for (var i = 0, at = 0; i < segmented.length; i++) {
-    if (segmented[i] === "\u200b") bounds[at] = 1;
+    if (segmented[i] === WORD_BREAK) bounds[at] = 1;
     else at++;
   }
   // Character codes rather than HAN, once per character of the site: the same ranges as
@@ -119,8 +123,8 @@ function segmentedText(html) {
     .replace(/<\/(li|p)>/g, BLOCK_END)
     .replace(/<[^>]*>/g, " ")
     .replace(/&(lt|gt|quot|#39|amp);/g, function (entity, name) { return ENTITIES[name]; })
-    .replace(/[\s\u200b]*\s[\s\u200b]*/g, " ")
-    .replace(/^[\s\u200b]+|[\s\u200b]+$/g, "");
+    .replace(SPACES, " ")
+    .replace(EDGE_SPACES, "");
 }
 
 // Same length as `text`, one code unit for one: positions found in the folded text are
@@ -137,6 +141,13 @@ function fold(text) {
 
 function learnIndex(index) {
   var config = index.config;
+  WORD_BREAK = config.word_break;
+  var wordBreak = escapeForPattern(WORD_BREAK);
+  WORD_BREAKS = new RegExp(wordBreak, "g");
+  SPACES = new RegExp("(?:\\s|" + wordBreak + ")*\\s(?:\\s|" + wordBreak + ")*", "g");
+  EDGE_SPACES = new RegExp("^(?:\\s|" + wordBreak + ")+|(?:\\s|" + wordBreak + ")+$", "g");
+  // Of two sections alike, a measure comes first: measures are what readers look for.
+  MEASURE = new RegExp(config.measure_location);
   words = new Set();
   variants = config.variants || {};
   replacements = {};
@@ -157,7 +168,7 @@ function learnIndex(index) {
   });
   askingWords = new Set((config.asking_words || []).map(fold));
   sections = index.docs.map(function (doc) {
-    (doc.title + "\u200b" + doc.text).split("\u200b").forEach(function (piece) {
+    (doc.title + WORD_BREAK + doc.text).split(WORD_BREAK).forEach(function (piece) {
       if (piece && HAN.test(piece)) words.add(fold(piece));
     });
     var title = segmentedText(doc.title);
