@@ -55,7 +55,7 @@ def test_published_scripts_keep_their_code_without_comment_lines():
     from conftest import ROOT
     from measures_site.site.compact import compact_js
 
-    for name in ("script-switch.js", "not-found.js", "text-size.js"):
+    for name in ("place-links.js", "not-found.js", "text-size.js"):
         source = (ROOT / "docs" / "assets" / "javascripts" / name).read_text(encoding="utf-8")
         code = [line.strip() for line in source.splitlines() if line.strip() and not line.strip().startswith("//")]
         assert compact_js(source).splitlines() == code

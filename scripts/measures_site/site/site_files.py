@@ -60,7 +60,7 @@ def write_robots_txt(root_dir: Path, site_url: str) -> None:
 # comments and indentation written for their maintainers (compact.py).
 OWN_ASSETS = {
     "assets/stylesheets/extra.css": compact_css,
-    "assets/javascripts/script-switch.js": compact_js,
+    "assets/javascripts/place-links.js": compact_js,
     "assets/javascripts/not-found.js": compact_js,
     "assets/javascripts/text-size.js": compact_js,
 }

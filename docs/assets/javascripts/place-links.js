@@ -1,3 +1,6 @@
+// The links that carry a place on the page: the script switch's, which opens the other script
+// at the place being read, and the copy-link buttons after each measure's heading.
+//
 // Keep the reader's place when switching script. The 繁體 and 简体 pages share their
 // anchors (#measure-15, #paragraph-3, the headings'), so the switch carries the one
 // the reader is at: the one named in the address while it is on screen, else the one
