@@ -343,6 +343,10 @@ def render_pages(
             **context,
         )
 
+    def about_site(template: str, page: str, title: str, **context: Any) -> PageRecord:
+        """A page about the site (and the change log): in the menu's section of them, out of search."""
+        return render(template, page, title, in_search=False, menu_section="about", **context)
+
     # Left out of search: the index repeats every measure's title (search finds the measures
     # themselves); the pages about the site are not what readers search for (and the about page
     # quotes the Simplified phrases of the conversion overrides on its 繁體 page); a measure's own
@@ -379,41 +383,26 @@ def render_pages(
             chart=Markdown(progress_chart(figures, progress_words_shown, labels["progress"], figures_said, locale_code)),
         ),
         PATHS.open_data: render("data.md.j2", PATHS.open_data, labels["open_data"], open_data=open_data),
-        PATHS.about: render(
+        PATHS.about: about_site(
             "about.md.j2",
             PATHS.about,
             labels["about"],
-            in_search=False,
-            menu_section="about",
             conversion=conversion,
             simplified_section=Markdown(SIMPLIFIED_SECTION),
             feedback=feedback_channels(document.site, text, locale_code),
         ),
-        PATHS.accessibility: render(
+        PATHS.accessibility: about_site(
             "accessibility.md.j2",
             PATHS.accessibility,
             labels["accessibility"],
-            in_search=False,
-            menu_section="about",
             feedback=feedback_channels(document.site, text, locale_code),
         ),
-        PATHS.notices: render(
-            "notices.md.j2",
-            PATHS.notices,
-            labels["notices"],
-            in_search=False,
-            menu_section="about",
-            privacy_section=Markdown(PRIVACY_SECTION),
+        PATHS.notices: about_site(
+            "notices.md.j2", PATHS.notices, labels["notices"], privacy_section=Markdown(PRIVACY_SECTION)
         ),
-        PATHS.site_map: render("site-map.md.j2", PATHS.site_map, labels["site_map"], in_search=False, menu_section="about"),
-        PATHS.changes: render(
-            "changes.md.j2",
-            PATHS.changes,
-            labels["changes"],
-            in_search=False,
-            menu_section="about",
-            changes=changes,
-            feed_name=Markdown(FEED_NAME),
+        PATHS.site_map: about_site("site-map.md.j2", PATHS.site_map, labels["site_map"]),
+        PATHS.changes: about_site(
+            "changes.md.j2", PATHS.changes, labels["changes"], changes=changes, feed_name=Markdown(FEED_NAME)
         ),
     }
     measures = document.measures  # in order of number (the model checks it)
