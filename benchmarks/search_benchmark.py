@@ -42,8 +42,8 @@ from ruamel.yaml import YAML  # noqa: E402
 from test_search import KINDS, NOTHING, QUERIES, READER_QUERIES  # noqa: E402
 
 from measures_site.data import hanzi  # noqa: E402
-from measures_site.site import segment  # noqa: E402
 from measures_site.project import MEASURES_PATH  # noqa: E402
+from measures_site.site import segment  # noqa: E402
 
 GENERATED_COUNT = 1000
 REAL_MEASURES = 21

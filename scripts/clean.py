@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from measures_site.commands.site_folder import leftovers  # noqa: E402
 from measures_site.locales import LOCALES  # noqa: E402
 from measures_site.project import share_image_cache  # noqa: E402
 from measures_site.site.docs_folder import ForeignFiles, remove_generated_pages  # noqa: E402
-from measures_site.commands.site_folder import leftovers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

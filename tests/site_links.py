@@ -102,9 +102,9 @@ def pages_of_each_kind(project: Path) -> tuple[str, ...]:
 
     The browser sweeps read these: a page's markup is its template's, so one page of each shows
     what every page of its kind does; the file-based checks still read every page."""
-    from measures_site.locales import LOCALES
     from measures_site.content.paths import url
     from measures_site.content.pipeline import load_site_content
+    from measures_site.locales import LOCALES
 
     data = project / "data"
     content = load_site_content(data / "measures.yaml", data / "conversion.yaml")

@@ -297,8 +297,8 @@ def test_change_log_is_in_the_site_map_the_menu_and_the_sitemap_not_in_search(si
 
 
 def test_entry_ids_stay_when_an_entry_is_inserted_between_others_and_a_note_is_reworded(project_copy: Path):
-    from measures_site.site.feed import feed_xml
     from measures_site.content.pipeline import load_site_content
+    from measures_site.site.feed import feed_xml
 
     data = project_copy / "data" / "measures.yaml"
 
@@ -322,8 +322,8 @@ def test_entry_ids_stay_when_an_entry_is_inserted_between_others_and_a_note_is_r
 
 
 def test_an_empty_change_log_gives_a_page_that_says_so_and_a_feed_dated_by_last_updated(project_copy: Path):
-    from measures_site.site.feed import feed_xml
     from measures_site.content.pipeline import load_site_content
+    from measures_site.site.feed import feed_xml
 
     data = project_copy / "data" / "measures.yaml"
     text = data.read_text(encoding="utf-8")
@@ -339,8 +339,8 @@ def test_an_empty_change_log_gives_a_page_that_says_so_and_a_feed_dated_by_last_
 
 def test_a_feed_holds_the_newest_entries_and_leads_to_the_page_with_all(project_copy: Path):
     """A log of years must not make every poll of every reader download all of it."""
-    from measures_site.site.feed import FEED_ENTRIES, feed_xml
     from measures_site.content.pipeline import load_site_content
+    from measures_site.site.feed import FEED_ENTRIES, feed_xml
 
     data = project_copy / "data" / "measures.yaml"
     text = data.read_text(encoding="utf-8")

@@ -129,8 +129,8 @@ def test_the_theme_gets_every_string_of_the_data_escaped(tmp_path):
     from jinja2 import Environment, FileSystemLoader
     from markupsafe import Markup
 
-    from measures_site.site import theme_context
     from measures_site.content.pipeline import load_site_content
+    from measures_site.site import theme_context
 
     content = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")
     # An address the model would refuse, as if it had got past the check.

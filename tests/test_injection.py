@@ -22,9 +22,9 @@ from conftest import Build, build_site, copy_project, serve_directory
 from site_links import built_pages
 from test_search import search
 
-from measures_site.site.content_policy import script_hash
-from measures_site.locales import LOCALES
 from measures_site.content.paths import DATA_FOLDER, data_file_name
+from measures_site.locales import LOCALES
+from measures_site.site.content_policy import script_hash
 
 # Each way markup could get out of a text: an element, an event handler breaking out of
 # an attribute, Markdown's attribute lists and links, and an entity written as text.

@@ -6,8 +6,8 @@ import yaml
 
 from conftest import ROOT
 from measures_site.content.interface import fill, language_partial, site_settings, theme_strings
-from measures_site.locales import LOCALES
 from measures_site.content.pipeline import load_site_content
+from measures_site.locales import LOCALES
 from measures_site.site.theme_context import footer
 
 LANGUAGES_DIR = ROOT / "overrides" / "partials" / "languages"

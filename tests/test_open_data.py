@@ -10,14 +10,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
+from measures_site.content.pipeline import load_site_content
 from measures_site.data import open_data_fields
 from measures_site.data.hanzi import find_simplified, find_traditional
 from measures_site.data.load import load_document
 from measures_site.data.model import MeasuresDocument
 from measures_site.data.open_data_fields import csv_fields
-from measures_site.site.open_data import open_data, to_csv
-from measures_site.content.pipeline import load_site_content
 from measures_site.data.schema import document_schema, open_data_schema
+from measures_site.site.open_data import open_data, to_csv
 from ruamel.yaml import YAML
 
 from conftest import FIXTURE_FOLDER, LIVE_DATA, LOCALE_PREFIXES

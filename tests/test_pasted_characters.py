@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 import build_measures
 from broken_cases import FIXTURE_DATA, FIXTURE_OVERRIDES, with_feedback_address
 from conftest import FIXTURE_FOLDER, ROOT, build_site, copy_project
+from measures_site.content.pipeline import check_site_content, load_site_content
+from measures_site.content.render import measures_rendered_alike
 from measures_site.data import characters
 from measures_site.data import hanzi
-from measures_site.content.pipeline import check_site_content, load_site_content
 from measures_site.data.problems import DataError, Problem
-from measures_site.content.render import measures_rendered_alike
 from test_editor_checks import LOCATED, run_check
 
 # The fixture's titles and bodies: one double-quoted line each, so that an insertion's

@@ -22,9 +22,9 @@ from bs4 import BeautifulSoup
 
 from conftest import LOCALE_PREFIXES, ROOT
 from measures_site.content.interface import PAGE_LABELS, PROGRESS_STATUS_TEXT
-from measures_site.locales import LOCALE_BY_CODE
-from measures_site.data.model import PROGRESS_STATUSES
 from measures_site.content.render import chinese_date
+from measures_site.data.model import PROGRESS_STATUSES
+from measures_site.locales import LOCALE_BY_CODE
 from progress_fixture import FIXTURE_DATA, PROGRESS, body_end, progress_lines, with_progress
 from test_editor_checks import located_problems, run_check
 

@@ -21,9 +21,9 @@ import opencc
 import pytest
 from conftest import LOCALE_PREFIXES, Build
 
+from measures_site.content.interface import PAGE_LABELS, page_converter
 from measures_site.data import hanzi
 from measures_site.site import segment
-from measures_site.content.interface import PAGE_LABELS, page_converter
 
 PREFIX = LOCALE_PREFIXES
 # The page each site's searches are made from (any page of the site would do).

@@ -13,8 +13,8 @@ from ruamel.yaml import YAML
 
 import build_measures
 from conftest import FIXTURE_FOLDER, ROOT
-from measures_site.data.model import SearchSynonym, SearchTerms
 from measures_site.data.hanzi import variant_forms
+from measures_site.data.model import SearchSynonym, SearchTerms
 from measures_site.site.search_index import Name, derived_short_forms, short_form, synonyms_by_locale, variant_folding
 
 FIXTURE_SEARCH = (FIXTURE_FOLDER / "search.yaml").read_text(encoding="utf-8")

@@ -20,8 +20,8 @@ from bs4 import BeautifulSoup
 from PIL import Image, ImageDraw
 from conftest import ROOT, build_site
 
-from measures_site.content.render import PageRecord
 from measures_site.content.paths import APPLE_TOUCH_ICON, share_image
+from measures_site.content.render import PageRecord
 from measures_site.site.share_drawing import NO_LINE_END, NO_LINE_START, _draw_line, _font, _length, wrap
 from measures_site.site.share_images import script_fonts
 
@@ -194,9 +194,9 @@ def test_a_failed_drawing_is_planned_again_on_the_next_build(tmp_path: Path, mon
     the next rebuild of the same content draws again."""
     from conftest import FIXTURE_FOLDER
 
-    from measures_site.site import share_build
-    from measures_site.locales import LOCALES
     from measures_site.content.pipeline import load_site_content
+    from measures_site.locales import LOCALES
+    from measures_site.site import share_build
     from measures_site.site.share_images import Face, ScriptFonts
 
     content = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")
@@ -224,8 +224,8 @@ def test_after_a_one_sentence_edit_only_the_images_that_show_it_are_drawn(tmp_pa
     a new build, whose images are drawn only where a page's picture shows what changed."""
     from conftest import FIXTURE_FOLDER
 
-    from measures_site.locales import LOCALES
     from measures_site.content.pipeline import load_site_content
+    from measures_site.locales import LOCALES
     from measures_site.site.share_build import ShareImageBuild
 
     data = tmp_path / "data"

@@ -13,8 +13,8 @@ from ruamel.yaml import YAML
 
 from conftest import FIXTURE_FOLDER, LOCALE_PREFIXES, ROOT, Build
 from measures_site.data import hanzi
-from measures_site.locales import LOCALES
 from measures_site.data.model import chinese_ordinal
+from measures_site.locales import LOCALES
 
 SIGNED_TEXT = FIXTURE_FOLDER / "signed-text-2023.txt"  # the seed transcription, carried by the fixture
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_92bc78468928b768.txt"

@@ -12,8 +12,8 @@ import pytest
 from conftest import FIXTURE_FOLDER, build_site
 
 from measures_site import publication
-from measures_site.publication import Publication
 from measures_site.data.web_address import placeholder_problem, web_address_problem
+from measures_site.publication import Publication
 
 PLACEHOLDER = 'feedback_url: "https://github.com/OWNER/REPO/issues"'
 PUBLIC_URL = "https://someone.github.io/measures/"

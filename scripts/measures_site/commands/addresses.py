@@ -14,11 +14,11 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from measures_site.data.load import validate
-from measures_site.data.read import as_written_today, data_text, locate, parse_file, read_text
-from measures_site.data.model import Domain, Measure, MeasuresDocument
 from measures_site.content.paths import PATHS, url
+from measures_site.data.load import validate
+from measures_site.data.model import Domain, Measure, MeasuresDocument
 from measures_site.data.problems import DataError, Problem
+from measures_site.data.read import as_written_today, data_text, locate, parse_file, read_text
 
 Location = tuple[str | int, ...]
 

@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from measures_site.data import characters
-from measures_site.data.read import character_problems, read_text
 from measures_site.data.problems import Problem
+from measures_site.data.read import character_problems, read_text
 
 _BOM = b"\xef\xbb\xbf"
 _LINE_END = re.compile(r"\r\n|\r|\n")

@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from measures_site.commands.annotations import markdown_cell, markdown_code
-from measures_site.locales import SIMPLIFIED_LOCALE
-from measures_site.data.model import Domain, Measure, MeasuresDocument, SearchTerms
 from measures_site.content.paths import PATHS, url
 from measures_site.content.pipeline import SiteContent, load_site_content
-from measures_site.data.read import as_written_today, read_text
+from measures_site.data.model import Domain, Measure, MeasuresDocument, SearchTerms
 from measures_site.data.problems import DataError
+from measures_site.data.read import as_written_today, read_text
+from measures_site.locales import SIMPLIFIED_LOCALE
 from measures_site.project import search_terms_file
 
 ItemT = TypeVar("ItemT")

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from measures_site.content.interface import fill
-from measures_site.data.model import MeasuresDocument
 from measures_site.content.paths import PATHS
+from measures_site.data.model import MeasuresDocument
 
 
 @dataclass(frozen=True)

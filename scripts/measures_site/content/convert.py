@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 import opencc
 from pydantic import BaseModel
 
-from measures_site.data.model import TextMarker
 from measures_site.data.hanzi import read_table
+from measures_site.data.model import TextMarker
 
 CONFIG_DIR = Path(opencc.__file__).parent / "config"
 

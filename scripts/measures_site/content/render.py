@@ -19,12 +19,12 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from measures_site.data import open_data_fields
 from measures_site.content.changes import ShownChange, shown_changes
 from measures_site.content.interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill
-from measures_site.locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
-from measures_site.data.model import MeasuresDocument, SiteInfo
 from measures_site.content.paths import FEED_NAME, PATHS, PRIVACY_SECTION, REPORTS_SECTION, SIMPLIFIED_SECTION, data_file_name, url
+from measures_site.data import open_data_fields
+from measures_site.data.model import MeasuresDocument, SiteInfo
+from measures_site.locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from measures_site.content.progress import (
     COUNTED,
     NO_REPORT,

@@ -23,12 +23,12 @@ from feedgen.feed import FeedGenerator
 from lxml import etree  # feedgen's own XML library
 
 from measures_site.content.changes import ShownChange, shown_changes
-from measures_site.files import write_atomically
 from measures_site.content.interface import PAGE_LABELS, site_settings
 from measures_site.content.paths import PATHS, url
 from measures_site.content.pipeline import LocalizedContent
 from measures_site.content.progress import progress_words
 from measures_site.content.render import chinese_date
+from measures_site.files import write_atomically
 
 # The newest entries a feed holds; the change-log page (the feed's alternate link) holds them
 # all. Feed readers poll daily or more often and keep what they have read, so 50 entries

@@ -21,22 +21,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 
-from measures_site.site import theme_context
-from measures_site.site.source_date_epoch import SourceDateEpoch
-from measures_site.site.content_policy import SiteScripts, UnlistedScript, add_content_security_policy
-from measures_site.site.compact import drop_indentation
-from measures_site.locales import LOCALE_BY_CODE, LOCALES, Locale
 from measures_site.content.pipeline import SiteContent, load_site_content
-from measures_site.site.preview import keep_serving_on_failure, only_file_addresses, only_local_hosts
 from measures_site.data.problems import DataError
+from measures_site.locales import LOCALE_BY_CODE, LOCALES, Locale
 from measures_site.project import MEASURES_PATH, OVERRIDES_PATH, display_path, search_terms_file
 from measures_site.publication import Publication
+from measures_site.site import theme_context
+from measures_site.site.compact import drop_indentation
+from measures_site.site.content_policy import SiteScripts, UnlistedScript, add_content_security_policy
 from measures_site.site.docs_folder import ForeignFiles, publish_pages
+from measures_site.site.preview import keep_serving_on_failure, only_file_addresses, only_local_hosts
 from measures_site.site.search_build import SearchBuild, keep_sections_as_written
 from measures_site.site.search_index import point_search_at_locale_root
 from measures_site.site.share_build import ShareImageBuild, WorkerFailed
 from measures_site.site.share_images import FontsMissing
 from measures_site.site.site_files import SiteFiles, compact_own_assets, site_root
+from measures_site.site.source_date_epoch import SourceDateEpoch
 from measures_site.site.unused_css import classes_in_html, drop_unused_theme_rules
 from measures_site.site.valid_html import valid_html
 

@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from measures_site.data.model import Measure, MeasuresDocument
 from measures_site.content.paths import DATA_FOLDER, PATHS, data_file_name, url
+from measures_site.data.model import Measure, MeasuresDocument
 from measures_site.data.open_data_fields import DOCUMENT_FIELDS, MEASURES_KEY, csv_fields, measure_record
 from measures_site.data.schema import OPEN_DATA_SCHEMA_NAME, open_data_schema_text
 

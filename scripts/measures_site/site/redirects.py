@@ -18,9 +18,9 @@ import html
 from collections.abc import Iterator
 from pathlib import Path
 
-from measures_site.files import write_atomically
-from measures_site.data.model import Domain, MeasuresDocument
 from measures_site.content.paths import PATHS, url
+from measures_site.data.model import Domain, MeasuresDocument
+from measures_site.files import write_atomically
 
 POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
 

@@ -42,11 +42,11 @@ from typing import TYPE_CHECKING, Any
 
 import opencc
 
-from measures_site.data import hanzi
-from measures_site.site import segment
-from measures_site.locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE
-from measures_site.data.model import MEASURE_ANCHOR_PREFIX, Measure, SearchTerms
 from measures_site.content.paths import PATHS, url
+from measures_site.data import hanzi
+from measures_site.data.model import MEASURE_ANCHOR_PREFIX, Measure, SearchTerms
+from measures_site.locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE
+from measures_site.site import segment
 
 if TYPE_CHECKING:
     from measures_site.content.pipeline import SiteContent

@@ -36,12 +36,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from measures_site.files import copy_atomically, write_atomically
-from measures_site.locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
 from measures_site.content.paths import APPLE_TOUCH_ICON, share_image, url
-from measures_site.project import MEASURES_PATH, ROOT, share_image_cache
 from measures_site.data.characters import name
 from measures_site.data.problems import Problem
+from measures_site.files import copy_atomically, write_atomically
+from measures_site.locales import LOCALE_BY_CODE, LOCALES, SOURCE_LOCALE, Locale
+from measures_site.project import MEASURES_PATH, ROOT, share_image_cache
 from measures_site.site.share_images import (
     HEIGHT,
     MIME_TYPE,
@@ -356,8 +356,8 @@ def _warnings(left_out: dict[tuple[str, str], list[str]], data_file: Path, shown
     pages), at its first line in the data file, else naming the pages alone (a character of a
     template, or changed by the conversion)."""
     # Imported here: a spawned drawing worker imports this module, and needs none of the data's reading.
-    from measures_site.data.read import read_text
     from measures_site.data.problems import DataError
+    from measures_site.data.read import read_text
 
     try:
         data_lines = read_text(data_file, shown).splitlines()

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from measures_site.site.feed import write_feed
-from measures_site.files import write_atomically
 from measures_site.content.interface import PAGE_LABELS
-from measures_site.site.compact import compact_css, compact_js
-from measures_site.locales import Locale, locale_dir
-from measures_site.site.open_data import write_open_data
 from measures_site.content.pipeline import LocalizedContent
+from measures_site.files import write_atomically
+from measures_site.locales import Locale, locale_dir
+from measures_site.site.compact import compact_css, compact_js
+from measures_site.site.feed import write_feed
+from measures_site.site.open_data import write_open_data
 from measures_site.site.redirects import write_redirects
 
 

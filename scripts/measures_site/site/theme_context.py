@@ -18,10 +18,10 @@ from urllib.parse import urlsplit
 from markupsafe import escape
 
 from measures_site.content.interface import ABOUT_PAGES_TEXT, PAGE_LABELS, fill
-from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path
 from measures_site.content.paths import APPLE_TOUCH_ICON, DATA_FOLDER, PATHS, PRIVACY_SECTION, SIMPLIFIED_SECTION, data_file_name, url
 from measures_site.content.pipeline import SiteContent
 from measures_site.content.render import chinese_date
+from measures_site.locales import LOCALES, hreflang_alternates, locale_of_path
 
 
 def html_escaped(value: Any) -> Any:
