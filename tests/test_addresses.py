@@ -1,14 +1,17 @@
-"""Addresses that survive: domains numbered by their place, a renamed domain's old address
+"""Addresses that survive: every address published before there were several meetings still serving
+what it served (tests/fixture/addresses.tsv), domains numbered by their place, a renamed domain's old address
 leading to its new page in both scripts, and a change warned of when it removes or moves an
 address without a record."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,6 +27,44 @@ RENAMED = FIXTURE.replace("    slug: education\n", "    slug: education-and-trai
 RECORDED = RENAMED.replace(
     "    slug: education-and-training\n", "    slug: education-and-training\n    former_slugs: [education]\n", 1
 )
+
+
+def published_addresses() -> list[tuple[str, str]]:
+    """(address under the site's root, what it served) of tests/fixture/addresses.tsv."""
+    lines = (FIXTURE_FOLDER / "addresses.tsv").read_text("utf-8").splitlines()
+    return [tuple(line.split("\t")) for line in lines if line and not line.startswith("#")]
+
+
+def served_file(path: Path) -> str:
+    """What kind of file `path` is, in addresses.tsv's words, judged from its content."""
+    text = path.read_text("utf-8-sig")
+    if path.name == "robots.txt":
+        return "(robots.txt)" if re.search(r"^Sitemap: \S+sitemap\.xml$", text, re.MULTILINE) else "?"
+    if path.suffix == ".xml":
+        root = ElementTree.fromstring(text.encode("utf-8")).tag
+        return {"{http://www.w3.org/2005/Atom}feed": "(Atom feed)", "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset": "(sitemap)"}.get(root, root)
+    if path.suffix == ".csv":
+        return "(open data, CSV)" if text.startswith("number,") else "?"
+    data = json.loads(text)
+    if "$schema" in data:
+        return "(open data's schema)"
+    return "(open data, JSON)" if data.get("measures") else "?"
+
+
+def test_every_address_published_before_several_meetings_still_serves_what_it_served(site):
+    addresses = published_addresses()
+    assert len(addresses) > 150 and ("", "閩港合作會議第四次會議") in addresses  # the list is read whole
+    pages: dict[str, BeautifulSoup] = {}
+    for address, served in addresses:
+        page, _, anchor = address.partition("#")
+        if served.startswith("("):
+            assert served_file(site.site / page) == served, address
+            continue
+        if page not in pages:
+            pages[page] = BeautifulSoup(site.page(page), "html.parser").select_one("article")
+        element = pages[page].find(id=anchor) if anchor else pages[page].find("h1")
+        assert element is not None, address
+        assert element.get_text(" ", strip=True) == served, address
 
 
 def test_domains_are_numbered_by_their_place_so_reordering_renumbers_them(tmp_path: Path):
