@@ -128,7 +128,8 @@ def test_an_import_from_a_higher_layer_is_found():
 def module_map() -> dict[str, list[str]]:
     """{folder: the modules its row names}, from MAINTAINERS.md's table of the package's folders."""
     text = (ROOT / "MAINTAINERS.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^  \| `measures_site/` .*$|^  \| `(?:data|content|site|commands)/` \(.*$", text, re.MULTILINE)
+    names = "|".join(["measures_site", *(name for name in LAYERS if name)])
+    rows = re.findall(rf"^  \| `(?:{names})/` \(.*$", text, re.MULTILINE)
     folders = {}
     for row in rows:
         folder, modules = row.strip().strip("|").split("|")

@@ -152,9 +152,7 @@ def _checked(data: Path, overrides: Path) -> list[Path]:
 def _fix(files: list[Path], data: Path, overrides: Path) -> int:
     """Repair each file, print every repair, then what is left: the whole check for the data files."""
     problems = []
-    search_terms = search_terms_file(data)
-    defaults = [data, overrides, *([search_terms] if search_terms.is_file() else [])]
-    for path in files or defaults:
+    for path in files or _checked(data, overrides):
         try:
             for repair in fix_file(path, display_path(path)):
                 print(repair)

@@ -13,13 +13,6 @@ from pathlib import Path
 
 from measures_site.content.convert import LocaleConverter, convert_model, converter_name
 from measures_site.content.interface import page_converter
-from measures_site.data import hanzi
-from measures_site.data.load import load_overrides, load_search_terms, read_document, synonyms_finding_nothing
-from measures_site.data.model import MeasuresDocument, SearchTerms
-from measures_site.data.problems import DataError, Problem
-from measures_site.locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE, Locale
-from measures_site.project import search_terms_file
-from measures_site.publication import Publication
 from measures_site.content.render import (
     ConversionNote,
     Pieces,
@@ -29,6 +22,13 @@ from measures_site.content.render import (
     render_pages,
     side_by_side_pages,
 )
+from measures_site.data import hanzi
+from measures_site.data.load import load_overrides, load_search_terms, read_document, synonyms_finding_nothing
+from measures_site.data.model import MeasuresDocument, SearchTerms
+from measures_site.data.problems import DataError, Problem
+from measures_site.locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE, Locale
+from measures_site.project import search_terms_file
+from measures_site.publication import Publication
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from measures_site.content.changes import ShownChange, shown_changes
 from measures_site.content.interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill
 from measures_site.content.paths import FEED_NAME, PATHS, PRIVACY_SECTION, REPORTS_SECTION, SIMPLIFIED_SECTION, data_file_name, url
-from measures_site.data import open_data_fields
-from measures_site.data.model import MeasuresDocument, SiteInfo
-from measures_site.locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from measures_site.content.progress import (
     COUNTED,
     NO_REPORT,
@@ -35,9 +32,11 @@ from measures_site.content.progress import (
     progress_words,
     totals,
 )
+from measures_site.data import open_data_fields
+from measures_site.data.model import MeasuresDocument, SiteInfo
 from measures_site.data.schema import OPEN_DATA_SCHEMA_NAME
-
-DATA_FILE = "data/measures.yaml"
+from measures_site.locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
+from measures_site.project import MEASURES_PATH
 
 # Python-Markdown's escapable characters, plus '|' (tables) and ':' is harmless.
 _MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()>#+-.!|")
@@ -279,7 +278,7 @@ def _render(
         paths=PATHS,
         link=link,
         address=address,
-        data_file=Markdown(DATA_FILE),
+        data_file=Markdown(MEASURES_PATH.as_posix()),
         title=title,
         share_title=share_title,
         description=description,

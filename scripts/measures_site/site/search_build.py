@@ -18,6 +18,7 @@ from measures_site.site.search_index import search_indexes, write_index
 if TYPE_CHECKING:
     from measures_site.content.pipeline import SiteContent
 
+
 def _as_written(text: str) -> str:
     return text
 

@@ -39,6 +39,7 @@ def _dictionary() -> jieba.Tokenizer:
     tokenizer.initialize()
     return tokenizer
 
+
 # Runs of Han characters (CJK unified ideographs, extension A, compatibility ideographs).
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # What separates words in the indexed text: zero-width, so the page text is unchanged.
