@@ -100,14 +100,16 @@ def apply(data_dir: Path) -> EditorDay:
     yaml = _yaml()
     data_file = data_dir / "measures.yaml"
     data = yaml.load(data_file.read_text(encoding="utf-8"))
-    domains, measures = data["domains"], data["measures"]
+    # The day's edits are to the newest meeting with measures: the one the home page leads with.
+    meeting = max((m for m in data["meetings"] if m.get("measures")), key=lambda m: m["conference"]["meeting_number"])
+    domains, measures = meeting["domains"], meeting["measures"]
     taken = {domain["slug"] for domain in domains}  # before the deletion: a new slug is never an old one
 
     # A domain deleted with its measures: the last one that is not the only domain.
     removed = domains[-1]["slug"]
     removed_titles = [str(m["title"]) for m in measures if m["domain"] == removed]
     del domains[-1]
-    data["measures"] = measures = [m for m in measures if m["domain"] != removed]
+    meeting["measures"] = measures = [m for m in measures if m["domain"] != removed]
     if not measures:
         raise AssertionError("the day needs a domain left with measures")
 
@@ -126,7 +128,7 @@ def apply(data_dir: Path) -> EditorDay:
     middle["body"] = DoubleQuotedScalarString(str(middle["body"]) + CORRECTED_SENTENCE)
 
     # A paragraph inserted in the middle of the memorandum.
-    paragraphs = data["memorandum"]["paragraphs"]
+    paragraphs = meeting["memorandum"]["paragraphs"]
     paragraphs.insert(len(paragraphs) // 2, DoubleQuotedScalarString(INSERTED_PARAGRAPH))
 
     # A new measure in the first domain, and a new domain with its first measure (its name and
@@ -169,10 +171,13 @@ def apply(data_dir: Path) -> EditorDay:
         ]
         recorded[measure["number"]] = sorted(entries, reverse=True)
     day_changes = [(middle["number"], CORRECTED_NOTE), (measures[-2]["number"], NEW_MEASURE_NOTE)]
+    meeting_number = meeting["conference"]["meeting_number"]
     if data.get("changes") is None:
         data["changes"] = []
     for number, note in day_changes:
-        data["changes"].append({"date": DoubleQuotedScalarString(today.isoformat()), "measure": number, "note": note})
+        data["changes"].append(
+            {"date": DoubleQuotedScalarString(today.isoformat()), "meeting": meeting_number, "measure": number, "note": note}
+        )
     _dump(yaml, data, data_file)
 
     overrides_file = data_dir / "conversion.yaml"

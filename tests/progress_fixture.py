@@ -21,20 +21,20 @@ FIXTURE_DATA = (FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8")
 
 def progress_lines(entries: list[dict]) -> str:
     """`progress:` as an editor writes it under a measure."""
-    lines = ["    progress:"]
+    lines = ["        progress:"]
     for entry in entries:
         lines += [
-            f'      - date: "{entry["date"]}"',
-            f"        status: {entry['status']}",
-            f"        note: {entry['note']}",
-            f"        source: {entry['source']}",
+            f'          - date: "{entry["date"]}"',
+            f"            status: {entry['status']}",
+            f"            note: {entry['note']}",
+            f"            source: {entry['source']}",
         ]
     return "\n".join(lines) + "\n"
 
 
 def body_end(text: str, number: int) -> int:
     """Where the line after measure `number`'s body starts in `text`: where an editor writes its reports."""
-    return text.index("\n", text.index("    body: ", text.index(f"  - number: {number}\n"))) + 1
+    return text.index("\n", text.index("        body: ", text.index(f"      - number: {number}\n"))) + 1
 
 
 def with_progress(text: str = FIXTURE_DATA) -> str:

@@ -21,11 +21,11 @@ from measures_site.content.pipeline import load_site_content
 from test_valid_html import VNU_JAR
 
 FIXTURE = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8")
-RENAMED = FIXTURE.replace("    slug: education\n", "    slug: education-and-training\n", 1).replace(
-    "    domain: education\n", "    domain: education-and-training\n"
+RENAMED = FIXTURE.replace("        slug: education\n", "        slug: education-and-training\n", 1).replace(
+    "        domain: education\n", "        domain: education-and-training\n"
 )
 RECORDED = RENAMED.replace(
-    "    slug: education-and-training\n", "    slug: education-and-training\n    former_slugs: [education]\n", 1
+    "        slug: education-and-training\n", "        slug: education-and-training\n        former_slugs: [education]\n", 1
 )
 
 
@@ -68,7 +68,7 @@ def test_every_address_published_before_several_meetings_still_serves_what_it_se
 
 
 def test_domains_are_numbered_by_their_place_so_reordering_renumbers_them(tmp_path: Path):
-    first, second = "\n  - name: 經貿\n    slug: economy-trade\n", "\n  - name: 金融\n    slug: finance\n"
+    first, second = "\n      - name: 經貿\n        slug: economy-trade\n", "\n      - name: 金融\n        slug: finance\n"
     assert first + second in FIXTURE
     (tmp_path / "measures.yaml").write_text(FIXTURE.replace(first + second, second + first), "utf-8")
     shutil.copy2(FIXTURE_FOLDER / "conversion.yaml", tmp_path / "conversion.yaml")
@@ -128,7 +128,7 @@ def test_a_renamed_slug_without_a_record_is_warned_at_its_line(repository: Path)
     result = check_since_base(repository, RENAMED)
     assert result.returncode == 0, result.stderr
     assert address_warnings(result) == [
-        "data/measures.yaml:65:11: warning: slug 'education' of HEAD is gone: its address domains/education/ would"
+        "data/measures.yaml:65:15: warning: slug 'education' of HEAD is gone: its address domains/education/ would"
         " answer 404 in both scripts — if this domain was renamed, add the line `former_slugs: [education]` to it"
     ]
 
@@ -145,7 +145,7 @@ def test_a_renamed_slug_is_warned_in_a_file_saved_with_a_byte_order_mark(reposit
     )
     assert result.returncode == 0, result.stderr
     [warning] = address_warnings(result)
-    assert warning.startswith("data/measures.yaml:65:11: warning: slug 'education' of HEAD is gone")
+    assert warning.startswith("data/measures.yaml:65:15: warning: slug 'education' of HEAD is gone")
 
 
 def test_a_base_that_cannot_be_read_is_said_not_checked(repository: Path):
@@ -166,32 +166,32 @@ def test_a_renamed_slug_listed_in_former_slugs_is_not_warned(repository: Path):
 
 
 def test_a_deleted_domain_and_measure_are_warned_against_the_base(repository: Path):
-    text = FIXTURE.replace("\n  - name: 便利港人在內地發展\n    slug: hong-kong-people-in-mainland\n", "")
-    start = text.index("  - number: 21\n")
+    text = FIXTURE.replace("\n      - name: 便利港人在內地發展\n        slug: hong-kong-people-in-mainland\n", "")
+    start = text.index("      - number: 21\n")
     text = text[:start] + text[text.index("\n\n", start) + 1 :]
     result = check_since_base(repository, text)
     assert result.returncode == 0, result.stderr
     assert address_warnings(result) == [
-        "data/measures.yaml:41:1: warning: domain 'hong-kong-people-in-mainland' (便利港人在內地發展) of HEAD is gone,"
+        "data/measures.yaml:41:5: warning: domain 'hong-kong-people-in-mainland' (便利港人在內地發展) of HEAD is gone,"
         " and no domain lists it in former_slugs: its address domains/hong-kong-people-in-mainland/ would answer 404"
         " in both scripts — add 'hong-kong-people-in-mainland' to the former_slugs of the domain that took its measures",
-        "data/measures.yaml:70:1: warning: measure 21 of HEAD is gone: its addresses meetings/4/measures/21/ and"
+        "data/measures.yaml:70:5: warning: measure 21 of HEAD is gone: its addresses meetings/4/measures/21/ and"
         " domains/hong-kong-people-in-mainland/#measure-21 would lead nowhere in both scripts — if it was deleted,"
-        " say so in the change log (an entry with `measure: 21`)",
+        " say so in the change log (an entry with `meeting: 4` and `measure: 21`)",
     ]
 
 
 def test_renumbering_names_the_addresses_that_move(repository: Path):
-    start = FIXTURE.index("  - number: 20\n")
-    text = FIXTURE[:start] + FIXTURE[FIXTURE.index("  - number: 21\n") :]
-    text = text.replace("  - number: 21\n", "  - number: 20\n")
+    start = FIXTURE.index("      - number: 20\n")
+    text = FIXTURE[:start] + FIXTURE[FIXTURE.index("      - number: 21\n") :]
+    text = text.replace("      - number: 21\n", "      - number: 20\n")
     result = check_since_base(repository, text)
     assert result.returncode == 0, result.stderr
     assert address_warnings(result) == [
-        "data/measures.yaml:73:1: warning: measure 21 of HEAD is gone: its addresses meetings/4/measures/21/ and"
+        "data/measures.yaml:73:5: warning: measure 21 of HEAD is gone: its addresses meetings/4/measures/21/ and"
         " domains/hong-kong-people-in-mainland/#measure-21 would lead nowhere in both scripts — if it was deleted,"
-        " say so in the change log (an entry with `measure: 21`)",
-        "data/measures.yaml:150:13: warning: measure 20 was measure 21 in HEAD: its addresses change"
+        " say so in the change log (an entry with `meeting: 4` and `measure: 21`)",
+        "data/measures.yaml:150:17: warning: measure 20 was measure 21 in HEAD: its addresses change"
         " (meetings/4/measures/21/ → meetings/4/measures/20/, domains/hong-kong-people-in-mainland/#measure-21 →"
         " domains/hong-kong-people-in-mainland/#measure-20); links to the old ones now lead to another measure or"
         " nowhere — say so in the change log",

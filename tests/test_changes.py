@@ -48,15 +48,15 @@ def read_feed(content: Content, locale: str) -> ElementTree.Element:
 
 def data_days(content: Content) -> set[datetime.date]:
     """The days of the data's changes and of its reports of progress: the days the feed may name."""
-    reports = [report for measure in content.data["measures"] for report in measure.get("progress") or []]
+    reports = [report for measure in content.meeting["measures"] for report in measure.get("progress") or []]
     return {datetime.date.fromisoformat(str(entry["date"])) for entry in [*(content.data.get("changes") or []), *reports]}
 
 
 def expected_entries(content: Content, locale: str) -> list[dict]:
     """The data's changes, then its reports of progress (each an entry too), as each script shows
     them: newest first, a day's entries in file order."""
-    measures = {measure["number"]: measure for measure in content.data["measures"]}
-    paragraphs = len(content.data["memorandum"]["paragraphs"])
+    measures = {measure["number"]: measure for measure in content.meeting["measures"]}
+    paragraphs = len(content.meeting["memorandum"]["paragraphs"])
     text = (lambda value: value) if locale == "zh-Hant" else content.to_simplified
     entries = []
     for change in content.data.get("changes") or []:
@@ -72,7 +72,7 @@ def expected_entries(content: Content, locale: str) -> list[dict]:
         else:
             subject, key, target = WORDS[locale]["site"], "site", None
         entries.append({"date": day, "subject": subject, "key": key, "target": target, "note": text(change["note"])})
-    for measure in content.data["measures"]:
+    for measure in content.meeting["measures"]:
         number = measure["number"]
         for report in measure.get("progress") or []:
             entries.append(
@@ -269,8 +269,8 @@ def test_change_log_page_lists_the_changes_newest_first_with_working_links(conte
 def test_an_entry_about_a_measure_the_data_no_longer_holds_is_shown_without_a_link(site):
     """The fixture's log names measure 22, which it does not hold (deleted, say): the build passes."""
     data, _ = read_data(site.project / "data")
-    numbers = {measure["number"] for measure in data["measures"]}
-    gone = [change for change in data["changes"] if change.get("measure") and change["measure"] not in numbers]
+    numbers = {(meeting["conference"]["meeting_number"], measure["number"]) for meeting in data["meetings"] for measure in meeting.get("measures", [])}
+    gone = [change for change in data["changes"] if change.get("measure") and (change["meeting"], change["measure"]) not in numbers]
     assert gone, "the fixture has an entry about a measure it does not hold"
     for locale in PREFIX:
         article = BeautifulSoup(site.page(f"{PREFIX[locale]}changes/"), "html.parser").select_one("article")
@@ -311,7 +311,7 @@ def test_entry_ids_stay_when_an_entry_is_inserted_between_others_and_a_note_is_r
     text = data.read_text(encoding="utf-8")
     first_entry = "changes:\n  - date: "
     assert first_entry in text
-    text = text.replace(first_entry, "changes:\n  - date: \"2023-06-21\"\n    measure: 3\n    note: 補上遺漏的句號。\n  - date: ", 1)
+    text = text.replace(first_entry, "changes:\n  - date: \"2023-06-21\"\n    meeting: 4\n    measure: 3\n    note: 補上遺漏的句號。\n  - date: ", 1)
     text = text.replace("note: 更正措施標題的錯別字。", "note: 更正措施標題的別字。")
     data.write_text(text, encoding="utf-8")
     after = ids()

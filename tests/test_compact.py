@@ -7,7 +7,7 @@ import re
 
 from conftest import Build
 from measures_site.site.compact import drop_indentation
-from test_site_build import FIXTURE
+from test_site_build import FIXTURE_MEETING
 
 
 def test_runs_with_a_line_break_become_the_line_break_alone():
@@ -25,12 +25,12 @@ def test_pre_and_textarea_keep_their_whitespace():
 
 
 def test_signed_text_is_in_the_built_html_character_for_character(site: Build):
-    for measure in FIXTURE["measures"]:
+    for measure in FIXTURE_MEETING["measures"]:
         page = site.page(f"domains/{measure['domain']}/")
         assert html.escape(f"{measure['number']}. {measure['title']}", quote=False) in page
         assert f"<p>{html.escape(measure['body'], quote=False)}</p>" in page
     memorandum = site.page("memorandum/")
-    for number, paragraph in enumerate(FIXTURE["memorandum"]["paragraphs"], start=1):
+    for number, paragraph in enumerate(FIXTURE_MEETING["memorandum"]["paragraphs"], start=1):
         assert f'<p id="paragraph-{number}">{html.escape(paragraph, quote=False)}</p>' in memorandum
 
 

@@ -78,7 +78,7 @@ def test_the_side_by_side_pages_follow_the_days_domains_paragraphs_and_override(
         assert (content.build.site / prefix / "domains" / done.new_domain / "side-by-side" / "index.html").is_file()
         assert not (content.build.site / prefix / "domains" / done.removed_domain).exists()
         memorandum = soup(content.build, f"{prefix}memorandum/side-by-side/")
-        position = content.data["memorandum"]["paragraphs"].index(editor_day.INSERTED_PARAGRAPH) + 1
+        position = content.meeting["memorandum"]["paragraphs"].index(editor_day.INSERTED_PARAGRAPH) + 1
         assert side_by_side_rows(memorandum, f"paragraph-{position}") == expected_rows(
             content, "p", editor_day.INSERTED_PARAGRAPH
         )
@@ -96,7 +96,7 @@ def test_the_new_override_is_applied_on_the_simplified_page(day):
 
 def test_inserted_paragraph_is_in_the_memorandum_in_both_scripts(day):
     _, content = day
-    paragraphs = content.data["memorandum"]["paragraphs"]
+    paragraphs = content.meeting["memorandum"]["paragraphs"]
     position = paragraphs.index(editor_day.INSERTED_PARAGRAPH)
     for locale, prefix in PREFIX.items():
         article = soup(content.build, f"{prefix}memorandum/").find("article")
@@ -120,17 +120,17 @@ def test_index_lists_the_measures_after_the_day_renumbered(day):
     assert done.removed_measure_titles
     for locale, prefix in PREFIX.items():
         items = soup(content.build, f"{prefix}measures/").select("article li")
-        assert len(items) == done.measure_count == len(content.data["measures"])
+        assert len(items) == done.measure_count == len(content.meeting["measures"])
         # Each listed as its number and title, a measure with reports of progress with its newest status.
         statuses = {item.find("a").get_text(): item.select_one(".progress-status") for item in items}
         for status in filter(None, statuses.values()):
             status.extract()
         listed = sorted(fold(item.get_text()) for item in items)
         expected = sorted(
-            fold(f"{measure['number']}. {texts(content, measure['title'])[locale]}") for measure in content.data["measures"]
+            fold(f"{measure['number']}. {texts(content, measure['title'])[locale]}") for measure in content.meeting["measures"]
         )
         assert listed == expected
-        reported = {texts(content, m["title"])[locale] for m in content.data["measures"] if m.get("progress")}
+        reported = {texts(content, m["title"])[locale] for m in content.meeting["measures"] if m.get("progress")}
         assert {title for title, status in statuses.items() if status is not None} == reported
 
 
@@ -142,7 +142,7 @@ def test_home_counts_follow_the_data(day):
         new_card = cards[-1]
         assert texts(content, done.new_domain_name)[locale] in new_card.get_text()
         assert re.search(r"\b1\b", new_card.get_text())
-        total = len(content.data["measures"])
+        total = len(content.meeting["measures"])
         assert re.search(rf"\b{total}\b", soup(content.build, prefix).find("article").get_text())
 
 
@@ -225,7 +225,7 @@ def test_the_days_changes_lead_the_change_log_and_the_feed_in_both_scripts(day):
         rest = items[len(expected):]
         assert all(item.time["datetime"] <= done.date.isoformat() for item in rest)
         assert all(item.time["datetime"] < done.date.isoformat() or item.a["href"].endswith("#progress") for item in rest)
-        reports = sum(len(measure.get("progress") or []) for measure in content.data["measures"])
+        reports = sum(len(measure.get("progress") or []) for measure in content.meeting["measures"])
         assert len(items) == len(content.data["changes"]) + reports
 
         feed = ElementTree.parse(content.build.site / prefix / "changes" / "feed.xml").getroot()
@@ -271,7 +271,7 @@ def test_the_new_measures_get_their_pages_and_the_deleted_ones_lose_theirs(day):
             shown = page.read_text(encoding="utf-8")
             # A deleted measure's title is gone, unless a measure of today bears it too (the day's new
             # measure may have the title of one the editors had written).
-            for title in set(done.removed_measure_titles) - {m["title"] for m in content.data["measures"]}:
+            for title in set(done.removed_measure_titles) - {m["title"] for m in content.meeting["measures"]}:
                 assert texts(content, title)[locale] not in shown, page
     # Nor are their generated pages left behind.
     generated = sorted(int(page.stem) for page in (content.build.project / "docs" / "zh-Hans" / "meetings").glob("*/measures/*.md"))

@@ -70,7 +70,7 @@ def test_a_warning_is_an_annotation_on_its_line_and_the_check_passes(tmp_path: P
     result = check_on_github(tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "::warning file=data/measures.yaml,line=88,col=17,title=Data check::'title' of measure 4 has 「,」 U+002C COMMA,"
+        "::warning file=data/measures.yaml,line=88,col=21,title=Data check::'title' of measure 4 of meeting 4 has 「,」 U+002C COMMA,"
         " half-width punctuation inside Chinese text — the signed text uses the full-width 「，」 U+FF0C",
     ]
 
@@ -82,11 +82,11 @@ def test_each_problem_is_a_workflow_annotation_on_its_line(tmp_path: Path):
     assert "Traceback" not in result.stderr
     # A workflow command escapes ':' and ',' in its properties, '%' and line breaks everywhere.
     assert result.stdout.splitlines() == [
-        "::error file=data/measures.yaml,line=78,col=5,title=Data check::measure 2 is missing the required field 'title'",
-        "::error file=data/measures.yaml,line=80,col=5,title=Data check::unknown field 'titel' in measure 2 — did you mean 'title'?",
+        "::error file=data/measures.yaml,line=78,col=9,title=Data check::measure 2 of meeting 4 is missing the required field 'title'",
+        "::error file=data/measures.yaml,line=80,col=9,title=Data check::unknown field 'titel' in measure 2 of meeting 4 — did you mean 'title'?",
     ]
     # The log keeps the plain located lines too.
-    assert "data/measures.yaml:78:5: measure 2 is missing the required field 'title'" in result.stderr
+    assert "data/measures.yaml:78:9: measure 2 of meeting 4 is missing the required field 'title'" in result.stderr
 
 
 def test_annotation_escapes_what_workflow_commands_reserve(tmp_path: Path):
@@ -94,7 +94,7 @@ def test_annotation_escapes_what_workflow_commands_reserve(tmp_path: Path):
     (tmp_path / "data" / "measures.yaml").rename(tmp_path / "data" / "a,b:c%.yaml")
     result = check_on_github(tmp_path, "--data", "data/a,b:c%.yaml")
     assert result.stdout.splitlines() == [
-        "::error file=data/a%2Cb%3Ac%25.yaml,line=65,col=11,title=Data check::'slug' of domain 8 'edu\\ncation'"
+        "::error file=data/a%2Cb%3Ac%25.yaml,line=65,col=15,title=Data check::'slug' of domain 8 of meeting 4 'edu\\ncation'"
         " is not fit for a web address: use lowercase letters a-z, digits and single hyphens, e.g. 'economy-trade'",
     ]
 
@@ -119,7 +119,7 @@ def test_problems_on_changed_lines_come_first_and_the_summary_lists_them_all(tmp
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "--quiet", "-m", "base")
     # The change: the meeting numbered 0 (an early line).
-    measures.write_text(measures.read_text("utf-8").replace("  meeting_number: 4\n", "  meeting_number: 0\n"), "utf-8")
+    measures.write_text(measures.read_text("utf-8").replace("      meeting_number: 4\n", "      meeting_number: 0\n"), "utf-8")
     summary = tmp_path / "summary.md"
     result = check_on_github(tmp_path, "--changed-since", "HEAD", summary=summary)
     annotations = [line.split("::")[1].split(",")[1] for line in result.stdout.splitlines()]
@@ -131,15 +131,15 @@ def test_problems_on_changed_lines_come_first_and_the_summary_lists_them_all(tmp
     assert page.find("h3").get_text() == "2 problems in the data: nothing will be published until they are fixed"
     assert [[cell.get_text() for cell in row.find_all(["th", "td"])] for row in page.find_all("tr")] == [
         ["File", "Line", "Column", "Problem"],
-        ["data/measures.yaml", "12", "19", "'meeting_number' of 'conference' must be 1 or more, not 0"],
-        ["data/measures.yaml", "157", "11", "'body' of measure 21 is empty or only spaces"],
+        ["data/measures.yaml", "12", "23", "'meeting_number' of 'conference' of meeting 0 must be 1 or more, not 0"],
+        ["data/measures.yaml", "157", "15", "'body' of measure 21 of meeting 0 is empty or only spaces"],
     ]
 
 
 def test_changed_lines_come_first_even_when_they_are_late_in_the_file(tmp_path: Path):
     folder = data_folder(tmp_path)
     measures = folder / "measures.yaml"
-    measures.write_text(measures.read_text("utf-8").replace("  meeting_number: 4\n", "  meeting_number: 0\n"), "utf-8")
+    measures.write_text(measures.read_text("utf-8").replace("      meeting_number: 4\n", "      meeting_number: 0\n"), "utf-8")
     git(tmp_path, "init", "--quiet")
     git(tmp_path, "add", ".")
     git(tmp_path, "commit", "--quiet", "-m", "base")
@@ -257,7 +257,7 @@ def test_a_removed_override_lists_it_and_the_measure_it_changed(tmp_path: Path):
 
 def test_a_move_is_a_move_and_the_site_block_is_shown(tmp_path: Path):
     start = FIXTURE_TEXT.index("  - number: 2\n")
-    text = FIXTURE_TEXT[:start] + FIXTURE_TEXT[start:].replace("    domain: economy-trade\n", "    domain: finance\n", 1)
+    text = FIXTURE_TEXT[:start] + FIXTURE_TEXT[start:].replace("        domain: economy-trade\n", "        domain: finance\n", 1)
     text = text.replace("  publisher: 閩港合作措施網站項目團隊", "  publisher: 閩港合作措施網站編輯組")
     markdown = review_of(tmp_path, measures=text)
     rows = table_rows(markdown)
@@ -269,8 +269,8 @@ def test_a_move_is_a_move_and_the_site_block_is_shown(tmp_path: Path):
 
 
 def test_a_rename_is_one_rename_with_the_addresses_it_moves(tmp_path: Path):
-    text = FIXTURE_TEXT.replace("    slug: education\n", "    slug: education-and-training\n    former_slugs: [education]\n", 1)
-    text = text.replace("    domain: education\n", "    domain: education-and-training\n")
+    text = FIXTURE_TEXT.replace("        slug: education\n", "        slug: education-and-training\n        former_slugs: [education]\n", 1)
+    text = text.replace("        domain: education\n", "        domain: education-and-training\n")
     markdown = review_of(tmp_path, measures=text)
     rows = table_rows(markdown)
     assert markdown.splitlines()[2] == "**1 個網址改變**"
@@ -282,7 +282,7 @@ def test_a_rename_is_one_rename_with_the_addresses_it_moves(tmp_path: Path):
 
 
 def test_reordered_domains_show_their_new_ordinals(tmp_path: Path):
-    first, second = "\n  - name: 經貿\n    slug: economy-trade\n", "\n  - name: 金融\n    slug: finance\n"
+    first, second = "\n      - name: 經貿\n        slug: economy-trade\n", "\n      - name: 金融\n        slug: finance\n"
     rows = table_rows(review_of(tmp_path, measures=FIXTURE_TEXT.replace(first + second, second + first)))
     assert rows["Domain `finance`: changed (now 一: its place in the list)"][:2] == ["<del>二</del>、金融", "<ins>一</ins>、金融"]
     assert "Domain `economy-trade`: changed (now 二: its place in the list)" in rows
@@ -386,7 +386,7 @@ def test_a_change_to_the_search_terms_alone_is_listed(tmp_path: Path):
 
 
 def test_the_problems_summary_shows_an_unknown_field_written_as_markup_as_text(tmp_path: Path):
-    text = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8").replace("  venue: 香港\n", '  venue: 香港\n  "![x](https://evil.example/x.png)": 1\n')
+    text = (FIXTURE_FOLDER / "measures.yaml").read_text("utf-8").replace("      venue: 香港\n", '      venue: 香港\n      "![x](https://evil.example/x.png)": 1\n')
     data_folder(tmp_path, text.encode("utf-8"))
     result = check_on_github(tmp_path, summary=tmp_path / "summary.md")
     assert result.returncode == 1

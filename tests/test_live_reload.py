@@ -85,9 +85,9 @@ def test_saved_edit_reaches_the_open_page_and_a_broken_save_keeps_the_last_good_
         page.goto(url.replace("/domains/", "/zh-Hans/domains/"))
         assert "携手共融" in page.locator("#measure-1").inner_text()
 
-        data.write_text(original.replace("攜手融入“雙循環”", "攜手共融“雙循環”").replace("  venue: 香港\n", "  venue: 香港\n  venue: 福州\n"), encoding="utf-8")
+        data.write_text(original.replace("攜手融入“雙循環”", "攜手共融“雙循環”").replace("      venue: 香港\n", "      venue: 香港\n      venue: 福州\n"), encoding="utf-8")
         wait_until(lambda: "appears twice" in log.read_text(encoding="utf-8"), 30, "the located error in the terminal")
-        assert "data/measures.yaml:15:3: field 'venue' appears twice" in log.read_text(encoding="utf-8")
+        assert "data/measures.yaml:15:7: field 'venue' appears twice" in log.read_text(encoding="utf-8")
         assert server.poll() is None, "mkdocs serve stopped on bad data"
         assert "攜手共融" in fetch(url)
         assert "Traceback" not in log.read_text(encoding="utf-8")

@@ -31,19 +31,19 @@ def meta(document: BeautifulSoup, **attribute: str) -> list[str]:
 
 
 def test_one_page_per_measure_in_each_script_and_no_other(content: Content):
-    numbers = sorted(measure["number"] for measure in content.data["measures"])
+    numbers = sorted(measure["number"] for measure in content.meeting["measures"])
     for prefix in PREFIX.values():
         folder = content.build.site / prefix / "meetings"
         built = sorted(
             (int(page.parent.parent.parent.name), int(page.parent.name))
             for page in folder.glob("*/measures/*/index.html")
         )
-        assert built == [(content.meeting, number) for number in numbers]
+        assert built == [(content.meeting_number, number) for number in numbers]
 
 
 def test_measure_page_has_its_text_domain_place_and_neighbours(content: Content):
-    measures = content.data["measures"]
-    domains = {domain["slug"]: domain for domain in content.data["domains"]}
+    measures = content.meeting["measures"]
+    domains = {domain["slug"]: domain for domain in content.meeting["domains"]}
     for locale, prefix in PREFIX.items():
         for index, measure in enumerate(measures):
             page = prefix + content.measure_page(measure["number"])
@@ -70,7 +70,7 @@ def test_measure_page_has_its_text_domain_place_and_neighbours(content: Content)
 
 def test_measure_page_head_names_that_measure(content: Content):
     for locale, prefix in PREFIX.items():
-        for measure in content.data["measures"]:
+        for measure in content.meeting["measures"]:
             page = prefix + content.measure_page(measure["number"])
             document = soup(content.build, page)
             # Named as readers name it: without the signed heading's closing full stop.

@@ -59,9 +59,9 @@ def test_published_schema_rejects_a_measure_without_body(site) -> None:
 
 def test_traditional_json_is_the_data_verbatim(site, document) -> None:
     measures = read_json(site, "zh-Hant")["measures"]
-    for measure, source in zip(measures, document.measures, strict=True):
+    for measure, source in zip(measures, document.lead_meeting.measures, strict=True):
         assert (measure["title"], measure["body"]) == (source.title, source.body)
-        assert measure["domain"] == document.domain_of(source).name
+        assert measure["domain"] == document.lead_meeting.domain_of(source).name
 
 
 def test_simplified_json_is_in_simplified_script(site) -> None:
@@ -77,7 +77,7 @@ def test_csv_is_utf8_with_bom_one_row_per_measure_matching_the_json(site, docume
     assert raw.startswith(b"\xef\xbb\xbf") and not raw.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
     assert raw[3:].splitlines()[0].decode() == ",".join(csv_fields())
     measures = read_json(site, locale)["measures"]
-    assert len(rows) == len(measures) == len(document.measures)
+    assert len(rows) == len(measures) == len(document.lead_meeting.measures)
     for row, measure in zip(rows, measures, strict=True):
         # A value the JSON gives as null (no report of progress) is an empty cell.
         assert row == {field: "" if measure[field] is None else str(measure[field]) for field in csv_fields()}
@@ -149,7 +149,7 @@ def test_data_validates_under_both_schema_and_model(folder: Path) -> None:
 
 def test_schema_and_model_reject_the_same_misspelt_field() -> None:
     data = _plain(YAML(typ="safe").load((FIXTURE_FOLDER / "measures.yaml").read_text("utf-8")))
-    data["measures"][0]["titel"] = data["measures"][0].pop("title")
+    data["meetings"][0]["measures"][0]["titel"] = data["meetings"][0]["measures"][0].pop("title")
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, document_schema())
     with pytest.raises(Exception, match="titel"):
@@ -193,7 +193,7 @@ def test_a_field_added_to_the_published_fields_is_in_the_json_csv_schema_and_dat
     for code, localized in content.localized.items():
         data = open_data(localized.document, code, "https://example.org/")
         assert [measure["title_length"] for measure in data["measures"]] == [
-            len(measure.title) for measure in localized.document.measures
+            len(measure.title) for measure in localized.document.lead_meeting.measures
         ]
         header = to_csv(data)[3:].decode("utf-8").splitlines()[0]
         assert header.endswith(",latest_status_date,title_length")

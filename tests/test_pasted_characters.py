@@ -32,7 +32,7 @@ from test_editor_checks import LOCATED, run_check
 TEXT_FIELDS = [
     (number, len(match[1]) + 1, match[2])
     for number, line in enumerate(FIXTURE_DATA.split("\n"), start=1)
-    if (match := re.match(r'^(    (?:title|body): ")([^"\\]+)"$', line))
+    if (match := re.match(r'^(        (?:title|body): ")([^"\\]+)"$', line))
 ]
 
 
@@ -159,7 +159,7 @@ def test_a_half_width_comma_inside_chinese_text_is_a_warning_and_publishing_goes
     status, stderr = run_check(tmp_path, text.encode("utf-8"))
     assert status == 0
     assert stderr.splitlines()[0] == (
-        f"{tmp_path / 'measures.yaml'}:88:17: warning: 'title' of measure 4 has 「,」 U+002C COMMA, half-width"
+        f"{tmp_path / 'measures.yaml'}:88:21: warning: 'title' of measure 4 of meeting 4 has 「,」 U+002C COMMA, half-width"
         " punctuation inside Chinese text — the signed text uses the full-width 「，」 U+FF0C"
     )
 
@@ -170,7 +170,7 @@ def test_fix_changes_only_the_artefacts_byte_for_byte(tmp_path: Path):
     original = (
         "\ufeff# 閩港合作 ⼈ comment\r\n"
         + FIXTURE_DATA.replace("推動閩港經濟部門", "推動閩港經濟部\u2fa8\u200b", 1)
-        .replace("  venue: 香港\n", "  venue: '香港'   # the venue\n")
+        .replace("      venue: 香港\n", "      venue: '香港'   # the venue\n")
         .replace("\n", "\r\n")
     )
     data = tmp_path / "measures.yaml"
@@ -184,8 +184,8 @@ def test_fix_changes_only_the_artefacts_byte_for_byte(tmp_path: Path):
     shown = str(data)
     assert output.getvalue().splitlines()[:3] == [
         f"{shown}:1:8: 「⼈」 U+2F08 → 「人」 U+4EBA",
-        f"{shown}:78:19: 「⾨」 U+2FA8 → 「門」 U+9580",
-        f"{shown}:78:20: U+200B ZERO WIDTH SPACE → (deleted)",
+        f"{shown}:78:23: 「⾨」 U+2FA8 → 「門」 U+9580",
+        f"{shown}:78:24: U+200B ZERO WIDTH SPACE → (deleted)",
     ]
 
 
@@ -215,8 +215,8 @@ def test_an_alias_bomb_is_answered_without_expanding_it(tmp_path: Path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     # The refused anchor is read past, not expanded: the unknown field it names is reported on its line too.
     assert result.stderr.splitlines()[:2] == [
-        f"{tmp_path / 'measures.yaml'}:1:1: unknown field 'a0' in the file — allowed fields: last_updated, conference,"
-        " memorandum, annex, domains, measures, site, changes",
+        f"{tmp_path / 'measures.yaml'}:1:1: unknown field 'a0' in the file — allowed fields: last_updated, meetings,"
+        " site, changes",
         f"{tmp_path / 'measures.yaml'}:1:5: an anchor (&a0) marks a value to repeat elsewhere — delete it (the data files"
         " use no anchors or aliases)",
     ]
@@ -256,7 +256,7 @@ EDGE_EDITS = st.one_of(
         lambda escape: ('title: "深化金融合作。"', f'title: "深化{escape}金融合作。"')
     ),
     st.sampled_from(["0x4", "+4", "04", "0o4", "4.0", "1e1", "9" * 19, "4_0", ".inf", "true", "4"]).map(
-        lambda number: ("  meeting_number: 4\n", f"  meeting_number: {number}\n")
+        lambda number: ("      meeting_number: 4\n", f"      meeting_number: {number}\n")
     ),
     # A measure whose pages the check does not render (render.measures_rendered_alike).
     st.sampled_from(TEXTS_AT_THE_EDGES).map(lambda text: (UNRENDERED_TITLE, UNRENDERED_TITLE.replace("鼓勵", "鼓勵" + text))),
@@ -283,14 +283,14 @@ def test_what_the_check_accepts_the_build_builds(tmp_path_factory, edits):
 # The lines of the measures the check renders no page of: 2 and 17 (neither first nor last of
 # their domains) and 16 (also the side-by-side page's middle).
 UNRENDERED_LINES = [
-    line for line in FIXTURE_DATA.split("\n") if line.startswith(("    title: ", "    body: "))
-    and any(line in FIXTURE_DATA.split(f"  - number: {number}\n", 1)[1].split("  - number:", 1)[0] for number in (2, 16, 17))
+    line for line in FIXTURE_DATA.split("\n") if line.startswith(("        title: ", "        body: "))
+    and any(line in FIXTURE_DATA.split(f"      - number: {number}\n", 1)[1].split("      - number:", 1)[0] for number in (2, 16, 17))
 ]
 
 
 def test_the_check_renders_the_pages_of_each_domains_first_and_last_measure():
     document = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml").source
-    assert [measure.number for measure in measures_rendered_alike(document).measures] == [
+    assert [measure.number for measure in measures_rendered_alike(document).lead_meeting.measures] == [
         1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18, 19, 20, 21
     ]
     assert len(UNRENDERED_LINES) == 6

@@ -62,34 +62,34 @@ def test_the_made_up_reports_pass_the_check(tmp_path):
 
 # Every mistake an editor can make in a report, under measure 19: one run reports them all.
 BROKEN_REPORTS = """\
-    progress:
-      - date: "2023-06-01"
-        status: complet
-        note: 測試虛構：一。
-        source: https://www.info.gov.hk/one
-      - date: "2023-06-02"
-        status: completed
-        note: 測試虛構：二。
-      - date: "2023-06-03"
-        status: ongoing
-        note: 測試虛構：三。
-        source: http://www.info.gov.hk/three
-      - date: "2023-06-04"
-        status: ongoing
-        note: 測試虛構：四。
-        source: https://www.іnfo.gov.hk/four
-      - date: "2099-01-01"
-        status: ongoing
-        note: 測試虛構：五。
-        source: https://www.info.gov.hk/five
-      - date: "2023-13-45"
-        status: ongoing
-        note: 測試虛構：六。
-        source: https://www.info.gov.hk/six
-      - date: "2023-06-02"
-        status: preparing
-        note: 測試虛構：七。
-        source: https://www.info.gov.hk/seven
+        progress:
+          - date: "2023-06-01"
+            status: complet
+            note: 測試虛構：一。
+            source: https://www.info.gov.hk/one
+          - date: "2023-06-02"
+            status: completed
+            note: 測試虛構：二。
+          - date: "2023-06-03"
+            status: ongoing
+            note: 測試虛構：三。
+            source: http://www.info.gov.hk/three
+          - date: "2023-06-04"
+            status: ongoing
+            note: 測試虛構：四。
+            source: https://www.іnfo.gov.hk/four
+          - date: "2099-01-01"
+            status: ongoing
+            note: 測試虛構：五。
+            source: https://www.info.gov.hk/five
+          - date: "2023-13-45"
+            status: ongoing
+            note: 測試虛構：六。
+            source: https://www.info.gov.hk/six
+          - date: "2023-06-02"
+            status: preparing
+            note: 測試虛構：七。
+            source: https://www.info.gov.hk/seven
 """
 
 
@@ -107,19 +107,19 @@ def test_each_mistake_in_a_report_is_refused_at_its_line_in_one_run(tmp_path):
     errors = [problem[1:] for problem in located_problems(stderr, tmp_path) if not problem[3].startswith("warning: ")]
     second = line_of('date: "2023-06-02"')
     assert errors == [
-        (line_of("status: complet"), 17, "'status' of item 1 of 'progress' of measure 19 'complet' is not one of the"
+        (line_of("status: complet"), 21, "'status' of item 1 of 'progress' of measure 19 of meeting 4 'complet' is not one of the"
          " statuses — did you mean 'completed'? write one of: preparing, in-progress, ongoing, completed, delayed"),
-        (second, 9, "item 2 of 'progress' of measure 19 is missing the required field 'source'"),
-        (line_of("source: http://"), 17, "'source' of item 3 of 'progress' of measure 19 starts with http://: the site"
+        (second, 13, "item 2 of 'progress' of measure 19 of meeting 4 is missing the required field 'source'"),
+        (line_of("source: http://"), 21, "'source' of item 3 of 'progress' of measure 19 of meeting 4 starts with http://: the site"
          " links only secure addresses — write https://www.info.gov.hk/three"),
-        (line_of("source: https://www.іnfo"), 17, "'source' of item 4 of 'progress' of measure 19 has the host"
+        (line_of("source: https://www.іnfo"), 21, "'source' of item 4 of 'progress' of measure 19 of meeting 4 has the host"
          " «www.іnfo.gov.hk», whose letters mix scripts (Cyrillic、Latin): it may be a look-alike of another site's"
          " name — type the address again, letter by letter, or copy it from the browser"),
-        (line_of('date: "2099-01-01"'), 15, "report 5 of measure 19 is dated 2099-01-01, after last_updated (2023-06-28)"
+        (line_of('date: "2099-01-01"'), 19, "report 5 of measure 19 of meeting 4 is dated 2099-01-01, after last_updated (2023-06-28)"
          " — set last_updated to the day of the newest change, or correct this date"),
-        (line_of('date: "2023-13-45"'), 15, "'date' of item 6 of 'progress' of measure 19 must be a date written"
+        (line_of('date: "2023-13-45"'), 19, "'date' of item 6 of 'progress' of measure 19 of meeting 4 must be a date written"
          " YYYY-MM-DD, e.g. \"2023-06-28\""),
-        (line_of('date: "2023-06-02"', second), 15, "report 7 of measure 19 is dated 2023-06-02, like report 2"
+        (line_of('date: "2023-06-02"', second), 19, "report 7 of measure 19 of meeting 4 is dated 2023-06-02, like report 2"
          " — write one report per day for a measure (say both in its note)"),
     ]
 
@@ -192,8 +192,8 @@ def test_a_measure_without_reports_shows_nothing_of_progress(progress_site, site
 
 
 def _domain_of(number: int) -> str:
-    text = FIXTURE_DATA[FIXTURE_DATA.index(f"  - number: {number}\n"):]
-    return text.split("    domain: ", 1)[1].split("\n", 1)[0]
+    text = FIXTURE_DATA[FIXTURE_DATA.index(f"      - number: {number}\n"):]
+    return text.split("        domain: ", 1)[1].split("\n", 1)[0]
 
 
 # ── the progress page ────────────────────────────────────────────────────────
@@ -203,9 +203,10 @@ def expected_figures() -> list[tuple[str, dict[str, int]]]:
     """(domain slug, {status or "none": measures}) from the data as written, by the newest report."""
     data = yaml.safe_load(with_progress())
     figures = []
-    for domain in data["domains"]:
+    (meeting,) = data["meetings"]
+    for domain in meeting["domains"]:
         counts = dict.fromkeys([*PROGRESS_STATUSES, "none"], 0)
-        for measure in data["measures"]:
+        for measure in meeting["measures"]:
             if measure["domain"] == domain["slug"]:
                 reports = measure.get("progress") or []
                 counts[max(reports, key=lambda report: str(report["date"]))["status"] if reports else "none"] += 1

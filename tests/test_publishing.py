@@ -36,10 +36,10 @@ def test_failed_builds_leave_the_last_good_site_byte_for_byte(project_copy: Path
     data = project_copy / "data" / "measures.yaml"
     original = data.read_text(encoding="utf-8")
 
-    data.write_text(original.replace("  venue: 香港\n", "  venue: 香港\n  venue: 福州\n"), encoding="utf-8")
+    data.write_text(original.replace("      venue: 香港\n", "      venue: 香港\n      venue: 福州\n"), encoding="utf-8")
     result = make_build(project_copy)
     assert result.returncode == 1
-    assert re.search(r"measures\.yaml:15:3: field 'venue' appears twice", result.stderr)
+    assert re.search(r"measures\.yaml:15:7: field 'venue' appears twice", result.stderr)
     assert "Traceback" not in result.stderr
     assert snapshot(site) == good
 
@@ -59,7 +59,7 @@ def test_pages_of_a_removed_domain_disappear_on_the_next_build(project_copy: Pat
     assert (first.site / "domains/hong-kong-people-in-mainland/index.html").is_file()
     data = project_copy / "data" / "measures.yaml"
     text = data.read_text(encoding="utf-8")
-    text = text.replace("\n  - name: 便利港人在內地發展\n    slug: hong-kong-people-in-mainland\n", "")
+    text = text.replace("\n      - name: 便利港人在內地發展\n        slug: hong-kong-people-in-mainland\n", "")
     start = text.index("  - number: 21\n")
     end = text.index("\n\n", start)  # the measure's block ends at the blank line before `site:`
     text = text[:start] + text[end + 1 :]

@@ -30,7 +30,7 @@ def test_real_data_is_valid_under_the_schema_and_a_misspelt_field_is_not():
     validator = Draft202012Validator(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
     data = YAML(typ="safe").load((ROOT / "data" / "measures.yaml").read_text(encoding="utf-8"))
     assert list(validator.iter_errors(data)) == []
-    data["measures"][0]["titel"] = data["measures"][0].pop("title")
+    data["meetings"][0]["measures"][0]["titel"] = data["meetings"][0]["measures"][0].pop("title")
     messages = [error.message for error in validator.iter_errors(data)]
     assert any("'title' is a required property" in m for m in messages)
     assert any("'titel' was unexpected" in m for m in messages)

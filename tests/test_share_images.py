@@ -529,7 +529,7 @@ def test_a_character_the_cjk_font_lacks_is_drawn_in_a_font_that_has_it(tmp_path:
 def test_a_character_left_out_of_a_picture_does_not_fail_the_strict_build(project_copy: Path) -> None:
     data = project_copy / "data" / "measures.yaml"
     text = data.read_text("utf-8")
-    assert text.splitlines()[79] == '    title: "積極拓展投資合作。"'
+    assert text.splitlines()[79] == '        title: "積極拓展投資合作。"'
     data.write_text(text.replace("積極拓展投資合作。", "積極拓展投資合作𠀀。"), "utf-8")
     # `make build`'s command: MkDocs' output is captured, its warnings passed on.
     build = subprocess.run(
@@ -539,5 +539,5 @@ def test_a_character_left_out_of_a_picture_does_not_fail_the_strict_build(projec
     assert build.returncode == 0, output
     said = [line for line in output.splitlines() if "U+20000" in line]
     assert len(said) == 1, output
-    assert said[0].startswith("data/measures.yaml:80:21: warning: 「𠀀」 U+20000 CJK UNIFIED IDEOGRAPH-20000 is left out of the share images of ")
+    assert said[0].startswith("data/measures.yaml:80:25: warning: 「𠀀」 U+20000 CJK UNIFIED IDEOGRAPH-20000 is left out of the share images of ")
     assert "Traceback" not in output

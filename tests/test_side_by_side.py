@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from test_site_build import FIXTURE
+from test_site_build import FIXTURE_MEETING
 
 pytestmark = pytest.mark.browser
 
 PREFIXES = ("", "zh-Hans/")
-PAGES = ["memorandum/side-by-side/", *(f"domains/{domain['slug']}/side-by-side/" for domain in FIXTURE["domains"])]
+PAGES = ["memorandum/side-by-side/", *(f"domains/{domain['slug']}/side-by-side/" for domain in FIXTURE_MEETING["domains"])]
 # Each block's children, in pairs: a row's 繁體 element, then its 简体 one.
 ROWS = """() => [...document.querySelectorAll("article .side-by-side")].map(block =>
   [...block.children].map(child => {

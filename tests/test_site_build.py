@@ -31,15 +31,20 @@ class Content:
     overrides: list[dict]
 
     @property
-    def slugs(self) -> list[str]:
-        return [domain["slug"] for domain in self.data["domains"]]
+    def meeting(self) -> dict:
+        """The meeting whose pages are at the addresses of the site's one meeting (/, memorandum/, domains/…)."""
+        return lead_meeting(self.data)
 
     @property
-    def meeting(self) -> int:
-        return self.data["conference"]["meeting_number"]
+    def meeting_number(self) -> int:
+        return self.meeting["conference"]["meeting_number"]
+
+    @property
+    def slugs(self) -> list[str]:
+        return [domain["slug"] for domain in self.meeting["domains"]]
 
     def measure_page(self, number: int) -> str:
-        return f"meetings/{self.meeting}/measures/{number}/"
+        return f"meetings/{self.meeting_number}/measures/{number}/"
 
     @property
     def pages(self) -> list[str]:
@@ -49,7 +54,7 @@ class Content:
             "measures/",
             *(f"domains/{slug}/" for slug in self.slugs),
             *self.side_by_side_pages,
-            *(self.measure_page(measure["number"]) for measure in self.data["measures"]),
+            *(self.measure_page(measure["number"]) for measure in self.meeting["measures"]),
         ]
 
     @property
@@ -57,7 +62,7 @@ class Content:
         return ["memorandum/side-by-side/", *(f"domains/{slug}/side-by-side/" for slug in self.slugs)]
 
     def measures_in(self, slug: str) -> list[dict]:
-        return [measure for measure in self.data["measures"] if measure["domain"] == slug]
+        return [measure for measure in self.meeting["measures"] if measure["domain"] == slug]
 
     def to_simplified(self, text: str) -> str:
         """OpenCC's conversion, then the editors' overrides (longest phrase first)."""
@@ -65,6 +70,11 @@ class Content:
         for override in sorted(self.overrides, key=lambda o: len(o["opencc"]), reverse=True):
             converted = converted.replace(override["opencc"], override["simplified"])
         return converted
+
+
+def lead_meeting(data: dict) -> dict:
+    """The newest meeting with measures, as written."""
+    return max((m for m in data["meetings"] if m.get("measures")), key=lambda m: m["conference"]["meeting_number"])
 
 
 def read_data(folder: Path) -> tuple[dict, list[dict]]:
@@ -75,8 +85,9 @@ def read_data(folder: Path) -> tuple[dict, list[dict]]:
 
 
 FIXTURE, FIXTURE_OVERRIDES = read_data(FIXTURE_FOLDER)
+FIXTURE_MEETING = lead_meeting(FIXTURE)
 # The fixture's pages, for tests that name a page of the signed text.
-PAGES = ["", "memorandum/", "measures/", *(f"domains/{domain['slug']}/" for domain in FIXTURE["domains"])]
+PAGES = ["", "memorandum/", "measures/", *(f"domains/{domain['slug']}/" for domain in FIXTURE_MEETING["domains"])]
 
 
 @pytest.fixture(scope="module", params=["fixture", pytest.param("live", marks=pytest.mark.live_content)])
@@ -116,20 +127,20 @@ def measure_section(document: BeautifulSoup, number: int) -> tuple[str, str]:
 def test_fixture_is_the_signed_text_with_page_breaks_rejoined():
     seed_lines = [line for line in SIGNED_TEXT.read_text(encoding="utf-8").split("\n") if line.strip()]
     seed = "".join(seed_lines)  # a page-break cut is a blank line inside a sentence
-    for paragraph in FIXTURE["memorandum"]["paragraphs"]:
+    for paragraph in FIXTURE_MEETING["memorandum"]["paragraphs"]:
         assert paragraph in seed
-    for measure in FIXTURE["measures"]:
+    for measure in FIXTURE_MEETING["measures"]:
         assert f"{measure['number']}. **{measure['title']}**{measure['body']}" in seed
-    assert len(FIXTURE["measures"]) == 21 and len(FIXTURE["domains"]) == 10
+    assert len(FIXTURE_MEETING["measures"]) == 21 and len(FIXTURE_MEETING["domains"]) == 10
     # The ordinal is not written: it is the domain's place in the list.
-    assert [f"{chinese_ordinal(place)}、{d['name']}" for place, d in enumerate(FIXTURE["domains"], start=1)] == [
+    assert [f"{chinese_ordinal(place)}、{d['name']}" for place, d in enumerate(FIXTURE_MEETING["domains"], start=1)] == [
         line for line in seed_lines if re.fullmatch(r"[一二三四五六七八九十]+、.+", line)
     ]
     # the cut paragraphs are whole again, and the duplicated date line is kept once
-    assert any("在經貿、金融、創新及科技、航空航運和物流" in p for p in FIXTURE["memorandum"]["paragraphs"])
-    assert "與香港交易所的合作備忘錄" in FIXTURE["measures"][3]["body"]
-    assert "對接福建文旅、教育、商務等部門" in FIXTURE["measures"][18]["body"]
-    assert FIXTURE["memorandum"]["signed_on"] == "2023年6月28日"
+    assert any("在經貿、金融、創新及科技、航空航運和物流" in p for p in FIXTURE_MEETING["memorandum"]["paragraphs"])
+    assert "與香港交易所的合作備忘錄" in FIXTURE_MEETING["measures"][3]["body"]
+    assert "對接福建文旅、教育、商務等部門" in FIXTURE_MEETING["measures"][18]["body"]
+    assert FIXTURE_MEETING["memorandum"]["signed_on"] == "2023年6月28日"
 
 
 def test_fixture_carries_the_shared_seed_unchanged():
@@ -188,7 +199,7 @@ def test_locales_of_the_generator_are_those_of_mkdocs_yml():
 
 
 def test_every_measure_is_verbatim_in_traditional_and_converted_in_simplified(content: Content):
-    for measure in content.data["measures"]:
+    for measure in content.meeting["measures"]:
         page = f"domains/{measure['domain']}/"
         heading, body = measure_section(soup(content.build, page), measure["number"])
         assert heading == fold(f"{measure['number']}. {measure['title']}")
@@ -199,7 +210,7 @@ def test_every_measure_is_verbatim_in_traditional_and_converted_in_simplified(co
 
 
 def test_memorandum_is_verbatim(content: Content):
-    memorandum = content.data["memorandum"]
+    memorandum = content.meeting["memorandum"]
     text = fold(soup(content.build, "memorandum/").find("article").get_text())
     for paragraph in memorandum["paragraphs"]:
         assert fold(paragraph) in text
@@ -211,7 +222,7 @@ def test_memorandum_is_verbatim(content: Content):
 
 
 def test_measure_anchors_are_unique_and_the_same_in_both_scripts(content: Content):
-    expected = sorted(f"measure-{measure['number']}" for measure in content.data["measures"])
+    expected = sorted(f"measure-{measure['number']}" for measure in content.meeting["measures"])
     for prefix in PREFIX.values():
         found = [
             element["id"]
@@ -224,8 +235,8 @@ def test_measure_anchors_are_unique_and_the_same_in_both_scripts(content: Conten
 def test_home_has_a_card_per_domain_with_its_count_and_its_measures(content: Content):
     for locale, prefix in PREFIX.items():
         cards = soup(content.build, prefix).select(".grid.cards > ul > li")
-        assert len(cards) == len(content.data["domains"])
-        for card, domain in zip(cards, content.data["domains"]):
+        assert len(cards) == len(content.meeting["domains"])
+        for card, domain in zip(cards, content.meeting["domains"]):
             measures = content.measures_in(domain["slug"])
             link = card.find("strong").find("a")
             assert link["href"].rstrip("/").endswith(f"domains/{domain['slug']}")
@@ -254,10 +265,10 @@ def test_all_measures_index_links_every_measure_to_its_anchor_under_its_domain(c
             slug = heading.find("a")["href"].rstrip("/").rsplit("/", 1)[-1]
             for item in heading.find_next_sibling("ul").find_all("li"):
                 found.append((slug, item.find("a")["href"], fold(item.get_text()).split(".")[0]))
-        assert len(found) == len(content.data["measures"])
+        assert len(found) == len(content.meeting["measures"])
         expected = {
             (measure["domain"], str(measure["number"])): f"domains/{measure['domain']}/#measure-{measure['number']}"
-            for measure in content.data["measures"]
+            for measure in content.meeting["measures"]
         }
         for slug, href, number in found:
             assert href.endswith(expected[slug, number])
@@ -353,7 +364,7 @@ def expected_rows(content: Content, tag: str, *lines: str) -> list[tuple[str, st
 
 def test_side_by_side_pages_show_every_measure_verbatim_in_both_columns(content: Content):
     for prefix in PREFIX.values():
-        for domain in content.data["domains"]:
+        for domain in content.meeting["domains"]:
             document = soup(content.build, f"{prefix}domains/{domain['slug']}/side-by-side/")
             measures = content.measures_in(domain["slug"])
             blocks = document.select("article .side-by-side[id]")
@@ -366,7 +377,7 @@ def test_side_by_side_pages_show_every_measure_verbatim_in_both_columns(content:
 
 
 def test_side_by_side_memorandum_shows_every_paragraph_verbatim_in_both_columns(content: Content):
-    memorandum = content.data["memorandum"]
+    memorandum = content.meeting["memorandum"]
     for prefix in PREFIX.values():
         document = soup(content.build, f"{prefix}memorandum/side-by-side/")
         paragraphs = [f"paragraph-{number}" for number in range(1, len(memorandum["paragraphs"]) + 1)]
@@ -428,7 +439,7 @@ def test_side_by_side_pages_mark_what_the_editors_overrides_wrote(content: Conte
 
     marked_anywhere = []
     for prefix in PREFIX.values():
-        for domain in content.data["domains"]:
+        for domain in content.meeting["domains"]:
             document = soup(content.build, f"{prefix}domains/{domain['slug']}/side-by-side/")
             for measure in content.measures_in(domain["slug"]):
                 block = document.find(id=f"measure-{measure['number']}")

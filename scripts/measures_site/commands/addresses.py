@@ -11,12 +11,13 @@ the line where it shows, for the editor to record (former_slugs, the change log)
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from measures_site.content.paths import PATHS, url
 from measures_site.data.load import validate
-from measures_site.data.model import Domain, Measure, MeasuresDocument
+from measures_site.data.model import Change, Domain, Measure, MeasuresDocument, Meeting
 from measures_site.data.problems import DataError, Problem
 from measures_site.data.read import as_written_today, data_text, locate, parse_file, read_text
 
@@ -37,7 +38,9 @@ def _text(measure: Measure) -> tuple[str, str]:
     return measure.title, measure.body
 
 
-def address_changes(base: MeasuresDocument, head: MeasuresDocument) -> AddressChanges:
+def address_changes(base: Meeting, head: Meeting, new_changes: Iterable[Change] = ()) -> AddressChanges:
+    """What a change of one meeting (`base` to `head`) does to its addresses; `new_changes`, the
+    change log's entries new in it, record a measure's deletion or renumbering."""
     slugs = {domain.slug for domain in head.domains}
     recorded = {slug: domain for domain in head.domains for slug in domain.former_slugs}
     names = {domain.name: domain for domain in head.domains}
@@ -53,7 +56,7 @@ def address_changes(base: MeasuresDocument, head: MeasuresDocument) -> AddressCh
                 lost.append((domain.model_copy(update={"slug": slug}), names.get(domain.name)))
     numbers = {measure.number for measure in head.measures}
     # A change log entry about a measure, new in this change, records its deletion or renumbering.
-    logged = {change.measure for change in head.changes if change not in base.changes}
+    logged = {change.measure for change in new_changes if change.meeting == head.number}
     lost_measures = [m for m in base.measures if m.number not in numbers and m.number not in logged]
     head_by_text = {}
     for measure in head.measures:
@@ -66,9 +69,9 @@ def address_changes(base: MeasuresDocument, head: MeasuresDocument) -> AddressCh
     return AddressChanges(tuple(renamed), tuple(lost), tuple(lost_measures), tuple(renumbered))
 
 
-def measure_addresses(document: MeasuresDocument, measure: Measure) -> tuple[str, str]:
+def measure_addresses(meeting: Meeting, measure: Measure) -> tuple[str, str]:
     """The measure's own page and its place on its domain page, relative to a locale's root."""
-    return url(PATHS.measure_page(document.conference.meeting_number, measure)), url(PATHS.measure(measure))
+    return url(PATHS.measure_page(meeting.number, measure)), url(PATHS.measure(measure))
 
 
 def base_bytes(data_file: Path, revision: str) -> bytes | None:
@@ -110,11 +113,23 @@ def address_warnings(data_file: Path, shown: str, revision: str) -> list[Problem
             )
         ]
     head, data = _document(read_text(data_file, shown), shown)
-    changes = address_changes(base, head)
+    new_changes = [change for change in head.changes if change not in base.changes]
 
     def warning(location: Location, message: str, *, key: bool = False) -> Problem:
         return Problem(shown, *locate(data, location, key=key), message, "warning")
 
+    found = []
+    for place, meeting in enumerate(head.meetings):
+        before = base.meeting(meeting.number)
+        if before is not None:
+            found += _meeting_warnings(before, meeting, ("meetings", place), new_changes, revision, warning)
+    return found
+
+
+def _meeting_warnings(
+    base: Meeting, head: Meeting, at: Location, new_changes: list[Change], revision: str, warning: Callable[..., Problem]
+) -> list[Problem]:
+    changes = address_changes(base, head, new_changes)
     found = []
     for domain, successor in changes.lost_slugs:
         address = url(PATHS.domain(domain))
@@ -122,7 +137,7 @@ def address_warnings(data_file: Path, shown: str, revision: str) -> list[Problem
             index = head.domains.index(successor)
             found.append(
                 warning(
-                    ("domains", index, "slug"),
+                    (*at, "domains", index, "slug"),
                     f"slug '{domain.slug}' of {revision} is gone: its address {address} would answer 404 in both"
                     f" scripts — if this domain was renamed, add the line `former_slugs: [{domain.slug}]` to it",
                 )
@@ -130,7 +145,7 @@ def address_warnings(data_file: Path, shown: str, revision: str) -> list[Problem
         else:
             found.append(
                 warning(
-                    ("domains",),
+                    (*at, "domains"),
                     f"domain '{domain.slug}' ({domain.name}) of {revision} is gone, and no domain lists it in"
                     f" former_slugs: its address {address} would answer 404 in both scripts — add"
                     f" '{domain.slug}' to the former_slugs of the domain that took its measures",
@@ -141,10 +156,10 @@ def address_warnings(data_file: Path, shown: str, revision: str) -> list[Problem
         own, anchor = measure_addresses(base, measure)
         found.append(
             warning(
-                ("measures",),
+                (*at, "measures"),
                 f"measure {measure.number} of {revision} is gone: its addresses {own} and {anchor} would lead"
                 f" nowhere in both scripts — if it was deleted, say so in the change log (an entry with"
-                f" `measure: {measure.number}`)",
+                f" `meeting: {head.number}` and `measure: {measure.number}`)",
                 key=True,
             )
         )
@@ -155,7 +170,7 @@ def address_warnings(data_file: Path, shown: str, revision: str) -> list[Problem
         )
         found.append(
             warning(
-                ("measures", index, "number"),
+                (*at, "measures", index, "number"),
                 f"measure {after.number} was measure {before.number} in {revision}: its addresses change ({moves});"
                 f" links to the old ones now lead to another measure or nowhere — say so in the change log",
             )

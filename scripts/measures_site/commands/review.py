@@ -98,12 +98,12 @@ class _Review:
         self.convert = head.localized[SIMPLIFIED_LOCALE.code].convert
         self.base_convert = base.localized[SIMPLIFIED_LOCALE.code].convert if base else None
         self.counts: Counter[str] = Counter()
-        old_slugs = {domain.slug for domain in base.source.domains} if base else set()
-        new_slugs = {domain.slug for domain in head.source.domains}
+        old_slugs = {domain.slug for domain in base.source.lead_meeting.domains} if base else set()
+        new_slugs = {domain.slug for domain in head.source.lead_meeting.domains}
         # {former slug: slug}: the domains renamed by this change, their old address recorded.
         self.renamed = {
             former: domain.slug
-            for domain in head.source.domains
+            for domain in head.source.lead_meeting.domains
             for former in domain.former_slugs
             if former in old_slugs and former not in new_slugs
         }
@@ -136,8 +136,8 @@ class _Review:
         return Row(item, "<br>".join(shown_before), "<br>".join(shown_after), simplified, overrides)
 
     def paragraphs(self) -> list[Row]:
-        old = self.base.source.memorandum.paragraphs if self.base else ()
-        new = self.head.source.memorandum.paragraphs
+        old = self.base.source.lead_meeting.memorandum.paragraphs if self.base else ()
+        new = self.head.source.lead_meeting.memorandum.paragraphs
         rows = []
         for before, after in _all_pairs(old, new, key=lambda text: text, same_item=_similar):
             causes = []
@@ -171,8 +171,8 @@ class _Review:
         return rows
 
     def domains(self) -> list[Row]:
-        old = {domain.slug: domain for domain in (self.base.source.domains if self.base else ())}
-        new = {domain.slug: domain for domain in self.head.source.domains}
+        old = {domain.slug: domain for domain in (self.base.source.lead_meeting.domains if self.base else ())}
+        new = {domain.slug: domain for domain in self.head.source.lead_meeting.domains}
         renamed = self.renamed
         rows = []
         for slug, target in renamed.items():
@@ -204,8 +204,8 @@ class _Review:
         return rows
 
     def measures(self) -> tuple[list[Row], list[str]]:
-        old = self.base.source.measures if self.base else ()
-        new = self.head.source.measures
+        old = self.base.source.lead_meeting.measures if self.base else ()
+        new = self.head.source.lead_meeting.measures
 
         def same_measure(before: Measure, after: Measure) -> bool:
             return before.title == after.title or before.body == after.body or _similar(before.body, after.body)
@@ -222,8 +222,8 @@ class _Review:
                 # A measure of a renamed domain stays where it was: the domain's row says what moved.
                 if self.renamed.get(before.domain, before.domain) != after.domain:
                     causes.append(
-                        f"moved from {markdown_cell(self.base.source.domain_of(before).name)}"
-                        f" to {markdown_cell(self.head.source.domain_of(after).name)}"
+                        f"moved from {markdown_cell(self.base.source.lead_meeting.domain_of(before).name)}"
+                        f" to {markdown_cell(self.head.source.lead_meeting.domain_of(after).name)}"
                         f" (its place {url(PATHS.measure(before))} → {url(PATHS.measure(after))})"
                     )
                     self.counts["moved"] += 1
@@ -242,9 +242,9 @@ class _Review:
             if not causes:
                 continue
             if after is not None:
-                item = f"Measure {after.number} ({markdown_cell(self.head.source.domain_of(after).name)}): {'; '.join(causes)}"
+                item = f"Measure {after.number} ({markdown_cell(self.head.source.lead_meeting.domain_of(after).name)}): {'; '.join(causes)}"
             else:
-                item = f"Measure {before.number} ({markdown_cell(self.base.source.domain_of(before).name)}): deleted"
+                item = f"Measure {before.number} ({markdown_cell(self.base.source.lead_meeting.domain_of(before).name)}): deleted"
             rows.append(self.row(item, _measure(before), _measure(after)))
         return rows, renumbered
 
@@ -381,8 +381,9 @@ def _flat(value, path: str):
 
 def _text_fields(document: MeasuresDocument):
     """(where, text) of the texts outside the measures, domains, paragraphs, change log and site: block."""
+    meeting = document.lead_meeting
     for name in ("conference", "memorandum", "annex"):
-        for path, value in _flat(getattr(document, name).model_dump(mode="json"), name):
+        for path, value in _flat(getattr(meeting, name).model_dump(mode="json"), name):
             if isinstance(value, str) and not path.startswith("memorandum.paragraphs.") and path != "conference.date":
                 yield path, value
 
@@ -400,7 +401,7 @@ def _reports(document: MeasuresDocument) -> dict[tuple[int, str], tuple[str, str
     """{(measure number, day): (「status：note」, source)} of every report of progress."""
     return {
         (measure.number, report.date.isoformat()): (f"{report.status}：{report.note}", report.source)
-        for measure in document.measures
+        for measure in document.lead_meeting.measures
         for report in measure.progress
     }
 

@@ -37,28 +37,29 @@ def shown_changes(
     `document`, `labels` (the pages' words, interface.yaml `pages`) and `status_words` (each
     progress status's, progress.progress_words) are in the page's script.
     """
-    measures = {measure.number: measure for measure in document.measures}
-    paragraphs = len(document.memorandum.paragraphs)
+    meeting = document.lead_meeting
+    measures = {measure.number: measure for measure in meeting.measures}
+    paragraphs = len(meeting.memorandum.paragraphs) if meeting.memorandum else 0
     shown = []
     for change in document.changes:
+        here = change.meeting == meeting.number
         if change.measure is not None:
             subject = fill(labels["change_measure"], number=change.measure)
-            measure = measures.get(change.measure)
-            target = PATHS.measure_page(document.conference.meeting_number, measure) if measure else None
+            measure = measures.get(change.measure) if here else None
+            target = PATHS.measure_page(meeting.number, measure) if measure else None
         elif change.paragraph is not None:
             subject = fill(labels["change_paragraph"], number=change.paragraph)
-            target = PATHS.paragraph(change.paragraph) if change.paragraph <= paragraphs else None
+            target = PATHS.paragraph(change.paragraph) if here and change.paragraph <= paragraphs else None
         else:
             subject, target = labels["change_site"], None
         shown.append(ShownChange(change.date, subject, target, change.note, change.subject))
-    meeting = document.conference.meeting_number
-    for measure in document.measures:
+    for measure in meeting.measures:
         for report in measure.progress:
             shown.append(
                 ShownChange(
                     report.date,
                     fill(labels["change_progress"], number=measure.number),
-                    PATHS.measure_reports(meeting, measure),
+                    PATHS.measure_reports(meeting.number, measure),
                     f"{status_words[report.status]}——{report.note}",
                     # measure-15-progress: with its day, the report's permanent id in the feeds.
                     f"measure-{measure.number}-progress",

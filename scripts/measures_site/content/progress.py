@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from measures_site.content.interface import PAGE_LABELS, PROGRESS_STATUS_TEXT
-from measures_site.data.model import PROGRESS_STATUSES, Domain, MeasuresDocument
+from measures_site.data.model import PROGRESS_STATUSES, Domain, Meeting
 
 NO_REPORT = "none"
 # The order of the chart, the table and the words: the statuses, then the measures without a report.
@@ -44,12 +44,12 @@ class DomainFigures:
         return sum(self.counts.values())
 
 
-def progress_figures(document: MeasuresDocument) -> tuple[DomainFigures, ...]:
-    """Each domain's figures, in the domains' order."""
+def progress_figures(meeting: Meeting) -> tuple[DomainFigures, ...]:
+    """Each domain's figures of a meeting, in the domains' order."""
     figures = []
-    for domain in document.domains:
+    for domain in meeting.domains:
         counts = dict.fromkeys(COUNTED, 0)
-        for measure in document.measures_in(domain):
+        for measure in meeting.measures_in(domain):
             latest = measure.latest_progress
             counts[latest.status if latest else NO_REPORT] += 1
         figures.append(DomainFigures(domain, counts))
@@ -60,8 +60,8 @@ def totals(figures: tuple[DomainFigures, ...]) -> dict[str, int]:
     return {key: sum(domain.counts[key] for domain in figures) for key in COUNTED}
 
 
-def newest_report_day(document: MeasuresDocument) -> datetime.date | None:
-    return max((entry.date for measure in document.measures for entry in measure.progress), default=None)
+def newest_report_day(meeting: Meeting) -> datetime.date | None:
+    return max((entry.date for measure in meeting.measures for entry in measure.progress), default=None)
 
 
 def figures_in_words(figures: tuple[DomainFigures, ...], words: Mapping[str, str], measure_count: str) -> str:

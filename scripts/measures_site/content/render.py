@@ -116,16 +116,17 @@ def page_descriptions(
     Printed as the page's meta description and Open Graph description; plain text here,
     HTML-escaped with the rest of the front matter.
     """
-    conference = document.conference
-    domain_names = "、".join(domain.name for domain in document.domains)
+    meeting = document.lead_meeting
+    conference = meeting.conference
+    domain_names = "、".join(domain.name for domain in meeting.domains)
     descriptions = {
         PATHS.home: (
-            f"{document.annex.title}（{chinese_date(conference.date)}，{conference.venue}）："
-            f"{len(document.measures)} {labels['measure_count']}，{labels['covers']}{domain_names}。"
+            f"{meeting.annex.title}（{chinese_date(conference.date)}，{conference.venue}）："
+            f"{len(meeting.measures)} {labels['measure_count']}，{labels['covers']}{domain_names}。"
         ),
-        PATHS.memorandum: document.memorandum.paragraphs[0],
-        PATHS.all_measures: f"{document.annex.title}：" + " ".join(
-            f"{measure.number}. {measure.title}" for measure in document.measures
+        PATHS.memorandum: meeting.memorandum.paragraphs[0],
+        PATHS.all_measures: f"{meeting.annex.title}：" + " ".join(
+            f"{measure.number}. {measure.title}" for measure in meeting.measures
         ),
         PATHS.open_data: open_data_intro,
         PATHS.changes: f"{labels['changes']}：" + (
@@ -134,11 +135,11 @@ def page_descriptions(
         ),
         **other_descriptions,
     }
-    for domain in document.domains:
-        titles = " ".join(f"{measure.number}. {measure.title}" for measure in document.measures_in(domain))
+    for domain in meeting.domains:
+        titles = " ".join(f"{measure.number}. {measure.title}" for measure in meeting.measures_in(domain))
         descriptions[PATHS.domain(domain)] = f"{domain.ordinal}、{domain.name}：{titles}"
-    for measure in document.measures:
-        descriptions[PATHS.measure_page(conference.meeting_number, measure)] = measure.body
+    for measure in meeting.measures:
+        descriptions[PATHS.measure_page(meeting.number, measure)] = measure.body
     return {path: shorten(text) for path, text in descriptions.items()}
 
 
@@ -303,8 +304,9 @@ def render_pages(
     text = _page_text(convert, document, conversion.converter)
     progress_words_shown, progress_meanings = progress_words(convert)
     changes = shown_changes(document, labels, progress_words_shown)
-    figures = progress_figures(document)
-    newest_report = newest_report_day(document)
+    meeting = document.lead_meeting
+    figures = progress_figures(meeting)
+    newest_report = newest_report_day(meeting)
     figures_said = figures_in_words(figures, progress_words_shown, labels["measure_count"])
     descriptions = page_descriptions(
         document,
@@ -336,6 +338,7 @@ def render_pages(
             in_search=in_search,
             menu_section=menu_section,
             doc=document,
+            meeting=meeting,
             labels=labels,
             status_badges=status_badges,
             text=text,
@@ -353,10 +356,10 @@ def render_pages(
     # In the menu's order. The pages about the site are in the menu too, which is all a phone
     # shows of the navigation: what a Hong Kong government site's menu reaches besides its content.
     pages = {
-        PATHS.home: render("home.md.j2", PATHS.home, labels["home"], share_title=document.conference.name),
+        PATHS.home: render("home.md.j2", PATHS.home, labels["home"], share_title=meeting.conference.name),
         PATHS.memorandum: render("memorandum.md.j2", PATHS.memorandum, labels["memorandum"]),
     }
-    for domain in document.domains:
+    for domain in meeting.domains:
         page = PATHS.domain(domain)
         pages[page] = render(
             "domain.md.j2",
@@ -364,7 +367,7 @@ def render_pages(
             f"{domain.ordinal}、{domain.name}",
             menu_section="domains",
             domain=domain,
-            measures=document.measures_in(domain),
+            measures=meeting.measures_in(domain),
         )
     pages |= {
         PATHS.all_measures: render("measures.md.j2", PATHS.all_measures, labels["all_measures"], in_search=False),
@@ -404,9 +407,9 @@ def render_pages(
             "changes.md.j2", PATHS.changes, labels["changes"], changes=changes, feed_name=Markdown(FEED_NAME)
         ),
     }
-    measures = document.measures  # in order of number (the model checks it)
+    measures = meeting.measures  # in order of number (the model checks it)
     for index, measure in enumerate(measures):
-        page = PATHS.measure_page(document.conference.meeting_number, measure)
+        page = PATHS.measure_page(meeting.number, measure)
         pages[page] = render(
             "measure.md.j2",
             page,
@@ -415,7 +418,7 @@ def render_pages(
             menu_section=None,
             reports_section=Markdown(REPORTS_SECTION),
             measure=measure,
-            domain=document.domain_of(measure),
+            domain=meeting.domain_of(measure),
             previous=measures[index - 1] if index else None,
             following=measures[index + 1] if index + 1 < len(measures) else None,
         )
@@ -436,14 +439,17 @@ def measures_rendered_alike(document: MeasuresDocument) -> MeasuresDocument:
     What a text could still refuse, a character no page can be written in (a lone
     surrogate), the loader refuses at its place, in every measure.
     """
-    kept = set()
-    for domain in document.domains:
-        measures = document.measures_in(domain)
-        kept.update(measure.number for measure in measures[:1] + measures[-1:])
-        # A measure's progress is a branch of its own: the first with reports renders it.
-        kept.update(measure.number for measure in [m for m in measures if m.progress][:1])
-    # Not validated again: the measures are the document's own, their order kept.
-    return document.model_copy(update={"measures": tuple(m for m in document.measures if m.number in kept)})
+    meetings = []
+    for meeting in document.meetings:
+        kept = set()
+        for domain in meeting.domains:
+            measures = meeting.measures_in(domain)
+            kept.update(measure.number for measure in measures[:1] + measures[-1:])
+            # A measure's progress is a branch of its own: the first with reports renders it.
+            kept.update(measure.number for measure in [m for m in measures if m.progress][:1])
+        # Not validated again: the measures are the meeting's own, their order kept.
+        meetings.append(meeting.model_copy(update={"measures": tuple(m for m in meeting.measures if m.number in kept)}))
+    return document.model_copy(update={"meetings": tuple(meetings)})
 
 
 # ── 繁體 and 简体 side by side ──
@@ -491,7 +497,8 @@ def side_by_side_pages(
     own words into this locale's script and usage (interface.page_converter).
     """
     labels = {key: convert(value) for key, value in PAGE_LABELS.items()}
-    here = source if locale_code == SOURCE_LOCALE.code else generated
+    here = (source if locale_code == SOURCE_LOCALE.code else generated).lead_meeting
+    source, generated = source.lead_meeting, generated.lead_meeting
 
     def both(text: str, converted: str, prefix: str = "") -> BothScripts:
         return BothScripts(prefix + text, ((prefix, False),) * bool(prefix) + pieces(text, converted))

@@ -76,7 +76,7 @@ def _pydantic_findings(
             if any(name == field and line > locate(data, parent)[0] for name, line in left_out):
                 continue
             yield parent, f"{describe(data, parent)} is missing the required field '{field}'", False
-        elif kind == "extra_forbidden" and field == "ordinal" and location[:1] == ("domains",):
+        elif kind == "extra_forbidden" and field == "ordinal" and location[-3:-2] == ("domains",):
             yield (
                 location,
                 f"{describe(data, location[:-1])} has an 'ordinal': a domain's ordinal (一、二…) now follows its"
@@ -100,6 +100,8 @@ def _pydantic_findings(
             yield location, f"{where} must be a list (lines starting with '- '), not {_type_name(value)}", False
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             yield location, f"{where} must be a block of fields, not {_type_name(value)}", False
+        elif kind == "too_short" and isinstance(value, list) and value:
+            continue  # its items were written, and each one's own problems say what is wrong
         elif kind == "too_short":
             yield location, f"{where} must have at least one item", False
         elif kind == "string_pattern_mismatch":
@@ -199,6 +201,37 @@ def _warnings(parsed: ParsedFile, shown: str) -> tuple[Problem, ...]:
     )
 
 
+def _meeting_findings(data: Any, document: MeasuresDocument | None = None) -> Iterator[rules.Finding]:
+    """What the rules find in the meetings: on the model when it validated, else on each
+    meeting's fields as written."""
+    if document is not None:
+        meetings: list[Any] = list(document.meetings)
+    else:
+        written = data.get("meetings") if isinstance(data, dict) else None
+        meetings = [_meeting_as_written(item) for item in (written if isinstance(written, list) else ())]
+    yield from rules.meetings(meetings)
+    for index, meeting in enumerate(meetings):
+        at = ("meetings", index)
+        name = describe(data, at)
+        yield from rules.numbering(meeting.measures, at, name)
+        yield from rules.domains(meeting.domains, meeting.measures, at, name)
+    yield from rules.progress(data)
+
+
+def _meeting_as_written(item: Any) -> SimpleNamespace:
+    """A meeting's fields as the rules read them, from the data as written."""
+    fields = item if isinstance(item, dict) else {}
+    conference = fields.get("conference")
+    return SimpleNamespace(
+        conference=SimpleNamespace(meeting_number=conference.get("meeting_number") if isinstance(conference, dict) else None),
+        memorandum=fields.get("memorandum"),
+        annex=fields.get("annex"),
+        source=fields.get("source"),
+        domains=_as_written(item, "domains", Domain),
+        measures=_as_written(item, "measures", Measure),
+    )
+
+
 def validate(parsed: ParsedFile, shown: str, publication: Publication = Publication()) -> MeasuresDocument:
     """Parsed YAML data -> MeasuresDocument, or DataError with every problem located."""
     return _validated_document(parsed, shown, publication)[0]
@@ -215,23 +248,10 @@ def _validated_document(
     if document is None:
         # A field wrong in one measure hides nothing else: the numbering and the domains are
         # judged on what the data says of them, so that one run reports every problem.
-        domains, measures = _as_written(data, "domains", Domain), _as_written(data, "measures", Measure)
-        problems += [
-            problem(location, message)
-            for rule in (rules.numbering(measures), rules.domains(domains, measures), rules.progress(data))
-            for location, message in rule
-        ]
+        problems += [problem(location, message) for location, message in _meeting_findings(data)]
         raise DataError(problems)
-    problems += [
-        problem(location, message)
-        for rule in (
-            rules.numbering(document.measures),
-            rules.domains(document.domains, document.measures),
-            rules.changes(document),
-            rules.progress(data),
-        )
-        for location, message in rule
-    ]
+    problems += [problem(location, message) for location, message in _meeting_findings(data, document)]
+    problems += [problem(location, message) for location, message in rules.changes(document)]
     # A placeholder stops only a build for the public; a preview shows it, with a warning.
     address_problems = [
         problem(location, message, key=location == ("site",)) for location, message in rules.addresses(document, publication)

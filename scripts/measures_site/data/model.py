@@ -324,11 +324,14 @@ Number = Annotated[StrictInt, Field(ge=1)]
 
 
 class Change(Record):
-    """One entry of the change log: the day, what it is about (a measure, a paragraph of the
-    memorandum, or neither: the site as a whole) and what changed, in one sentence."""
+    """One entry of the change log: the day, what it is about (a measure or a paragraph of the
+    memorandum of a meeting, or neither: the site as a whole) and what changed, in one sentence."""
 
     date: datetime.date = Field(description="The day of the change (YYYY-MM-DD)")
     # Kept as written when the measure is later deleted or renumbered: the log is history.
+    meeting: Number | None = Field(
+        default=None, description="The number of the meeting whose measure or memorandum paragraph it is about"
+    )
     measure: Number | None = Field(default=None, description="The number of the measure it is about, if any")
     paragraph: Number | None = Field(
         default=None, description="The number of the memorandum's paragraph it is about (1 for the first), if any"
@@ -345,33 +348,70 @@ class Change(Record):
         return "site"
 
 
-class MeasuresDocument(Record):
-    """data/measures.yaml: the memorandum of the 4th Fujian–Hong Kong Cooperation Conference and its measures."""
+class Meeting(Record):
+    """One plenary of the conference and what was published about it: its conference block (number,
+    date, venue, co-chairs) always; the signed memorandum, the annex's title, its domains and its
+    measures when the data holds them; where the rest can be read (source) and a summary otherwise."""
 
-    # When the published content last changed: shown on every page, dates the sitemap
-    # and the open data, so two builds of the same data are byte-identical.
-    last_updated: DatableDay = Field(description="The day the content last changed (YYYY-MM-DD), shown as 最後更新")
     conference: Conference
-    memorandum: Memorandum
-    annex: Annex
-    domains: tuple[Domain, ...] = Field(min_length=1)
-    measures: tuple[Measure, ...] = Field(min_length=1)
-    site: SiteInfo
-    changes: tuple[Change, ...] = Field(
-        default=(), description="The change log, shown on 修訂紀錄 and in its feeds: one entry per change, in any order"
+    source: WebAddress | None = Field(
+        default=None,
+        description="Where the public can read about the meeting (https://…): a government press release"
+        " or the signed text; needed when the memorandum is not written here",
     )
+    summary: LongText | None = Field(
+        default=None, description="What the source says the meeting agreed, in a paragraph, when no memorandum is written here"
+    )
+    memorandum: Memorandum | None = None
+    annex: Annex | None = None
+    domains: tuple[Domain, ...] = Field(
+        default=(), description="The meeting's cooperation domains (areas), in the signed order: its own, not another meeting's"
+    )
+    measures: tuple[Measure, ...] = Field(default=(), description="The meeting's measures, numbered 1, 2, 3… within it")
 
     @model_validator(mode="after")
-    def _number_the_domains(self) -> MeasuresDocument:
+    def _number_the_domains(self) -> Meeting:
         for place, domain in enumerate(self.domains, start=1):
             domain._place = place
         return self
+
+    @property
+    def number(self) -> int:
+        return self.conference.meeting_number
 
     def measures_in(self, domain: Domain) -> tuple[Measure, ...]:
         return tuple(measure for measure in self.measures if measure.domain == domain.slug)
 
     def domain_of(self, measure: Measure) -> Domain:
         return next(domain for domain in self.domains if domain.slug == measure.domain)
+
+
+class MeasuresDocument(Record):
+    """data/measures.yaml: the meetings of the Fujian–Hong Kong Cooperation Conference, their
+    memoranda and measures, and what is site-wide (the day of the last change, the site, the change log)."""
+
+    # When the published content last changed: shown on every page, dates the sitemap
+    # and the open data, so two builds of the same data are byte-identical.
+    last_updated: DatableDay = Field(description="The day the content last changed (YYYY-MM-DD), shown as 最後更新")
+    meetings: tuple[Meeting, ...] = Field(
+        min_length=1, description="The conference's meetings, each one block starting with '- conference:', in any order"
+    )
+    site: SiteInfo
+    changes: tuple[Change, ...] = Field(
+        default=(), description="The change log, shown on 修訂紀錄 and in its feeds: one entry per change, in any order"
+    )
+
+    @property
+    def meetings_newest_first(self) -> tuple[Meeting, ...]:
+        return tuple(sorted(self.meetings, key=lambda meeting: meeting.number, reverse=True))
+
+    @property
+    def lead_meeting(self) -> Meeting:
+        """The latest meeting with measures: the one the home page leads with (the check makes sure there is one)."""
+        return next(meeting for meeting in self.meetings_newest_first if meeting.measures)
+
+    def meeting(self, number: int) -> Meeting | None:
+        return next((meeting for meeting in self.meetings if meeting.number == number), None)
 
 
 class ConversionOverride(Record):

@@ -130,9 +130,9 @@ _DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date"}
 
 DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
     DocumentField("locale", lambda document, code: code, lambda definitions: {"enum": [locale.code for locale in LOCALES]}),
-    DocumentField("title", lambda document, code: document.annex.title, _text),
-    DocumentField("conference", lambda document, code: document.conference.name, _text),
-    DocumentField("date", lambda document, code: document.conference.date.isoformat(), lambda definitions: _DATE_SCHEMA),
+    DocumentField("title", lambda document, code: document.lead_meeting.annex.title, _text),
+    DocumentField("conference", lambda document, code: document.lead_meeting.conference.name, _text),
+    DocumentField("date", lambda document, code: document.lead_meeting.conference.date.isoformat(), lambda definitions: _DATE_SCHEMA),
     DocumentField("last_updated", lambda document, code: document.last_updated.isoformat(), lambda definitions: _DATE_SCHEMA),
     DocumentField(
         "licence",
@@ -147,7 +147,7 @@ DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
     DocumentField(
         "domains",
         lambda document, code: [
-            {"ordinal": domain.ordinal, "name": domain.name, "slug": domain.slug} for domain in document.domains
+            {"ordinal": domain.ordinal, "name": domain.name, "slug": domain.slug} for domain in document.lead_meeting.domains
         ],
         lambda definitions: {
             "type": "array",

@@ -254,11 +254,28 @@ def parse_file(text: str, shown: str, model: type[BaseModel]) -> ParsedFile:
 _ORDINAL_LINE = re.compile(r"^(?P<indent> *)- ordinal: [^\n]*\n *", re.MULTILINE)
 
 
+# The top-level keys of one meeting, before the file held a list of them.
+_ONE_MEETING_KEYS = ("conference:", "memorandum:", "annex:", "domains:", "measures:")
+
+
+def _as_meetings(text: str) -> str:
+    """A file of one meeting (its conference, memorandum… at the top level) as a list of one."""
+    lines = text.split("\n")
+    if "meetings:" in lines or "conference:" not in lines:
+        return text
+    start = lines.index("conference:")
+    end = start + 1
+    while end < len(lines) and (not lines[end] or lines[end].startswith((" ", "#")) or lines[end] in _ONE_MEETING_KEYS):
+        end += 1
+    block = ["  - conference:", *(f"    {line}" if line else line for line in lines[start + 1 : end])]
+    return "\n".join([*lines[:start], "meetings:", *block, *lines[end:]])
+
+
 def as_written_today(text: str) -> str:
     """A data file of an earlier revision, as it would be written today: the domains' `ordinal`
-    lines, written by hand before the ordinal followed the list, left out. For reading a base
-    to compare with, never for checking the editors' file."""
-    return _ORDINAL_LINE.sub(r"\g<indent>- ", text)
+    lines, written by hand before the ordinal followed the list, left out, and its one meeting
+    a list of one. For reading a base to compare with, never for checking the editors' file."""
+    return _as_meetings(_ORDINAL_LINE.sub(r"\g<indent>- ", text))
 
 
 def parse_yaml(text: str, shown: str, model: type[BaseModel] = MeasuresDocument) -> Any:
@@ -295,7 +312,7 @@ def locate(data: Any, location: Location, *, key: bool = False) -> tuple[int, in
 
 
 def describe(data: Any, location: Location) -> str:
-    """Plain words for where a node sits: "'title' of measure 3", "'slug' of domain 2"."""
+    """Plain words for where a node sits: "'title' of measure 3 of meeting 4", "'slug' of domain 2 of meeting 4"."""
     words: list[str] = []
     node = data
     for index, step in enumerate(location):
@@ -308,6 +325,10 @@ def describe(data: Any, location: Location) -> str:
                 words[-1] = f"measure {number}" if type(number) is int else f"measure #{step + 1} in the list"
             elif parent == "domains":
                 words[-1] = f"domain {step + 1}"
+            elif parent == "meetings":
+                conference = item.get("conference") if isinstance(item, dict) else None
+                number = conference.get("meeting_number") if isinstance(conference, dict) else None
+                words[-1] = f"meeting {number}" if type(number) is int else f"meeting #{step + 1} in the list"
             elif parent == "changes":
                 words[-1] = f"change #{step + 1} in the list"
             else:

@@ -20,7 +20,8 @@ from measures_site.publication import Publication
 Finding = tuple[Location, str]
 
 
-def numbering(measures: Sequence[Measure]) -> Iterator[Finding]:
+def numbering(measures: Sequence[Measure], at: Location, meeting: str) -> Iterator[Finding]:
+    """Measures numbered 1, 2, 3… within their meeting (`at`, named `meeting` in the messages)."""
     seen: dict[int, int] = {}
     # A measure without a number of its own moves every later one: their places would be its consequence.
     places_known = all(type(measure.number) is int for measure in measures)
@@ -29,21 +30,23 @@ def numbering(measures: Sequence[Measure]) -> Iterator[Finding]:
             continue
         if measure.number in seen:
             yield (
-                ("measures", index, "number"),
-                f"measure number {measure.number} is used twice (also measure #{seen[measure.number] + 1}"
-                " in the list) — each measure needs its own number",
+                (*at, "measures", index, "number"),
+                f"measure number {measure.number} is used twice in {meeting} (also measure #{seen[measure.number] + 1}"
+                " in its list) — each measure needs its own number",
             )
             continue
         seen[measure.number] = index
         if places_known and measure.number != index + 1:
             yield (
-                ("measures", index, "number"),
-                f"measure {measure.number} is #{index + 1} in the list: measures must be numbered"
+                (*at, "measures", index, "number"),
+                f"measure {measure.number} of {meeting} is #{index + 1} in its list: measures must be numbered"
                 f" 1, 2, 3… in order without gaps — expected {index + 1} here",
             )
 
 
-def domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator[Finding]:
+def domains(domains: Sequence[Domain], measures: Sequence[Measure], at: Location, meeting: str) -> Iterator[Finding]:
+    """A meeting's domains (`at`, named `meeting`): names and slugs its own, each with measures
+    when the meeting has measures, each measure in one of them."""
     # Two menu entries and two pages under one name: readers could not tell them apart.
     names: dict[str, int] = {}
     for index, domain in enumerate(domains):
@@ -51,8 +54,8 @@ def domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator[
             continue
         if domain.name in names:
             yield (
-                ("domains", index, "name"),
-                f"the name '{domain.name}' is used by two domains (also domain {names[domain.name] + 1})"
+                (*at, "domains", index, "name"),
+                f"the name '{domain.name}' is used by two domains of {meeting} (also domain {names[domain.name] + 1})"
                 " — each domain needs its own name",
             )
         names.setdefault(domain.name, index)
@@ -62,8 +65,8 @@ def domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator[
             continue
         if domain.slug in slugs:
             yield (
-                ("domains", index, "slug"),
-                f"slug '{domain.slug}' is used by two domains (also domain {slugs[domain.slug] + 1})"
+                (*at, "domains", index, "slug"),
+                f"slug '{domain.slug}' is used by two domains of {meeting} (also domain {slugs[domain.slug] + 1})"
                 " — each domain needs its own web address",
             )
         else:
@@ -76,28 +79,67 @@ def domains(domains: Sequence[Domain], measures: Sequence[Measure]) -> Iterator[
                 continue
             if slug in slugs:
                 yield (
-                    ("domains", index, "former_slugs", item),
-                    f"former slug '{slug}' of domain {index + 1} is the slug of domain {slugs[slug] + 1} today:"
+                    (*at, "domains", index, "former_slugs", item),
+                    f"former slug '{slug}' of domain {index + 1} of {meeting} is the slug of domain {slugs[slug] + 1} today:"
                     " one address cannot lead to two pages — remove it from former_slugs",
                 )
             elif slug in former:
                 yield (
-                    ("domains", index, "former_slugs", item),
-                    f"former slug '{slug}' is listed twice (also under domain {former[slug] + 1})"
+                    (*at, "domains", index, "former_slugs", item),
+                    f"former slug '{slug}' is listed twice in {meeting} (also under domain {former[slug] + 1})"
                     " — its old address can lead to one domain only: keep one",
                 )
             former.setdefault(slug, index)
     if any(domain.slug is None for domain in domains) or any(measure.domain is None for measure in measures):
         return  # a slug unread leaves every measure's domain and every domain's measures unjudged
     used = {measure.domain for measure in measures}
-    for index, domain in enumerate(domains):
+    # A meeting known from its press release lists its areas without measures; one with measures has none empty.
+    for index, domain in enumerate(domains if measures else ()):
         if domain.slug is not None and domain.slug not in used:
-            yield ("domains", index), f"domain '{domain.slug}' ({domain.name}) has no measures"
+            yield (*at, "domains", index), f"domain '{domain.slug}' ({domain.name}) of {meeting} has no measures"
     for index, measure in enumerate(measures):
         if measure.domain is not None and measure.domain not in slugs:
             close = difflib.get_close_matches(measure.domain, list(slugs), n=1)
-            hint = f" — did you mean '{close[0]}'?" if close else f" — known domains: {', '.join(slugs)}"
-            yield ("measures", index, "domain"), f"measure {measure.number} is in unknown domain '{measure.domain}'{hint}"
+            hint = f" — did you mean '{close[0]}'?" if close else f" — known domains of {meeting}: {', '.join(slugs) or 'none'}"
+            yield (
+                (*at, "measures", index, "domain"),
+                f"measure {measure.number} of {meeting} is in unknown domain '{measure.domain}'{hint}",
+            )
+
+
+def meetings(meetings: Sequence[Any]) -> Iterator[Finding]:
+    """The meetings as written (each with conference, memorandum, annex, source, measures, None
+    where not written or wrong): a number no other meeting has, measures somewhere, the annex and
+    memorandum of the measures written, and a source for what a meeting's page does not hold."""
+    numbers: dict[int, int] = {}
+    for index, meeting in enumerate(meetings):
+        number = getattr(meeting.conference, "meeting_number", None)
+        if type(number) is not int:  # said where the field is read
+            continue
+        if number in numbers:
+            yield (
+                ("meetings", index, "conference", "meeting_number"),
+                f"meeting number {number} is used by two meetings (also meeting #{numbers[number] + 1} in the list)"
+                " — each meeting has its own number: its addresses are made from it",
+            )
+        numbers.setdefault(number, index)
+    for index, meeting in enumerate(meetings):
+        name = f"meeting {getattr(meeting.conference, 'meeting_number', None) or f'#{index + 1} in the list'}"
+        if meeting.measures:
+            for field, what in (("memorandum", "its memorandum"), ("annex", "its annex's title")):
+                if getattr(meeting, field) is None:
+                    yield (
+                        ("meetings", index),
+                        f"{name} has measures but no '{field}': write {what} (from the signed text) above its measures",
+                    )
+        if meeting.memorandum is None and meeting.source is None:
+            yield (
+                ("meetings", index),
+                f"{name} has no memorandum and no 'source': write the https address where the public can read"
+                " about it (a government press release), which its page links",
+            )
+    if meetings and not any(meeting.measures for meeting in meetings):
+        yield ("meetings",), "no meeting has measures: the site shows measures — write those of at least one meeting"
 
 
 def changes(document: MeasuresDocument) -> Iterator[Finding]:
@@ -119,7 +161,13 @@ def changes(document: MeasuresDocument) -> Iterator[Finding]:
                 f"{where} is dated {change.date.isoformat()}, after last_updated ({document.last_updated.isoformat()})"
                 " — set last_updated to the day of the newest change, or correct this date",
             )
-        key = (change.date, change.subject)
+        if change.meeting is None and (change.measure is not None or change.paragraph is not None):
+            yield (
+                ("changes", index),
+                f"{where} is about {_subject_words(change)} but names no meeting — add 'meeting:' with the"
+                " number of the meeting it belongs to (meeting: 4)",
+            )
+        key = (change.date, change.meeting, change.subject)
         if key in seen:
             yield (
                 ("changes", index),
@@ -135,20 +183,26 @@ def progress(data: Any) -> Iterator[Finding]:
     permanent id in the feeds). Judged on the days as written, read from the data without
     validating it again, so that a report wrong in another way, or a measure wrong elsewhere,
     hides none of these."""
-    if not isinstance(data, dict) or not isinstance(data.get("measures"), list):
+    if not isinstance(data, dict) or not isinstance(data.get("meetings"), list):
         return
     last_updated = _written_date(data.get("last_updated"))
-    for index, measure in enumerate(data["measures"]):
+    measures = [
+        ((*at, "measures", index), measure)
+        for at, meeting in (((("meetings", place)), meeting) for place, meeting in enumerate(data["meetings"]))
+        if isinstance(meeting, dict) and isinstance(meeting.get("measures"), list)
+        for index, measure in enumerate(meeting["measures"])
+    ]
+    for at, measure in measures:
         reports = measure.get("progress") if isinstance(measure, dict) else None
         if not isinstance(reports, list):
             continue
-        name = describe(data, ("measures", index))
+        name = describe(data, at)
         seen: dict[datetime.date, int] = {}
         for item, report in enumerate(reports):
             day = _written_date(report.get("date")) if isinstance(report, dict) else None
             if day is None:  # said where the field is read
                 continue
-            location = ("measures", index, "progress", item, "date")
+            location = (*at, "progress", item, "date")
             if last_updated is not None and day > last_updated:
                 yield (
                     location,
@@ -223,14 +277,19 @@ def addresses(document: MeasuresDocument, publication: Publication) -> Iterator[
         if problem:
             field = ".".join(map(str, location))
             yield location, f"{field} {problem} — the published pages would link it"
-    for index, measure in enumerate(document.measures):
-        for item, entry in enumerate(measure.progress):
-            problem = placeholder_problem(entry.source)
-            if problem:
-                yield (
-                    ("measures", index, "progress", item, "source"),
-                    f"the source of report {item + 1} of measure {measure.number} {problem} — the published pages would link it",
-                )
+    for place, meeting in enumerate(document.meetings):
+        problem = meeting.source and placeholder_problem(meeting.source)
+        if problem:
+            yield ("meetings", place, "source"), f"the source of meeting {meeting.number} {problem} — its page would link it"
+        for index, measure in enumerate(meeting.measures):
+            for item, entry in enumerate(measure.progress):
+                problem = placeholder_problem(entry.source)
+                if problem:
+                    yield (
+                        ("meetings", place, "measures", index, "progress", item, "source"),
+                        f"the source of report {item + 1} of measure {measure.number} of meeting {meeting.number}"
+                        f" {problem} — the published pages would link it",
+                    )
     if site.feedback_url is None and publication.issues_address is None:
         yield (
             ("site",),

@@ -27,12 +27,13 @@ def measure_url(locale_url: str, measure: Measure) -> str:
 
 def open_data(document: MeasuresDocument, locale_code: str, locale_url: str) -> dict[str, Any]:
     # One pass over the measures: each finds its domain by slug, not by a search.
-    domains = {domain.slug: domain for domain in document.domains}
+    meeting = document.lead_meeting
+    domains = {domain.slug: domain for domain in meeting.domains}
     return {
         **{field.name: field.value(document, locale_code) for field in DOCUMENT_FIELDS},
         MEASURES_KEY: [
             measure_record(measure, domains[measure.domain], measure_url(locale_url, measure))
-            for measure in document.measures
+            for measure in meeting.measures
         ],
     }
 

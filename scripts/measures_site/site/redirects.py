@@ -27,7 +27,7 @@ POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
 
 def redirects(document: MeasuresDocument) -> Iterator[tuple[str, str, Domain]]:
     """(old address, new address, domain), relative to a locale's root, for every former slug."""
-    for domain in document.domains:
+    for domain in document.lead_meeting.domains:
         for slug in domain.former_slugs:
             former = domain.model_copy(update={"slug": slug})
             for page in (PATHS.domain, PATHS.domain_side_by_side):

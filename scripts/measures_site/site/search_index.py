@@ -418,8 +418,8 @@ def search_indexes(
     docs = {
         locale.code: titled_entries(
             locale_entries(sections[locale.code], locale.path_prefix),
-            content.localized[locale.code].document.measures,
-            content.localized[locale.code].document.conference.meeting_number,
+            content.localized[locale.code].document.lead_meeting.measures,
+            content.localized[locale.code].document.lead_meeting.number,
         )
         for locale in LOCALES
         if locale.code in sections

@@ -131,7 +131,7 @@ def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
             "domains_label": localized.interface(PAGE_LABELS["domains"]),
             "domains": [
                 {"label": f"{domain.ordinal}、{domain.name}", "path": locale.path_prefix + url(PATHS.domain(domain))}
-                for domain in localized.document.domains
+                for domain in localized.document.lead_meeting.domains
             ],
             "all_measures": {
                 "label": localized.interface(PAGE_LABELS["all_measures"]),
