@@ -64,7 +64,7 @@ class Build:
 # launching the browser fails the test: a test that builds cannot hide in the fast layer.
 BUILDING_FIXTURES = frozenset({
     "site", "live_site", "project_copy", "content", "renamed_site", "day", "review",
-    "injected_site", "project_page", "built_project", "site_url", "progress_site",
+    "injected_site", "project_page", "built_project", "site_url", "progress_site", "meetings_site", "each_site", "meetings_day",
 })
 UNIT_LAYER_ONLY = "MEASURES_UNIT_LAYER_ONLY"
 
@@ -171,6 +171,23 @@ def progress_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = _built_once(tmp_path_factory, "progress-site", FIXTURE_FOLDER, with_progress())
     assert build.returncode == 0, build.output
     return build
+
+
+@pytest.fixture(scope="session")
+def meetings_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture with two more meetings (tests/fixture/meetings.yaml, made up): a 5th with measures
+    and reports, the 3rd known from its press release; built once."""
+    from meetings_fixture import with_meetings
+
+    build = _built_once(tmp_path_factory, "meetings-site", FIXTURE_FOLDER, with_meetings())
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session", params=["one meeting", "three meetings"])
+def each_site(request: pytest.FixtureRequest) -> Build:
+    """The fixture's site of one meeting, then of three: what holds of every page holds of both."""
+    return request.getfixturevalue({"one meeting": "site", "three meetings": "meetings_site"}[request.param])
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from measures_site.content.paths import PATHS
+from measures_site.data.model import chinese_ordinal
+
 # Text an editor could add. 資訊科技 is Hong Kong usage: OpenCC writes 资讯科技, and the
 # day's new override turns it into the mainland 信息技术.
 CORRECTED_SENTENCE = "雙方每年檢討落實進度，並向社會公布成果。"
@@ -66,6 +69,7 @@ class EditorDay:
     added_to_existing_domain: EditedMeasure
     added_with_new_domain: EditedMeasure
     date: datetime.date  # the day's last_updated, and the date of its change log entries
+    meeting: int  # the number of the meeting edited: the newest with measures
     removed_domain: str  # slug of the domain deleted with its measures
     new_domain: str  # slug of the domain added
     new_domain_name: str  # and its name
@@ -76,6 +80,11 @@ class EditorDay:
     changes: list[tuple[int, str]] = field(default_factory=list)
     # The reports of progress the day recorded: {measure number: [(day, status, note, source)], newest first}.
     progress: dict[int, list[tuple[datetime.date, str, str, str]]] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> str:
+        """Where the edited meeting's pages are, relative to a script's root."""
+        return PATHS.meeting(self.meeting).folder
 
 
 def _yaml() -> YAML:
@@ -104,6 +113,8 @@ def apply(data_dir: Path) -> EditorDay:
     meeting = max((m for m in data["meetings"] if m.get("measures")), key=lambda m: m["conference"]["meeting_number"])
     domains, measures = meeting["domains"], meeting["measures"]
     taken = {domain["slug"] for domain in domains}  # before the deletion: a new slug is never an old one
+
+    meeting_number = meeting["conference"]["meeting_number"]
 
     # A domain deleted with its measures: the last one that is not the only domain.
     removed = domains[-1]["slug"]
@@ -171,7 +182,6 @@ def apply(data_dir: Path) -> EditorDay:
         ]
         recorded[measure["number"]] = sorted(entries, reverse=True)
     day_changes = [(middle["number"], CORRECTED_NOTE), (measures[-2]["number"], NEW_MEASURE_NOTE)]
-    meeting_number = meeting["conference"]["meeting_number"]
     if data.get("changes") is None:
         data["changes"] = []
     for number, note in day_changes:
@@ -197,6 +207,7 @@ def apply(data_dir: Path) -> EditorDay:
         added_to_existing_domain=edited(measures[-2]),
         added_with_new_domain=edited(measures[-1]),
         date=today,
+        meeting=meeting_number,
         removed_domain=removed,
         new_domain=new_slug,
         new_domain_name=new_name,
@@ -206,6 +217,83 @@ def apply(data_dir: Path) -> EditorDay:
         changes=day_changes,
         progress=recorded,
     )
+
+
+# A meeting the day adds, as the README's "Adding a meeting" says: the newest meeting's block copied
+# and filled in from the signed text (made up here: every text says so), numbered after the newest.
+NEW_MEETING_TITLE = "測試虛構：共辦閩港海洋經濟論壇。"
+NEW_MEETING_BODY = "測試虛構：兩地每年合辦海洋經濟論壇，推動海上牧場及航運合作。"
+NEW_MEETING_DOMAIN = {"name": "海洋經濟", "slug": "marine-economy"}
+# An earlier plenary from its press release: its number, day, place, leaders, source and areas only.
+EARLIER_SOURCE = "https://www.info.gov.hk/editor-day-test/earlier-plenary"
+EARLIER_SUMMARY = "測試虛構：雙方就經貿及青年發展等領域的合作達成共識。"
+
+
+@dataclass(frozen=True)
+class AddedMeetings:
+    newest: int  # the number of the meeting added with its measures
+    measure_count: int
+    earlier: int | None  # the number of the earlier plenary added, if a number before the others was free
+
+
+def add_meetings(data_dir: Path) -> AddedMeetings:
+    """Add a new meeting with three measures after the newest, and an earlier plenary known from
+    its press release before the earliest (when a number is free there), as an editor would."""
+    yaml = _yaml()
+    data_file = data_dir / "measures.yaml"
+    data = yaml.load(data_file.read_text(encoding="utf-8"))
+    meetings = data["meetings"]
+    numbers = [meeting["conference"]["meeting_number"] for meeting in meetings]
+    template = max((m for m in meetings if m.get("measures")), key=lambda m: m["conference"]["meeting_number"])
+    newest = max(numbers) + 1
+    day = max(datetime.date.fromisoformat(str(data["last_updated"])), NEW_DATE)
+
+    copied = YAML(typ="rt").load(io.StringIO(_dumped(yaml, template)))
+    copied["conference"]["name"] = f"閩港合作會議第{chinese_ordinal(newest)}次會議（測試虛構）"
+    copied["conference"]["meeting_number"] = newest
+    copied["conference"]["date"] = DoubleQuotedScalarString(day.isoformat())
+    copied["memorandum"]["title"] = f"閩港合作會議第{chinese_ordinal(newest)}次會議 合作備忘錄（測試虛構）"
+    copied["memorandum"]["paragraphs"] = [DoubleQuotedScalarString("測試虛構：雙方同意在海洋經濟及經貿領域加強合作。")]
+    copied["annex"]["title"] = f"閩港合作會議第{chinese_ordinal(newest)}次會議同意的具體合作措施（測試虛構）"
+    kept = copied["domains"][0]
+    copied["domains"] = [dict(NEW_MEETING_DOMAIN), {"name": kept["name"], "slug": kept["slug"]}]
+    copied["measures"] = [
+        _measure(1, NEW_MEETING_DOMAIN["slug"], NEW_MEETING_TITLE, NEW_MEETING_BODY),
+        _measure(2, kept["slug"], "測試虛構：擴大兩地商貿配對。", "測試虛構：每年舉辦兩地企業商貿配對活動。"),
+        _measure(3, kept["slug"], "測試虛構：便利企業跨境投資。", "測試虛構：簡化兩地企業跨境投資的手續。"),
+    ]
+    meetings.append(copied)
+
+    earlier = min(numbers) - 1 if min(numbers) > 1 else None
+    if earlier is not None:
+        earliest = min(datetime.date.fromisoformat(str(m["conference"]["date"])) for m in meetings)
+        meetings.append(
+            {
+                "conference": {
+                    "name": f"閩港合作會議第{chinese_ordinal(earlier)}次會議（測試虛構）",
+                    "meeting_number": earlier,
+                    "date": DoubleQuotedScalarString((earliest - datetime.timedelta(days=365)).isoformat()),
+                    "venue": "福州",
+                    # Made up: no leader of a real meeting is named for one the test invents.
+                    "leaders": [
+                        {"government": "香港特別行政區政府", "position": "政務司司長", "name": "測試丙"},
+                        {"government": "福建省人民政府", "position": "常務副省長", "name": "測試丁"},
+                    ],
+                },
+                "source": EARLIER_SOURCE,
+                "summary": DoubleQuotedScalarString(EARLIER_SUMMARY),
+                "domains": [{"name": "經貿", "slug": "economy-trade"}, {"name": "青年發展", "slug": "youth-development"}],
+            }
+        )
+    data["last_updated"] = DoubleQuotedScalarString(day.isoformat())
+    _dump(yaml, data, data_file)
+    return AddedMeetings(newest, 3, earlier)
+
+
+def _dumped(yaml: YAML, data) -> str:
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
 
 
 def _dump(yaml: YAML, data, path: Path) -> None:

@@ -31,22 +31,22 @@ def article(build, path: str):
     return BeautifulSoup(build.page(path), "html.parser").select_one("article")
 
 
-def test_every_page_footer_links_the_pages_about_the_site_and_the_official_source(site):
-    for page in built_pages(site.site):
+def test_every_page_footer_links_the_pages_about_the_site_and_the_official_source(each_site):
+    for page in built_pages(each_site.site):
         simplified = page.startswith("zh-Hans/")
-        footer = BeautifulSoup(site.page(page), "html.parser").select_one(".md-copyright")
+        footer = BeautifulSoup(each_site.page(page), "html.parser").select_one(".md-copyright")
         links = {a.get_text(strip=True): a["href"] for a in footer.find_all("a")}
         for target, names in ABOUT_PAGES.items():
             href = links[names[simplified]]
-            assert (site.site / page / href / "index.html").resolve() == (
-                site.site / ("zh-Hans/" if simplified else "") / target / "index.html"
+            assert (each_site.site / page / href / "index.html").resolve() == (
+                each_site.site / ("zh-Hans/" if simplified else "") / target / "index.html"
             ).resolve(), (page, href)
         assert links["官方来源" if simplified else "官方來源"] == SITE["official_source"]["url"]
         # The change log, from the list and from the date of the last change; privacy, on its own.
-        changes = (site.site / ("zh-Hans/" if simplified else "") / "changes" / "index.html").resolve()
-        assert (site.site / page / links["修订记录" if simplified else "修訂紀錄"] / "index.html").resolve() == changes
+        changes = (each_site.site / ("zh-Hans/" if simplified else "") / "changes" / "index.html").resolve()
+        assert (each_site.site / page / links["修订记录" if simplified else "修訂紀錄"] / "index.html").resolve() == changes
         (dated,) = footer.select("[data-last-updated] a")
-        assert (site.site / page / dated["href"] / "index.html").resolve() == changes, page
+        assert (each_site.site / page / dated["href"] / "index.html").resolve() == changes, page
         privacy = links["隐私政策" if simplified else "私隱政策"]
         assert privacy.endswith("notices/#privacy"), page
         # Who publishes it, and that it is not a government's: on every page, in its script.
@@ -118,15 +118,15 @@ def test_data_page_names_the_licence(site, locale):
 
 
 @pytest.mark.parametrize("locale", PREFIXES)
-def test_site_map_links_every_page_of_its_script(site, locale):
+def test_site_map_links_every_page_of_its_script(each_site, locale):
     prefix = PREFIXES[locale]
-    text = article(site, prefix + "site-map/")
+    text = article(each_site, prefix + "site-map/")
     reached = {
-        (site.site / prefix / "site-map" / a["href"] / "index.html").resolve() for a in text.select("li a")
+        (each_site.site / prefix / "site-map" / a["href"] / "index.html").resolve() for a in text.select("li a")
     }
     pages = {
-        (site.site / page / "index.html").resolve()
-        for page in built_pages(site.site)
+        (each_site.site / page / "index.html").resolve()
+        for page in built_pages(each_site.site)
         if page.startswith("zh-Hans/") == (locale == "zh-Hans") and not page.endswith("site-map/")
     }
     assert reached == pages

@@ -73,11 +73,11 @@ def headings(site, path: str) -> list[tuple[int, str]]:
     return [(int(tag.name[1]), tag.get_text(strip=True)) for tag in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
 
 
-def test_every_page_has_one_h1_first_and_no_skipped_heading_level(site):
-    pages = [f"{path}index.html" for path in built_pages(site.site)] + list(NOT_FOUND_PAGES)
+def test_every_page_has_one_h1_first_and_no_skipped_heading_level(each_site):
+    pages = [f"{path}index.html" for path in built_pages(each_site.site)] + list(NOT_FOUND_PAGES)
     for path in pages:
-        outline = headings(site, path)
-        document = BeautifulSoup((site.site / path).read_text(encoding="utf-8"), "html.parser")
+        outline = headings(each_site, path)
+        document = BeautifulSoup((each_site.site / path).read_text(encoding="utf-8"), "html.parser")
         assert len(document.find_all("h1")) == 1, path
         assert outline[0][0] == 1, path
         for (previous, _), (level, text) in zip(outline, outline[1:]):

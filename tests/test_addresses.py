@@ -51,12 +51,23 @@ def served_file(path: Path) -> str:
     return "(open data, JSON)" if data.get("measures") else "?"
 
 
-def test_every_address_published_before_several_meetings_still_serves_what_it_served(site):
+# With several meetings the home page leads with the newest that has measures; what it served of the
+# 4th, its overview, is then the 4th's own page, which the home page lists.
+OVERVIEW_MOVED = {"": "meetings/4/", "zh-Hans/": "zh-Hans/meetings/4/"}
+
+
+def test_every_address_published_before_several_meetings_still_serves_what_it_served(each_site):
+    site = each_site
     addresses = published_addresses()
     assert len(addresses) > 150 and ("", "閩港合作會議第四次會議") in addresses  # the list is read whole
+    several = (site.site / "meetings" / "5").is_dir()
     pages: dict[str, BeautifulSoup] = {}
     for address, served in addresses:
         page, _, anchor = address.partition("#")
+        if several and page in OVERVIEW_MOVED:
+            home = BeautifulSoup(site.page(page), "html.parser")
+            assert home.select_one(f'article a[href="{OVERVIEW_MOVED[page].removeprefix(page)}"]'), address
+            page = OVERVIEW_MOVED[page]
         if served.startswith("("):
             assert served_file(site.site / page) == served, address
             continue

@@ -20,8 +20,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, serve_directory
 from site_links import built_pages
-from test_site_build import PREFIX, Content, content, read_data  # noqa: F401 - `content` is a fixture
+from test_site_build import PREFIX, Content, content, meeting_folder, read_data  # noqa: F401 - `content` is a fixture
 from measures_site.content.interface import PROGRESS_STATUS_TEXT
+from measures_site.data.model import chinese_ordinal
 
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default: the tests build with it
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -32,6 +33,7 @@ ATOM_SCHEMA = Path(__file__).with_name("atom.rnc")
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Jing, the RELAX NG validator the Nu checker is built on, ships inside its jar under this name.
 JING = "nu.validator.vendor.thaiopensource.relaxng.util.Driver"
+MEETING = {"zh-Hant": "第{}次會議", "zh-Hans": "第{}次会议"}
 WORDS = {
     "zh-Hant": {"changes": "修訂紀錄", "measure": "第 {} 項措施", "paragraph": "合作備忘錄第 {} 段", "site": "本站", "progress": "第 {} 項措施的落實進度"},
     "zh-Hans": {"changes": "修订记录", "measure": "第 {} 项措施", "paragraph": "合作备忘录第 {} 段", "site": "本站", "progress": "第 {} 项措施的落实进度"},
@@ -48,42 +50,66 @@ def read_feed(content: Content, locale: str) -> ElementTree.Element:
 
 def data_days(content: Content) -> set[datetime.date]:
     """The days of the data's changes and of its reports of progress: the days the feed may name."""
-    reports = [report for measure in content.meeting["measures"] for report in measure.get("progress") or []]
+    reports = [
+        report
+        for meeting in content.data["meetings"]
+        for measure in meeting.get("measures", [])
+        for report in measure.get("progress") or []
+    ]
     return {datetime.date.fromisoformat(str(entry["date"])) for entry in [*(content.data.get("changes") or []), *reports]}
 
 
 def expected_entries(content: Content, locale: str) -> list[dict]:
     """The data's changes, then its reports of progress (each an entry too), as each script shows
-    them: newest first, a day's entries in file order."""
-    measures = {measure["number"]: measure for measure in content.meeting["measures"]}
-    paragraphs = len(content.meeting["memorandum"]["paragraphs"])
+    them: newest first, a day's entries in file order. With several meetings an entry names its
+    meeting, and its id does too but for the 4th's (its ids stay as published with one meeting)."""
+    meetings = {meeting["conference"]["meeting_number"]: meeting for meeting in content.data["meetings"]}
     text = (lambda value: value) if locale == "zh-Hant" else content.to_simplified
+
+    def named(meeting: int | None, words: str) -> str:
+        return f"{MEETING[locale].format(chinese_ordinal(meeting))}{words}" if content.several and meeting else words
+
+    def key(meeting: int | None, subject: str) -> str:
+        return subject if meeting in (None, 4) else f"meeting-{meeting}-{subject}"
+
     entries = []
     for change in content.data.get("changes") or []:
         day = datetime.date.fromisoformat(str(change["date"]))
+        meeting = meetings.get(change.get("meeting"), {})
         if change.get("measure") is not None:
             number = change["measure"]
-            subject, key = WORDS[locale]["measure"].format(number), f"measure-{number}"
-            target = content.measure_page(number) if number in measures else None
+            subject, subject_key = WORDS[locale]["measure"].format(number), f"measure-{number}"
+            held = number in {measure["number"] for measure in meeting.get("measures", [])}
+            target = content.measure_page(number, change["meeting"]) if held else None
         elif change.get("paragraph") is not None:
             number = change["paragraph"]
-            subject, key = WORDS[locale]["paragraph"].format(number), f"paragraph-{number}"
-            target = f"memorandum/#paragraph-{number}" if number <= paragraphs else None
+            subject, subject_key = WORDS[locale]["paragraph"].format(number), f"paragraph-{number}"
+            held = number <= len(meeting.get("memorandum", {}).get("paragraphs", []))
+            target = f"{meeting_folder(change['meeting'])}memorandum/#paragraph-{number}" if held else None
         else:
-            subject, key, target = WORDS[locale]["site"], "site", None
-        entries.append({"date": day, "subject": subject, "key": key, "target": target, "note": text(change["note"])})
-    for measure in content.meeting["measures"]:
-        number = measure["number"]
-        for report in measure.get("progress") or []:
-            entries.append(
-                {
-                    "date": datetime.date.fromisoformat(str(report["date"])),
-                    "subject": WORDS[locale]["progress"].format(number),
-                    "key": f"measure-{number}-progress",
-                    "target": content.measure_page(number) + "#progress",
-                    "note": text(f"{PROGRESS_STATUS_TEXT[report['status']]['label']}——{report['note']}"),
-                }
-            )
+            subject, subject_key, target = WORDS[locale]["site"], "site", None
+        entries.append(
+            {
+                "date": day,
+                "subject": named(change.get("meeting"), subject),
+                "key": key(change.get("meeting"), subject_key),
+                "target": target,
+                "note": text(change["note"]),
+            }
+        )
+    for number_of_meeting, meeting in meetings.items():
+        for measure in meeting.get("measures", []):
+            number = measure["number"]
+            for report in measure.get("progress") or []:
+                entries.append(
+                    {
+                        "date": datetime.date.fromisoformat(str(report["date"])),
+                        "subject": named(number_of_meeting, WORDS[locale]["progress"].format(number)),
+                        "key": key(number_of_meeting, f"measure-{number}-progress"),
+                        "target": content.measure_page(number, number_of_meeting) + "#progress",
+                        "note": text(f"{PROGRESS_STATUS_TEXT[report['status']]['label']}——{report['note']}"),
+                    }
+                )
     return sorted(entries, key=lambda entry: entry["date"], reverse=True)
 
 

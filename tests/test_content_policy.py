@@ -44,11 +44,11 @@ def sha256(script: str) -> str:
     return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode()}'"
 
 
-def test_every_page_allows_only_its_own_files_and_its_own_inline_scripts(site: Build):
-    pages = every_html_page(site)
+def test_every_page_allows_only_its_own_files_and_its_own_inline_scripts(each_site: Build):
+    pages = every_html_page(each_site)
     assert len(pages) > 20
     for path in pages:
-        html = (site.site / path).read_text(encoding="utf-8")
+        html = (each_site.site / path).read_text(encoding="utf-8")
         document = BeautifulSoup(html, "html.parser")
         policy = directives(document)
         assert policy["default-src"] == ["'none'"], path

@@ -43,9 +43,9 @@ def test_every_page_is_listed(site: Build):
     assert len([p for p in pages if p.startswith("meetings/4/measures/")]) == 21
 
 
-def test_html_lang_is_the_page_script(site: Build):
-    for page in built_pages(site.site):
-        assert head(site, page).html["lang"] == locale_and_path(page)[0], page
+def test_html_lang_is_the_page_script(each_site: Build):
+    for page in built_pages(each_site.site):
+        assert head(each_site, page).html["lang"] == locale_and_path(page)[0], page
 
 
 def language_of(element) -> str:
@@ -55,28 +55,28 @@ def language_of(element) -> str:
     return element["lang"]
 
 
-def test_script_switch_links_name_their_language(site: Build):
-    for page in built_pages(site.site):
-        names = head(site, page).select(".script-switch [lang]")
+def test_script_switch_links_name_their_language(each_site: Build):
+    for page in built_pages(each_site.site):
+        names = head(each_site, page).select(".script-switch [lang]")
         assert [(name.get("hreflang", name["lang"]), language_of(name), name.get_text(strip=True)) for name in names] == [
             ("zh-Hant", "zh-Hant", "繁體"),
             ("zh-Hans", "zh-Hans", "简体"),
         ], page
 
 
-def test_alternates_are_absolute_reciprocal_and_have_x_default(site: Build):
-    for page in built_pages(site.site):
+def test_alternates_are_absolute_reciprocal_and_have_x_default(each_site: Build):
+    for page in built_pages(each_site.site):
         _, path = locale_and_path(page)
         expected = [
             ("zh-Hant", f"{SITE_URL}{path}"),
             ("zh-Hans", f"{SITE_URL}zh-Hans/{path}"),
             ("x-default", f"{SITE_URL}{path}"),
         ]
-        links = head(site, page).select("head link[rel=alternate][hreflang]")
+        links = head(each_site, page).select("head link[rel=alternate][hreflang]")
         assert [(link["hreflang"], link["href"]) for link in links] == expected, page
         # Reciprocal: the counterpart lists exactly the same alternates.
         counterpart = page.removeprefix("zh-Hans/") if page.startswith("zh-Hans/") else f"zh-Hans/{page}"
-        other = head(site, counterpart).select("head link[rel=alternate][hreflang]")
+        other = head(each_site, counterpart).select("head link[rel=alternate][hreflang]")
         assert [(link["hreflang"], link["href"]) for link in other] == expected
 
 
@@ -138,15 +138,15 @@ def test_head_asks_no_web_font_and_has_a_local_icon(site: Build):
     assert (site.site / "assets" / "images" / "favicon.svg").read_text(encoding="utf-8").startswith("<svg")
 
 
-def test_sitemap_lists_every_page_of_both_scripts_with_alternates(site: Build):
+def test_sitemap_lists_every_page_of_both_scripts_with_alternates(each_site: Build):
     namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    tree = ElementTree.parse(site.site / "sitemap.xml")
+    tree = ElementTree.parse(each_site.site / "sitemap.xml")
     entries = {}
     for url in tree.getroot().findall("s:url", namespaces):
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)}
         entries[url.find("s:loc", namespaces).text] = alternates
-    assert sorted(entries) == sorted(SITE_URL + page for page in built_pages(site.site))
-    for page in built_pages(site.site):
+    assert sorted(entries) == sorted(SITE_URL + page for page in built_pages(each_site.site))
+    for page in built_pages(each_site.site):
         _, path = locale_and_path(page)
         assert entries[SITE_URL + page] == {"zh-Hant": SITE_URL + path, "zh-Hans": f"{SITE_URL}zh-Hans/{path}"}
 

@@ -51,7 +51,7 @@ def test_changed_and_new_measures_are_on_their_domain_page_in_both_scripts(day, 
     done, content = day
     measure = getattr(done, which)
     for locale, prefix in PREFIX.items():
-        heading, body = measure_section(soup(content.build, f"{prefix}domains/{measure.domain}/"), measure.number)
+        heading, body = measure_section(soup(content.build, f"{prefix}{done.folder}domains/{measure.domain}/"), measure.number)
         assert heading == fold(f"{measure.number}. {texts(content, measure.title)[locale]}")
         assert body == fold(texts(content, measure.body)[locale])
 
@@ -61,7 +61,7 @@ def test_changed_and_new_measures_are_in_both_columns_of_the_side_by_side_page(d
     done, content = day
     measure = getattr(done, which)
     for prefix in PREFIX.values():
-        document = soup(content.build, f"{prefix}domains/{measure.domain}/side-by-side/")
+        document = soup(content.build, f"{prefix}{done.folder}domains/{measure.domain}/side-by-side/")
         rows = side_by_side_rows(document, f"measure-{measure.number}")
         assert rows == [
             *expected_rows(content, "h2", f"{measure.number}. {measure.title}"),
@@ -75,14 +75,14 @@ def test_changed_and_new_measures_are_in_both_columns_of_the_side_by_side_page(d
 def test_the_side_by_side_pages_follow_the_days_domains_paragraphs_and_override(day):
     done, content = day
     for prefix in PREFIX.values():
-        assert (content.build.site / prefix / "domains" / done.new_domain / "side-by-side" / "index.html").is_file()
-        assert not (content.build.site / prefix / "domains" / done.removed_domain).exists()
-        memorandum = soup(content.build, f"{prefix}memorandum/side-by-side/")
+        assert (content.build.site / prefix / done.folder / "domains" / done.new_domain / "side-by-side" / "index.html").is_file()
+        assert not (content.build.site / prefix / done.folder / "domains" / done.removed_domain).exists()
+        memorandum = soup(content.build, f"{prefix}{done.folder}memorandum/side-by-side/")
         position = content.meeting["memorandum"]["paragraphs"].index(editor_day.INSERTED_PARAGRAPH) + 1
         assert side_by_side_rows(memorandum, f"paragraph-{position}") == expected_rows(
             content, "p", editor_day.INSERTED_PARAGRAPH
         )
-        added = soup(content.build, f"{prefix}domains/{done.added_to_existing_domain.domain}/side-by-side/")
+        added = soup(content.build, f"{prefix}{done.folder}domains/{done.added_to_existing_domain.domain}/side-by-side/")
         marks = added.find(id=f"measure-{done.added_to_existing_domain.number}").select("[lang=zh-Hans] mark")
         assert editor_day.NEW_OVERRIDE["simplified"] in [mark.get_text() for mark in marks]
 
@@ -95,11 +95,11 @@ def test_the_new_override_is_applied_on_the_simplified_page(day):
 
 
 def test_inserted_paragraph_is_in_the_memorandum_in_both_scripts(day):
-    _, content = day
+    done, content = day
     paragraphs = content.meeting["memorandum"]["paragraphs"]
     position = paragraphs.index(editor_day.INSERTED_PARAGRAPH)
     for locale, prefix in PREFIX.items():
-        article = soup(content.build, f"{prefix}memorandum/").find("article")
+        article = soup(content.build, f"{prefix}{done.folder}memorandum/").find("article")
         shown = [fold(p.get_text()) for p in article.find_all("p")]
         expected = [fold(texts(content, p)[locale]) for p in paragraphs]
         start = shown.index(expected[0])
@@ -119,7 +119,7 @@ def test_index_lists_the_measures_after_the_day_renumbered(day):
     done, content = day
     assert done.removed_measure_titles
     for locale, prefix in PREFIX.items():
-        items = soup(content.build, f"{prefix}measures/").select("article li")
+        items = soup(content.build, f"{prefix}{done.folder}measures/").select("article li")
         assert len(items) == done.measure_count == len(content.meeting["measures"])
         # Each listed as its number and title, a measure with reports of progress with its newest status.
         statuses = {item.find("a").get_text(): item.select_one(".progress-status") for item in items}
@@ -164,8 +164,8 @@ def test_sitemap_lists_the_new_domain_not_the_deleted_one_dated_by_the_day(day):
     done, content = day
     sitemap = (content.build.site / "sitemap.xml").read_text("utf-8")
     for prefix in PREFIX.values():
-        assert f"<loc>{SITE_URL}{prefix}domains/{done.new_domain}/</loc>" in sitemap
-        assert f"domains/{done.removed_domain}/" not in sitemap
+        assert f"<loc>{SITE_URL}{prefix}{done.folder}domains/{done.new_domain}/</loc>" in sitemap
+        assert f"{done.folder}domains/{done.removed_domain}/" not in sitemap
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {done.date.isoformat()}
 
 
@@ -243,7 +243,7 @@ def test_the_new_domain_has_its_own_share_image_in_both_scripts(day):
     done, content = day
     images = {}
     for locale, prefix in PREFIX.items():
-        page = soup(content.build, f"{prefix}domains/{done.new_domain}/")
+        page = soup(content.build, f"{prefix}{done.folder}domains/{done.new_domain}/")
         image = page.find("meta", property="og:image")["content"]
         assert image == f"{SITE_URL}{prefix}domains/{done.new_domain}/share.png"
         assert page.find("meta", property="og:image:alt")["content"].endswith(texts(content, done.new_domain_name)[locale])
@@ -283,7 +283,7 @@ def test_the_days_reports_of_progress_are_on_their_measures_pages_in_both_script
     assert len(done.progress) == 2
     for number, reports in done.progress.items():
         for locale, prefix in PREFIX.items():
-            items = soup(content.build, f"{prefix}meetings/4/measures/{number}/").select(".progress-reports li")
+            items = soup(content.build, f"{prefix}meetings/{done.meeting}/measures/{number}/").select(".progress-reports li")
             shown = {item.find("a")["href"]: item for item in items}
             for day_of, status, note, source in reports:
                 item = shown[source]
@@ -292,6 +292,44 @@ def test_the_days_reports_of_progress_are_on_their_measures_pages_in_both_script
     # The corrected measure's newest report is the day's: its domain page says so.
     corrected = done.corrected
     for prefix in PREFIX.values():
-        heading = soup(content.build, f"{prefix}domains/{corrected.domain}/").find(id=f"measure-{corrected.number}")
+        heading = soup(content.build, f"{prefix}{done.folder}domains/{corrected.domain}/").find(id=f"measure-{corrected.number}")
         latest = heading.find_next("p", class_="progress-latest")
         assert latest.find("time")["datetime"] == done.date.isoformat()
+
+
+# ── a meeting added, and an earlier plenary from its press release ──────────
+
+
+@pytest.fixture(scope="module")
+def meetings_day(tmp_path_factory: pytest.TempPathFactory) -> tuple[editor_day.AddedMeetings, Content]:
+    project = copy_project(tmp_path_factory.mktemp("meetings-day") / "project", data_from=LIVE_DATA)
+    editor_day.apply(project / "data")
+    added = editor_day.add_meetings(project / "data")
+    build = build_site(project)
+    assert build.returncode == 0, build.output
+    return added, Content(build, *read_data(project / "data"))
+
+
+def test_a_new_meeting_and_an_earlier_plenary_pass_the_check_and_show_in_both_scripts(meetings_day):
+    import build_measures
+
+    added, content = meetings_day
+    data = content.build.project / "data"
+    assert build_measures.main(["check", "--data", str(data / "measures.yaml"), "--overrides", str(data / "conversion.yaml")]) == 0
+    assert "WARNING" not in content.build.output
+    for locale, prefix in PREFIX.items():
+        home = soup(content.build, prefix)
+        listed = [a["href"] for a in home.select("article a") if re.fullmatch(r"meetings/[0-9]+/", a["href"])]
+        assert listed[0] == f"meetings/{added.newest}/"
+        assert listed == sorted(listed, key=lambda href: -int(href.split("/")[1]))
+        marine = soup(content.build, f"{prefix}meetings/{added.newest}/domains/marine-economy/")
+        heading, body = measure_section(marine, 1)
+        assert heading == fold(f"1. {texts(content, editor_day.NEW_MEETING_TITLE)[locale]}")
+        assert body == fold(texts(content, editor_day.NEW_MEETING_BODY)[locale])
+        own = soup(content.build, f"{prefix}meetings/{added.newest}/measures/{added.measure_count}/").select_one("article h1")
+        assert own.get_text(strip=True).startswith(f"{added.measure_count}. ")
+        if added.earlier is not None:
+            earlier = soup(content.build, f"{prefix}meetings/{added.earlier}/").select_one("article")
+            assert editor_day.EARLIER_SOURCE in [a["href"] for a in earlier.find_all("a")]
+            assert texts(content, editor_day.EARLIER_SUMMARY)[locale] in earlier.get_text()
+            assert not (content.build.site / prefix / "meetings" / str(added.earlier) / "memorandum").exists()

@@ -394,3 +394,23 @@ def test_the_problems_summary_shows_an_unknown_field_written_as_markup_as_text(t
     assert_only_its_own_elements(page)
     [problem] = [row.find_all("td")[3].get_text() for row in page.find_all("tr")[1:]]
     assert problem.startswith("unknown field '![x](https://evil.example/x.png)' in 'conference'")
+
+
+def test_adding_meetings_reviews_each_as_new_and_leaves_the_others_unchanged(tmp_path: Path):
+    from meetings_fixture import with_meetings
+
+    rows = table_rows(review_of(tmp_path, measures=with_meetings()))
+    # The 5th meeting, whole: its conference, memorandum, domains, measures and reports, each as new.
+    assert rows["Meeting 5, `conference.name`: new"][1] == "閩港合作會議第五次會議（測試虛構）"
+    assert "Meeting 5, Memorandum, paragraph 1: new" in rows
+    assert "Meeting 5, Domain `marine-economy`: new" in rows
+    assert rows["Meeting 5, Measure 3 (海洋經濟): new"][1].startswith("測試虛構：推動海洋漁業科技合作。")
+    assert "Meeting 5, Measure 3, report of 2026-11-29: new" in rows
+    # The 3rd, from its press release: what it holds, no measure.
+    assert "Meeting 3, `summary`: new" in rows and "Meeting 3, `source`: new" in rows
+    assert "Meeting 3, Domain `economy-trade`: new" in rows
+    assert not [item for item in rows if item.startswith("Meeting 3, Measure")]
+    # The 4th is as it was, and the new change-log entry is named by its meeting.
+    assert not [item for item in rows if item.startswith("Meeting 4")]
+    assert "Change log, 2026-11-30 (meeting-5-measure-2): new" in rows
+

@@ -54,7 +54,7 @@ def test_measure_page_has_its_text_domain_place_and_neighbours(content: Content)
             links = {resolved(page, a["href"]): fold(a.get_text()) for a in article.find_all("a", href=True)}
             domain = domains[measure["domain"]]
             ordinal = chinese_ordinal(list(domains).index(measure["domain"]) + 1)
-            domain_page = f"{prefix}domains/{domain['slug']}/"
+            domain_page = f"{prefix}{content.folder}domains/{domain['slug']}/"
             assert links[domain_page] == fold(in_script(content, locale, f"{ordinal}、{domain['name']}"))
             assert f"{domain_page}#measure-{measure['number']}" in links
             # Neighbours by number, none at the ends: the only links to other measures' pages.
@@ -106,7 +106,7 @@ def test_measure_page_of_the_signed_text(site: Build):
 def test_domain_headings_keep_their_anchors_and_name_the_measure_page(content: Content):
     for prefix in PREFIX.values():
         for slug in content.slugs:
-            page = f"{prefix}domains/{slug}/"
+            page = f"{prefix}{content.folder}domains/{slug}/"
             document = soup(content.build, page)
             headings = document.select("article h2[data-copy-link]")
             assert [heading["id"] for heading in headings] == [

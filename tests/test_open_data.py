@@ -186,7 +186,7 @@ def _inner_model(model, name: str):
 
 def test_a_field_added_to_the_published_fields_is_in_the_json_csv_schema_and_data_page(monkeypatch) -> None:
     title_length = open_data_fields.PublishedField(
-        "title_length", "標題字數", lambda measure, domain, url: len(measure.title), lambda definitions: {"type": "integer"}
+        "title_length", "標題字數", lambda placed: len(placed.measure.title), lambda definitions: {"type": "integer"}
     )
     monkeypatch.setattr(open_data_fields, "MEASURE_FIELDS", (*open_data_fields.MEASURE_FIELDS, title_length))
     content = load_site_content(FIXTURE_FOLDER / "measures.yaml", FIXTURE_FOLDER / "conversion.yaml")

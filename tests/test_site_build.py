@@ -40,26 +40,35 @@ class Content:
         return self.meeting["conference"]["meeting_number"]
 
     @property
+    def several(self) -> bool:
+        return len(self.data["meetings"]) > 1
+
+    @property
+    def folder(self) -> str:
+        """Where the meeting's pages are: the 4th's at the root, as the site published them first."""
+        return meeting_folder(self.meeting_number)
+
+    @property
     def slugs(self) -> list[str]:
         return [domain["slug"] for domain in self.meeting["domains"]]
 
-    def measure_page(self, number: int) -> str:
-        return f"meetings/{self.meeting_number}/measures/{number}/"
+    def measure_page(self, number: int, meeting: int | None = None) -> str:
+        return f"meetings/{meeting or self.meeting_number}/measures/{number}/"
 
     @property
     def pages(self) -> list[str]:
         return [
             "",
-            "memorandum/",
-            "measures/",
-            *(f"domains/{slug}/" for slug in self.slugs),
+            f"{self.folder}memorandum/",
+            f"{self.folder}measures/",
+            *(f"{self.folder}domains/{slug}/" for slug in self.slugs),
             *self.side_by_side_pages,
             *(self.measure_page(measure["number"]) for measure in self.meeting["measures"]),
         ]
 
     @property
     def side_by_side_pages(self) -> list[str]:
-        return ["memorandum/side-by-side/", *(f"domains/{slug}/side-by-side/" for slug in self.slugs)]
+        return [f"{self.folder}memorandum/side-by-side/", *(f"{self.folder}domains/{slug}/side-by-side/" for slug in self.slugs)]
 
     def measures_in(self, slug: str) -> list[dict]:
         return [measure for measure in self.meeting["measures"] if measure["domain"] == slug]
@@ -70,6 +79,12 @@ class Content:
         for override in sorted(self.overrides, key=lambda o: len(o["opencc"]), reverse=True):
             converted = converted.replace(override["opencc"], override["simplified"])
         return converted
+
+
+def meeting_folder(number: int) -> str:
+    """Where a meeting's pages are: the 4th's at the root, as the site published them before it held
+    several; every other's under meetings/<n>/."""
+    return "" if number == 4 else f"meetings/{number}/"
 
 
 def lead_meeting(data: dict) -> dict:
@@ -200,7 +215,7 @@ def test_locales_of_the_generator_are_those_of_mkdocs_yml():
 
 def test_every_measure_is_verbatim_in_traditional_and_converted_in_simplified(content: Content):
     for measure in content.meeting["measures"]:
-        page = f"domains/{measure['domain']}/"
+        page = f"{content.folder}domains/{measure['domain']}/"
         heading, body = measure_section(soup(content.build, page), measure["number"])
         assert heading == fold(f"{measure['number']}. {measure['title']}")
         assert body == fold(measure["body"])
@@ -211,7 +226,7 @@ def test_every_measure_is_verbatim_in_traditional_and_converted_in_simplified(co
 
 def test_memorandum_is_verbatim(content: Content):
     memorandum = content.meeting["memorandum"]
-    text = fold(soup(content.build, "memorandum/").find("article").get_text())
+    text = fold(soup(content.build, f"{content.folder}memorandum/").find("article").get_text())
     for paragraph in memorandum["paragraphs"]:
         assert fold(paragraph) in text
     for signatory in memorandum["signatories"]:
@@ -227,7 +242,7 @@ def test_measure_anchors_are_unique_and_the_same_in_both_scripts(content: Conten
         found = [
             element["id"]
             for slug in content.slugs
-            for element in soup(content.build, f"{prefix}domains/{slug}/").find_all(id=re.compile(r"^measure-\d+$"))
+            for element in soup(content.build, f"{prefix}{content.folder}domains/{slug}/").find_all(id=re.compile(r"^measure-\d+$"))
         ]
         assert sorted(found) == expected
 
@@ -365,7 +380,7 @@ def expected_rows(content: Content, tag: str, *lines: str) -> list[tuple[str, st
 def test_side_by_side_pages_show_every_measure_verbatim_in_both_columns(content: Content):
     for prefix in PREFIX.values():
         for domain in content.meeting["domains"]:
-            document = soup(content.build, f"{prefix}domains/{domain['slug']}/side-by-side/")
+            document = soup(content.build, f"{prefix}{content.folder}domains/{domain['slug']}/side-by-side/")
             measures = content.measures_in(domain["slug"])
             blocks = document.select("article .side-by-side[id]")
             assert [block["id"] for block in blocks] == [f"measure-{m['number']}" for m in measures]
@@ -379,7 +394,7 @@ def test_side_by_side_pages_show_every_measure_verbatim_in_both_columns(content:
 def test_side_by_side_memorandum_shows_every_paragraph_verbatim_in_both_columns(content: Content):
     memorandum = content.meeting["memorandum"]
     for prefix in PREFIX.values():
-        document = soup(content.build, f"{prefix}memorandum/side-by-side/")
+        document = soup(content.build, f"{prefix}{content.folder}memorandum/side-by-side/")
         paragraphs = [f"paragraph-{number}" for number in range(1, len(memorandum["paragraphs"]) + 1)]
         signatories = [f"signatory-{number}" for number in range(1, len(memorandum["signatories"]) + 1)]
         blocks = document.select("article .side-by-side[id]")
@@ -393,7 +408,7 @@ def test_side_by_side_memorandum_shows_every_paragraph_verbatim_in_both_columns(
             )
         assert side_by_side_rows(document, "signed-on") == expected_rows(content, "p", memorandum["signed_on"])
         # The memorandum page's own anchors: a paragraph's address works on both pages.
-        page_anchors = [p["id"] for p in soup(content.build, f"{prefix}memorandum/").select("article p[id^=paragraph-]")]
+        page_anchors = [p["id"] for p in soup(content.build, f"{prefix}{content.folder}memorandum/").select("article p[id^=paragraph-]")]
         assert page_anchors == paragraphs
 
 
@@ -412,8 +427,9 @@ def _resolve(page: str, href: str) -> str:
 
 
 def test_side_by_side_pages_link_to_and_from_their_page_and_to_how_the_conversion_is_made(content: Content):
-    pairs = [("memorandum/", "memorandum/side-by-side/")] + [
-        (f"domains/{slug}/", f"domains/{slug}/side-by-side/") for slug in content.slugs
+    folder = content.folder
+    pairs = [(f"{folder}memorandum/", f"{folder}memorandum/side-by-side/")] + [
+        (f"{folder}domains/{slug}/", f"{folder}domains/{slug}/side-by-side/") for slug in content.slugs
     ]
     for prefix in PREFIX.values():
         for page, side_by_side in pairs:
@@ -440,7 +456,7 @@ def test_side_by_side_pages_mark_what_the_editors_overrides_wrote(content: Conte
     marked_anywhere = []
     for prefix in PREFIX.values():
         for domain in content.meeting["domains"]:
-            document = soup(content.build, f"{prefix}domains/{domain['slug']}/side-by-side/")
+            document = soup(content.build, f"{prefix}{content.folder}domains/{domain['slug']}/side-by-side/")
             for measure in content.measures_in(domain["slug"]):
                 block = document.find(id=f"measure-{measure['number']}")
                 shown = [mark.get_text() for mark in block.find_all("mark")]

@@ -45,3 +45,7 @@ def test_every_page_of_the_fixture_with_reports_of_progress_is_valid_html(progre
 @pytest.mark.live_content
 def test_every_page_of_the_live_data_is_valid_html(live_site: Build):
     assert nu_errors(live_site) == []
+
+
+def test_every_page_of_the_fixture_of_three_meetings_is_valid_html(meetings_site: Build):
+    assert nu_errors(meetings_site) == []

@@ -71,7 +71,8 @@ def address_changes(base: Meeting, head: Meeting, new_changes: Iterable[Change] 
 
 def measure_addresses(meeting: Meeting, measure: Measure) -> tuple[str, str]:
     """The measure's own page and its place on its domain page, relative to a locale's root."""
-    return url(PATHS.measure_page(meeting.number, measure)), url(PATHS.measure(measure))
+    at = PATHS.meeting(meeting.number)
+    return url(at.measure_page(measure)), url(at.measure(measure))
 
 
 def base_bytes(data_file: Path, revision: str) -> bytes | None:
@@ -132,7 +133,7 @@ def _meeting_warnings(
     changes = address_changes(base, head, new_changes)
     found = []
     for domain, successor in changes.lost_slugs:
-        address = url(PATHS.domain(domain))
+        address = url(PATHS.meeting(head.number).domain(domain))
         if successor is not None:
             index = head.domains.index(successor)
             found.append(

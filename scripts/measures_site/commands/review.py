@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from measures_site.commands.annotations import markdown_cell, markdown_code
+from measures_site.content.changes import entry_key
 from measures_site.content.paths import PATHS, url
 from measures_site.content.pipeline import SiteContent, load_site_content
-from measures_site.data.model import Domain, Measure, MeasuresDocument, SearchTerms
+from measures_site.data.model import Domain, Measure, Meeting, SearchTerms
 from measures_site.data.problems import DataError
 from measures_site.data.read import as_written_today, read_text
 from measures_site.locales import SIMPLIFIED_LOCALE
@@ -98,12 +99,32 @@ class _Review:
         self.convert = head.localized[SIMPLIFIED_LOCALE.code].convert
         self.base_convert = base.localized[SIMPLIFIED_LOCALE.code].convert if base else None
         self.counts: Counter[str] = Counter()
-        old_slugs = {domain.slug for domain in base.source.lead_meeting.domains} if base else set()
-        new_slugs = {domain.slug for domain in head.source.lead_meeting.domains}
-        # {former slug: slug}: the domains renamed by this change, their old address recorded.
-        self.renamed = {
+        # With several meetings on either side, each row says which meeting it is of.
+        self.several = len(head.source.meetings) > 1 or (base is not None and len(base.source.meetings) > 1)
+
+    def meeting_pairs(self) -> list[tuple[Meeting | None, Meeting | None]]:
+        """(the meeting before, after) of each meeting, by its number: the head's newest first, then
+        those the change deletes."""
+        old = {meeting.number: meeting for meeting in self.base.source.meetings} if self.base else {}
+        new = self.head.source.meetings_newest_first
+        numbers = {meeting.number for meeting in new}
+        return [(old.get(meeting.number), meeting) for meeting in new] + [
+            (meeting, None) for number, meeting in sorted(old.items(), reverse=True) if number not in numbers
+        ]
+
+    def of(self, old: Meeting | None, new: Meeting | None) -> str:
+        """"Meeting 5, " before a row's subject when the site holds several meetings, else nothing."""
+        meeting = new or old
+        return f"Meeting {meeting.number}, " if self.several and meeting else ""
+
+    @staticmethod
+    def renamed(old: Meeting | None, new: Meeting | None) -> dict[str, str]:
+        """{former slug: slug}: the domains of a meeting renamed by this change, their old address recorded."""
+        old_slugs = {domain.slug for domain in old.domains} if old else set()
+        new_slugs = {domain.slug for domain in new.domains} if new else set()
+        return {
             former: domain.slug
-            for domain in head.source.lead_meeting.domains
+            for domain in (new.domains if new else ())
             for former in domain.former_slugs
             if former in old_slugs and former not in new_slugs
         }
@@ -135,9 +156,9 @@ class _Review:
             shown_before, shown_after = (tuple(markdown_cell(text) for text in texts) for texts in (before, after))
         return Row(item, "<br>".join(shown_before), "<br>".join(shown_after), simplified, overrides)
 
-    def paragraphs(self) -> list[Row]:
-        old = self.base.source.lead_meeting.memorandum.paragraphs if self.base else ()
-        new = self.head.source.lead_meeting.memorandum.paragraphs
+    def paragraphs(self, old_meeting: Meeting | None, new_meeting: Meeting | None) -> list[Row]:
+        old = old_meeting.memorandum.paragraphs if old_meeting and old_meeting.memorandum else ()
+        new = new_meeting.memorandum.paragraphs if new_meeting and new_meeting.memorandum else ()
         rows = []
         for before, after in _all_pairs(old, new, key=lambda text: text, same_item=_similar):
             causes = []
@@ -151,14 +172,16 @@ class _Review:
                 continue
             self.counts["paragraphs"] += 1
             where = f"paragraph {new.index(after) + 1}" if after is not None else "paragraph (deleted)"
-            rows.append(self.row(f"Memorandum, {where}: {'; '.join(causes)}", _texts(before), _texts(after)))
+            item = f"{self.of(old_meeting, new_meeting)}Memorandum, {where}: {'; '.join(causes)}"
+            rows.append(self.row(item, _texts(before), _texts(after)))
         return rows
 
-    def titles(self) -> list[Row]:
-        """The other texts readers read: the titles, the conference, the signatures."""
+    def titles(self, old_meeting: Meeting | None, new_meeting: Meeting | None) -> list[Row]:
+        """The other texts readers read: the titles, the conference, the signatures, a summary."""
         rows = []
-        old = dict(_text_fields(self.base.source)) if self.base else {}
-        for path, after in _text_fields(self.head.source):
+        old = dict(_text_fields(old_meeting)) if old_meeting else {}
+        new = dict(_text_fields(new_meeting)) if new_meeting else {}
+        for path, after in [*new.items(), *((path, None) for path in old if path not in new)]:
             before = old.get(path)
             if before != after:
                 status = "changed" if before is not None else "new"
@@ -166,24 +189,27 @@ class _Review:
                 status = why
             else:
                 continue
+            status = status if after is not None else "deleted"
             self.counts["titles"] += 1
-            rows.append(self.row(f"`{path}`: {status}", _texts(before), (after,)))
+            rows.append(self.row(f"{self.of(old_meeting, new_meeting)}`{path}`: {status}", _texts(before), _texts(after)))
         return rows
 
-    def domains(self) -> list[Row]:
-        old = {domain.slug: domain for domain in (self.base.source.lead_meeting.domains if self.base else ())}
-        new = {domain.slug: domain for domain in self.head.source.lead_meeting.domains}
-        renamed = self.renamed
+    def domains(self, old_meeting: Meeting | None, new_meeting: Meeting | None) -> list[Row]:
+        old = {domain.slug: domain for domain in (old_meeting.domains if old_meeting else ())}
+        new = {domain.slug: domain for domain in (new_meeting.domains if new_meeting else ())}
+        renamed = self.renamed(old_meeting, new_meeting)
+        at = PATHS.meeting((new_meeting or old_meeting).number)
+        of = self.of(old_meeting, new_meeting)
         rows = []
         for slug, target in renamed.items():
             before, after = old[slug], new[target]
             addresses = ", ".join(
-                f"{url(page(before))} → {url(page(after))}" for page in (PATHS.domain, PATHS.domain_side_by_side)
+                f"{url(page(before))} → {url(page(after))}" for page in (at.domain, at.domain_side_by_side)
             )
             self.counts["addresses"] += 1
             rows.append(
                 self.row(
-                    f"Domain `{slug}` renamed `{target}`: its addresses move in both scripts ({addresses});"
+                    f"{of}Domain `{slug}` renamed `{target}`: its addresses move in both scripts ({addresses});"
                     " the old ones send readers on",
                     _domain(before),
                     _domain(after),
@@ -200,12 +226,15 @@ class _Review:
                 status = f"changed (now {after.ordinal}: its place in the list)"
             if status == "deleted":
                 self.counts["addresses"] += 1
-            rows.append(self.row(f"Domain `{slug}`: {status}", _domain(before), _domain(after)))
+            rows.append(self.row(f"{of}Domain `{slug}`: {status}", _domain(before), _domain(after)))
         return rows
 
-    def measures(self) -> tuple[list[Row], list[str]]:
-        old = self.base.source.lead_meeting.measures if self.base else ()
-        new = self.head.source.lead_meeting.measures
+    def measures(self, old_meeting: Meeting | None, new_meeting: Meeting | None) -> tuple[list[Row], list[str]]:
+        old = old_meeting.measures if old_meeting else ()
+        new = new_meeting.measures if new_meeting else ()
+        renamed = self.renamed(old_meeting, new_meeting)
+        at = PATHS.meeting((new_meeting or old_meeting).number)
+        of = self.of(old_meeting, new_meeting)
 
         def same_measure(before: Measure, after: Measure) -> bool:
             return before.title == after.title or before.body == after.body or _similar(before.body, after.body)
@@ -217,14 +246,14 @@ class _Review:
             if before is not None and after is not None:
                 if before.number != after.number:
                     causes.append(f"renumbered (was {before.number})")
-                    renumbered.append(f"{before.number} → {after.number}")
+                    renumbered.append(f"{of}{before.number} → {after.number}")
                     self.counts["addresses"] += 1
                 # A measure of a renamed domain stays where it was: the domain's row says what moved.
-                if self.renamed.get(before.domain, before.domain) != after.domain:
+                if renamed.get(before.domain, before.domain) != after.domain:
                     causes.append(
-                        f"moved from {markdown_cell(self.base.source.lead_meeting.domain_of(before).name)}"
-                        f" to {markdown_cell(self.head.source.lead_meeting.domain_of(after).name)}"
-                        f" (its place {url(PATHS.measure(before))} → {url(PATHS.measure(after))})"
+                        f"moved from {markdown_cell(old_meeting.domain_of(before).name)}"
+                        f" to {markdown_cell(new_meeting.domain_of(after).name)}"
+                        f" (its place {url(at.measure(before))} → {url(at.measure(after))})"
                     )
                     self.counts["moved"] += 1
                 if _measure(before) != _measure(after):
@@ -242,9 +271,9 @@ class _Review:
             if not causes:
                 continue
             if after is not None:
-                item = f"Measure {after.number} ({markdown_cell(self.head.source.lead_meeting.domain_of(after).name)}): {'; '.join(causes)}"
+                item = f"{of}Measure {after.number} ({markdown_cell(new_meeting.domain_of(after).name)}): {'; '.join(causes)}"
             else:
-                item = f"Measure {before.number} ({markdown_cell(self.base.source.lead_meeting.domain_of(before).name)}): deleted"
+                item = f"{of}Measure {before.number} ({markdown_cell(old_meeting.domain_of(before).name)}): deleted"
             rows.append(self.row(item, _measure(before), _measure(after)))
         return rows, renumbered
 
@@ -295,23 +324,24 @@ class _Review:
             rows.append(Row(f"`{path}`: changed", markdown_cell(before or "—"), markdown_cell(after or "—"), "", ""))
         return rows
 
-    def progress(self) -> list[Row]:
+    def progress(self, old_meeting: Meeting | None, new_meeting: Meeting | None) -> list[Row]:
         """Reports of progress added, changed or removed, each known by its measure and day (its
         permanent name in the feeds): the status and note, then the source."""
-        old = _reports(self.base.source) if self.base else {}
-        new = _reports(self.head.source)
+        old = _reports(old_meeting) if old_meeting else {}
+        new = _reports(new_meeting) if new_meeting else {}
+        of = self.of(old_meeting, new_meeting)
         rows = []
         for (number, day), before, after, status in _keyed_changes(old, new):
             self.counts["progress"] += 1
-            rows.append(self.row(f"Measure {number}, report of {day}: {status}", before or (), after or ()))
+            rows.append(self.row(f"{of}Measure {number}, report of {day}: {status}", before or (), after or ()))
         return rows
 
     def changes(self) -> list[Row]:
         """The change log's entries added or removed (a reworded note is both)."""
         old = self.base.source.changes if self.base else ()
         new = self.head.source.changes
-        rows = [self.row(f"Change log, {c.date} ({c.subject}): new", (), (c.note,)) for c in new if c not in old]
-        rows += [self.row(f"Change log, {c.date} ({c.subject}): deleted", (c.note,), ()) for c in old if c not in new]
+        rows = [self.row(f"Change log, {c.date} ({entry_key(c)}): new", (), (c.note,)) for c in new if c not in old]
+        rows += [self.row(f"Change log, {c.date} ({entry_key(c)}): deleted", (c.note,), ()) for c in old if c not in new]
         return rows
 
     def summary(self) -> str:
@@ -335,8 +365,14 @@ class _Review:
         lines = ["## What this change will publish", ""]
         if self.base is None:
             lines += ["The data before the change could not be read: everything is listed as new.", ""]
-        measure_rows, renumbered = self.measures()
-        rows = self.paragraphs() + self.titles() + self.domains() + measure_rows + self.progress() + self.changes()
+        rows: list[Row] = []
+        renumbered: list[str] = []
+        for old, new in self.meeting_pairs():
+            measure_rows, moved = self.measures(old, new)
+            rows += self.paragraphs(old, new) + self.titles(old, new) + self.domains(old, new) + measure_rows
+            rows += self.progress(old, new)
+            renumbered += moved
+        rows += self.changes()
         rows += self.overrides() + self.search_terms() + self.site()
         summary = self.summary()
         if summary:
@@ -379,13 +415,16 @@ def _flat(value, path: str):
         yield path, value
 
 
-def _text_fields(document: MeasuresDocument):
-    """(where, text) of the texts outside the measures, domains, paragraphs, change log and site: block."""
-    meeting = document.lead_meeting
-    for name in ("conference", "memorandum", "annex"):
-        for path, value in _flat(getattr(meeting, name).model_dump(mode="json"), name):
-            if isinstance(value, str) and not path.startswith("memorandum.paragraphs.") and path != "conference.date":
-                yield path, value
+def _text_fields(meeting: Meeting):
+    """(where, text) of a meeting's texts outside its measures, domains and paragraphs."""
+    for name in ("conference", "memorandum", "annex", "summary", "source"):
+        value = getattr(meeting, name)
+        if value is None:
+            continue
+        dumped = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+        for path, text in (_flat(dumped, name) if isinstance(dumped, dict) else [(name, dumped)]):
+            if isinstance(text, str) and not path.startswith("memorandum.paragraphs.") and path != "conference.date":
+                yield path, text
 
 
 def _keyed_changes(old: Mapping[KeyT, ItemT], new: Mapping[KeyT, ItemT]) -> Iterator[tuple[KeyT, ItemT | None, ItemT | None, str]]:
@@ -397,11 +436,11 @@ def _keyed_changes(old: Mapping[KeyT, ItemT], new: Mapping[KeyT, ItemT]) -> Iter
             yield key, before, after, "changed" if before and after else ("new" if after else "deleted")
 
 
-def _reports(document: MeasuresDocument) -> dict[tuple[int, str], tuple[str, str]]:
-    """{(measure number, day): (「status：note」, source)} of every report of progress."""
+def _reports(meeting: Meeting) -> dict[tuple[int, str], tuple[str, str]]:
+    """{(measure number, day): (「status：note」, source)} of every report of progress on a meeting's measures."""
     return {
         (measure.number, report.date.isoformat()): (f"{report.status}：{report.note}", report.source)
-        for measure in document.lead_meeting.measures
+        for measure in meeting.measures
         for report in measure.progress
     }
 

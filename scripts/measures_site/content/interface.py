@@ -16,6 +16,7 @@ from typing import Any
 import opencc
 import yaml
 
+from measures_site.data.model import chinese_ordinal
 from measures_site.locales import Locale
 
 INTERFACE_FILE = Path(__file__).with_name("interface.yaml")
@@ -37,6 +38,11 @@ def fill(template: str, **values: object) -> str:
     and is never read as a template, and a brace that is not a placeholder (an override may write
     one) stays as written: str.format would fail on it, or read a value's braces."""
     return _PLACEHOLDER.sub(lambda match: str(values[match[1]]) if match[1] in values else match[0], template)
+
+
+def meeting_label(number: int, labels: Mapping[str, str]) -> str:
+    """第五次會議: a meeting in a word, from `labels` (the pages' words, in the page's script)."""
+    return fill(labels["meeting_label"], number=chinese_ordinal(number))
 
 
 def page_converter(locale_code: str, convert: Callable[[str], str]) -> Callable[[str], str]:

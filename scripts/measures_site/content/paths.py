@@ -21,66 +21,102 @@ def data_file_name(locale_code: str, extension: str) -> str:
     return f"measures-{locale_code}.{extension}"
 
 
+# The meeting whose pages the site published before it held several: they keep those addresses,
+# at the locale's root (memorandum/, domains/<slug>/ with its #measure-N, measures/, progress/);
+# every other meeting's pages are under meetings/<n>/. A fact of the site's history, not of the data.
+MEETING_AT_ROOT = 4
+
+
+@dataclass(frozen=True)
+class MeetingPaths:
+    """Where each page of one meeting lives, relative to a locale's docs folder."""
+
+    number: int
+
+    @property
+    def folder(self) -> str:
+        return "" if self.number == MEETING_AT_ROOT else f"meetings/{self.number}/"
+
+    @property
+    def overview(self) -> str:
+        """The meeting's own page: what was published of it, and links to the rest (several meetings only)."""
+        return f"meetings/{self.number}/index.md"
+
+    @property
+    def memorandum(self) -> str:
+        return f"{self.folder}memorandum.md"
+
+    @property
+    def memorandum_side_by_side(self) -> str:
+        """繁體 and 简体 side by side, paragraph by paragraph (outside the navigation, left out of search)."""
+        return f"{self.folder}memorandum/side-by-side.md"
+
+    @property
+    def all_measures(self) -> str:
+        return f"{self.folder}measures.md"
+
+    @property
+    def progress(self) -> str:
+        """What public reports say of the measures: the figures per domain, and each measure's newest report."""
+        return f"{self.folder}progress.md"
+
+    def domain(self, domain: Domain) -> str:
+        return f"{self.folder}domains/{domain.slug}.md"
+
+    def domain_side_by_side(self, domain: Domain) -> str:
+        return f"{self.folder}domains/{domain.slug}/side-by-side.md"
+
+    def measure(self, measure: Measure) -> str:
+        """The measure's place on its domain page: a permanent anchor, never moved."""
+        return f"{self.folder}domains/{measure.domain}.md#{measure.anchor}"
+
+    def paragraph(self, number: int) -> str:
+        return f"{self.memorandum}#{paragraph_anchor(number)}"
+
+    def measure_page(self, measure: Measure) -> str:
+        """The measure's own page. Under its meeting, whichever it is: a later meeting numbers its
+        measures from 1 again, and this address must still name this measure then."""
+        return f"meetings/{self.number}/measures/{measure.number}.md"
+
+    def measure_reports(self, measure: Measure) -> str:
+        """The reports of progress on the measure's own page: what the change log, the domain page,
+        the progress page and search link."""
+        return f"{self.measure_page(measure)}#{REPORTS_SECTION}"
+
+
+def paragraph_anchor(number: int) -> str:
+    """The permanent fragment of a memorandum's paragraph `number` (1 for the first)."""
+    return f"paragraph-{number}"
+
+
 @dataclass(frozen=True)
 class PagePaths:
-    """Where each page lives, relative to a locale's docs folder."""
+    """Where each page of the site as a whole lives, relative to a locale's docs folder; a
+    meeting's pages are its `meeting(number)`'s."""
 
     home: str = "index.md"
-    memorandum: str = "memorandum.md"
-    all_measures: str = "measures.md"
-    # What public reports say of the measures: the figures per domain, and each measure's newest report.
-    progress: str = "progress.md"
     open_data: str = "data.md"
     # About the site itself: linked from every page's footer and from the site map.
     about: str = "about.md"
     accessibility: str = "accessibility.md"
     notices: str = "notices.md"
     site_map: str = "site-map.md"
-    # 繁體 and 简体 side by side, paragraph by paragraph (outside the navigation, left out of search).
-    memorandum_side_by_side: str = "memorandum/side-by-side.md"
     # The change log: outside the navigation, linked from the site map, with its Atom feed beside it.
     changes: str = "changes.md"
+
+    @staticmethod
+    def meeting(number: int) -> MeetingPaths:
+        return MeetingPaths(number)
 
     @property
     def about_site(self) -> dict[str, str]:
         """{interface.yaml `pages` key: page} of the pages about the site, in the footer's order."""
         return {"about": self.about, "accessibility": self.accessibility, "notices": self.notices, "site_map": self.site_map}
 
-    @staticmethod
-    def domain(domain: Domain) -> str:
-        return f"domains/{domain.slug}.md"
-
-    @staticmethod
-    def domain_side_by_side(domain: Domain) -> str:
-        return f"domains/{domain.slug}/side-by-side.md"
-
-    def measure(self, measure: Measure) -> str:
-        """The measure's place on its domain page: a permanent anchor, never moved."""
-        return f"domains/{measure.domain}.md#{measure.anchor}"
-
-    @staticmethod
-    def paragraph_anchor(number: int) -> str:
-        """The permanent fragment of the memorandum's paragraph `number` (1 for the first)."""
-        return f"paragraph-{number}"
-
-    def paragraph(self, number: int) -> str:
-        return f"{self.memorandum}#{self.paragraph_anchor(number)}"
-
     @property
     def changes_feed(self) -> str:
         """The change log's Atom feed, in the change-log page's folder, relative to the locale's root."""
         return url(self.changes) + FEED_NAME
-
-    @staticmethod
-    def measure_page(meeting_number: int, measure: Measure) -> str:
-        """The measure's own page. Under its meeting: a later meeting may number its measures from 1
-        again, and this address must still name this measure then."""
-        return f"meetings/{meeting_number}/measures/{measure.number}.md"
-
-    def measure_reports(self, meeting_number: int, measure: Measure) -> str:
-        """The reports of progress on the measure's own page: what the change log, the domain page,
-        the progress page and search link."""
-        return f"{self.measure_page(meeting_number, measure)}#{REPORTS_SECTION}"
 
 
 PATHS = PagePaths()

@@ -19,9 +19,18 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from measures_site.content.changes import ShownChange, shown_changes
-from measures_site.content.interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill
-from measures_site.content.paths import FEED_NAME, PATHS, PRIVACY_SECTION, REPORTS_SECTION, SIMPLIFIED_SECTION, data_file_name, url
+from measures_site.content.changes import shown_changes
+from measures_site.content.interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill, meeting_label
+from measures_site.content.paths import (
+    FEED_NAME,
+    PATHS,
+    PRIVACY_SECTION,
+    REPORTS_SECTION,
+    SIMPLIFIED_SECTION,
+    data_file_name,
+    paragraph_anchor,
+    url,
+)
 from measures_site.content.progress import (
     COUNTED,
     NO_REPORT,
@@ -33,7 +42,7 @@ from measures_site.content.progress import (
     totals,
 )
 from measures_site.data import open_data_fields
-from measures_site.data.model import MeasuresDocument, SiteInfo
+from measures_site.data.model import MeasuresDocument, Meeting, SiteInfo
 from measures_site.data.schema import OPEN_DATA_SCHEMA_NAME
 from measures_site.locales import SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from measures_site.project import MEASURES_PATH
@@ -104,42 +113,41 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return text if len(text) <= limit else text[: limit - 2] + "……"
 
 
-def page_descriptions(
-    document: MeasuresDocument,
-    labels: Mapping[str, str],
-    open_data_intro: str,
-    other_descriptions: Mapping[str, str],
-    changes: tuple[ShownChange, ...] = (),
-) -> dict[str, str]:
-    """{page path: one-line description drawn from the page's own content}, in its script.
-
-    Printed as the page's meta description and Open Graph description; plain text here,
-    HTML-escaped with the rest of the front matter.
-    """
-    meeting = document.lead_meeting
+def meeting_summary(meeting: Meeting, labels: Mapping[str, str]) -> str:
+    """What the home page or a meeting's page says of the meeting in a line: its text, day, place
+    and domains; or, for a meeting whose text the data does not hold, what was published of it."""
     conference = meeting.conference
+    when = f"{chinese_date(conference.date)}，{conference.venue}"
     domain_names = "、".join(domain.name for domain in meeting.domains)
-    descriptions = {
-        PATHS.home: (
-            f"{meeting.annex.title}（{chinese_date(conference.date)}，{conference.venue}）："
+    if meeting.annex and meeting.measures:
+        return (
+            f"{meeting.annex.title}（{when}）："
             f"{len(meeting.measures)} {labels['measure_count']}，{labels['covers']}{domain_names}。"
-        ),
-        PATHS.memorandum: meeting.memorandum.paragraphs[0],
-        PATHS.all_measures: f"{meeting.annex.title}：" + " ".join(
+        )
+    covers = f"{labels['covers']}{domain_names}。" if domain_names else ""
+    return f"{conference.name}（{when}）：{meeting.summary or ''}{covers}"
+
+
+def meeting_descriptions(meeting: Meeting, labels: Mapping[str, str], overview: str) -> dict[str, str]:
+    """{page path: its one-line description} of a meeting's pages; `overview`, the page that says
+    what the meeting was (the home page for the meeting it leads with)."""
+    at = PATHS.meeting(meeting.number)
+    descriptions = {overview: meeting_summary(meeting, labels)}
+    if meeting.memorandum:
+        descriptions[at.memorandum] = meeting.memorandum.paragraphs[0]
+    if meeting.annex and meeting.measures:
+        descriptions[at.all_measures] = f"{meeting.annex.title}：" + " ".join(
             f"{measure.number}. {measure.title}" for measure in meeting.measures
-        ),
-        PATHS.open_data: open_data_intro,
-        PATHS.changes: f"{labels['changes']}：" + (
-            " ".join(f"{chinese_date(change.date)} {change.subject}：{change.note}" for change in changes)
-            or labels["changes_none"]
-        ),
-        **other_descriptions,
-    }
-    for domain in meeting.domains:
+        )
+    for domain in meeting.domains if meeting.measures else ():
         titles = " ".join(f"{measure.number}. {measure.title}" for measure in meeting.measures_in(domain))
-        descriptions[PATHS.domain(domain)] = f"{domain.ordinal}、{domain.name}：{titles}"
+        descriptions[at.domain(domain)] = f"{domain.ordinal}、{domain.name}：{titles}"
     for measure in meeting.measures:
-        descriptions[PATHS.measure_page(meeting.number, measure)] = measure.body
+        descriptions[at.measure_page(measure)] = measure.body
+    return descriptions
+
+
+def shorten_all(descriptions: Mapping[str, str]) -> dict[str, str]:
     return {path: shorten(text) for path, text in descriptions.items()}
 
 
@@ -166,11 +174,13 @@ def _environment() -> Environment:
     environment.filters["chinese_date"] = chinese_date
     environment.filters["iso_date"] = lambda day: Markdown(day.isoformat())
     environment.filters["anchor"] = lambda measure: Markdown(measure.anchor)
-    environment.filters["paragraph_anchor"] = lambda number: Markdown(PATHS.paragraph_anchor(number))
+    environment.filters["paragraph_anchor"] = lambda number: Markdown(paragraph_anchor(number))
     environment.filters["web_address"] = web_address
     # Whose report a source is, in a word readers recognise: the address's host.
     environment.filters["host"] = lambda address: urlsplit(address).hostname
     environment.filters["html_text"] = html_text
+    # A macro's output: every value in it was escaped when the macro printed it.
+    environment.filters["macro_output"] = Markdown
     # A value inside a raw HTML attribute, where Markdown's backslash escapes would show.
     environment.filters["attribute"] = lambda value: Markdown(html.escape(str(value), quote=True))
     return environment
@@ -304,28 +314,32 @@ def render_pages(
     text = _page_text(convert, document, conversion.converter)
     progress_words_shown, progress_meanings = progress_words(convert)
     changes = shown_changes(document, labels, progress_words_shown)
-    meeting = document.lead_meeting
-    figures = progress_figures(meeting)
-    newest_report = newest_report_day(meeting)
-    figures_said = figures_in_words(figures, progress_words_shown, labels["measure_count"])
-    descriptions = page_descriptions(
-        document,
-        labels,
-        open_data["intro"],
-        {
-            PATHS.about: text["about_intro"],
-            PATHS.accessibility: text["accessibility_intro"],
-            PATHS.notices: text["copyright_text"],
-            PATHS.site_map: f"{labels['site_map']}：" + "、".join(
-                labels[key] for key in ("home", "memorandum", "domains", "all_measures", "progress", "open_data")
-            ),
-            # What its share image and link previews say: the figures, in words.
-            PATHS.progress: f"{labels['progress']}：" + (figures_said if newest_report else labels["progress_none_yet"]),
-        },
-        changes,
-    )
-
     status_badges = progress_status_badges(progress_words_shown)
+    lead = document.lead_meeting
+    meetings = document.meetings_newest_first
+    # With several meetings, each has a page of its own, a page names its meeting, and the menu
+    # lists the meetings; the site of one meeting reads as it did before there were several.
+    several = len(meetings) > 1
+    meeting_labels = {meeting.number: meeting_label(meeting.number, labels) for meeting in meetings}
+    descriptions = {
+        PATHS.open_data: open_data["intro"],
+        PATHS.changes: f"{labels['changes']}：" + (
+            " ".join(f"{chinese_date(change.date)} {change.subject}：{change.note}" for change in changes)
+            or labels["changes_none"]
+        ),
+        PATHS.about: text["about_intro"],
+        PATHS.accessibility: text["accessibility_intro"],
+        PATHS.notices: text["copyright_text"],
+        PATHS.site_map: f"{labels['site_map']}：" + "、".join(
+            labels[key] for key in ("home", "memorandum", "domains", "all_measures", "progress", "open_data")
+        ),
+    }
+    for meeting in meetings:
+        overview = PATHS.home if meeting is lead else PATHS.meeting(meeting.number).overview
+        descriptions |= meeting_descriptions(meeting, labels, overview)
+        if several and meeting is lead:
+            descriptions[PATHS.meeting(meeting.number).overview] = meeting_summary(meeting, labels)
+    descriptions = shorten_all(descriptions)
 
     def render(
         template: str, page: str, title: str, *, in_search: bool = True, menu_section: str | None = "", **context: Any
@@ -338,52 +352,133 @@ def render_pages(
             in_search=in_search,
             menu_section=menu_section,
             doc=document,
-            meeting=meeting,
+            meetings=meetings,
+            meeting_labels=meeting_labels,
             labels=labels,
             status_badges=status_badges,
             text=text,
             **context,
         )
 
+    def meeting_pages(meeting: Meeting) -> tuple[dict[str, PageRecord], dict[str, PageRecord]]:
+        """The meeting's pages: those the menu lists (the lead meeting's), and the others."""
+        at = PATHS.meeting(meeting.number)
+        in_menu = meeting is lead
+        named = f"（{meeting_labels[meeting.number]}）" if several else ""
+        trail_head = [(labels["home"], PATHS.home)] + ([(meeting_labels[meeting.number], at.overview)] if several else [])
+
+        def page(
+            template: str, path: str, title: str, *, in_search: bool = True, menu_section: str | None = "", **context: Any
+        ) -> PageRecord:
+            # The trail names the meeting before the page: the page's own place in it, without.
+            named_context = {"current": title} if named else {}
+            return render(
+                template,
+                path,
+                title + named,
+                in_search=in_search,
+                menu_section=menu_section if in_menu else None,
+                meeting=meeting,
+                meeting_paths=at,
+                trail_head=trail_head,
+                **named_context,
+                **context,
+            )
+
+        listed: dict[str, PageRecord] = {}
+        if meeting.memorandum:
+            listed[at.memorandum] = page("memorandum.md.j2", at.memorandum, labels["memorandum"])
+        if meeting.measures:
+            for domain in meeting.domains:
+                listed[at.domain(domain)] = page(
+                    "domain.md.j2",
+                    at.domain(domain),
+                    f"{domain.ordinal}、{domain.name}",
+                    menu_section="domains",
+                    domain=domain,
+                    measures=meeting.measures_in(domain),
+                )
+            # Left out of search: the index repeats every measure's title (search finds the measures themselves).
+            listed[at.all_measures] = page("measures.md.j2", at.all_measures, labels["all_measures"], in_search=False)
+            figures = progress_figures(meeting)
+            newest = newest_report_day(meeting)
+            figures_said = figures_in_words(figures, progress_words_shown, labels["measure_count"])
+            # What its share image and link previews say: the figures, in words.
+            descriptions[at.progress] = shorten(
+                f"{labels['progress']}：" + (figures_said if newest else labels["progress_none_yet"])
+            )
+            listed[at.progress] = page(
+                "progress.md.j2",
+                at.progress,
+                labels["progress"],
+                figures=figures,
+                totals=totals(figures),
+                counted=COUNTED,
+                words=progress_words_shown,
+                definitions=progress_meanings,
+                newest=newest,
+                no_report=NO_REPORT,
+                chart=Markdown(progress_chart(figures, progress_words_shown, labels["progress"], figures_said, locale_code)),
+            )
+        unlisted: dict[str, PageRecord] = {}
+        if several:
+            unlisted[at.overview] = render(
+                "meeting.md.j2",
+                at.overview,
+                meeting.conference.name,
+                menu_section="meetings",
+                meeting=meeting,
+                meeting_paths=at,
+            )
+        measures = meeting.measures  # in order of number (the model checks it)
+        for index, measure in enumerate(measures):
+            path = at.measure_page(measure)
+            unlisted[path] = page(
+                "measure.md.j2",
+                path,
+                measure.label,
+                in_search=bool(measure.progress),  # its reports: the rest of it is out of search
+                menu_section=None,
+                reports_section=Markdown(REPORTS_SECTION),
+                measure=measure,
+                domain=meeting.domain_of(measure),
+                previous=measures[index - 1] if index else None,
+                following=measures[index + 1] if index + 1 < len(measures) else None,
+            )
+        return listed, unlisted
+
     def about_site(template: str, page: str, title: str, **context: Any) -> PageRecord:
         """A page about the site (and the change log): in the menu's section of them, out of search."""
         return render(template, page, title, in_search=False, menu_section="about", **context)
 
-    # Left out of search: the index repeats every measure's title (search finds the measures
-    # themselves); the pages about the site are not what readers search for (and the about page
-    # quotes the Simplified phrases of the conversion overrides on its 繁體 page); a measure's own
-    # page repeats its section of the domain page, but for its reports of progress.
-    # In the menu's order. The pages about the site are in the menu too, which is all a phone
-    # shows of the navigation: what a Hong Kong government site's menu reaches besides its content.
+    # In the menu's order: the home page, the pages of the meeting it leads with, the meetings,
+    # the open data and the pages about the site, which a phone's menu (all it shows of the
+    # navigation) reaches as a Hong Kong government site's does. Left out of search: the pages
+    # about the site are not what readers search for (and the about page quotes the Simplified
+    # phrases of the conversion overrides on its 繁體 page); a measure's own page repeats its
+    # section of the domain page, but for its reports of progress.
+    lead_at = PATHS.meeting(lead.number)
     pages = {
-        PATHS.home: render("home.md.j2", PATHS.home, labels["home"], share_title=meeting.conference.name),
-        PATHS.memorandum: render("memorandum.md.j2", PATHS.memorandum, labels["memorandum"]),
-    }
-    for domain in meeting.domains:
-        page = PATHS.domain(domain)
-        pages[page] = render(
-            "domain.md.j2",
-            page,
-            f"{domain.ordinal}、{domain.name}",
-            menu_section="domains",
-            domain=domain,
-            measures=meeting.measures_in(domain),
-        )
-    pages |= {
-        PATHS.all_measures: render("measures.md.j2", PATHS.all_measures, labels["all_measures"], in_search=False),
-        PATHS.progress: render(
-            "progress.md.j2",
-            PATHS.progress,
-            labels["progress"],
-            figures=figures,
-            totals=totals(figures),
-            counted=COUNTED,
-            words=progress_words_shown,
-            definitions=progress_meanings,
-            newest=newest_report,
-            no_report=NO_REPORT,
-            chart=Markdown(progress_chart(figures, progress_words_shown, labels["progress"], figures_said, locale_code)),
+        PATHS.home: render(
+            "home.md.j2",
+            PATHS.home,
+            labels["home"],
+            share_title=lead.conference.name,
+            meeting=lead,
+            meeting_paths=lead_at,
         ),
+    }
+    unlisted: dict[str, PageRecord] = {}
+    for meeting in meetings:
+        listed, others = meeting_pages(meeting)
+        if meeting is lead:
+            pages |= listed
+        else:
+            unlisted |= listed
+        unlisted |= others
+    # The meetings' own pages, newest first, in the menu's section of them.
+    pages |= {path: record for path, record in unlisted.items() if record.menu_section == "meetings"}
+    pages |= {
         PATHS.open_data: render("data.md.j2", PATHS.open_data, labels["open_data"], open_data=open_data),
         PATHS.about: about_site(
             "about.md.j2",
@@ -402,26 +497,12 @@ def render_pages(
         PATHS.notices: about_site(
             "notices.md.j2", PATHS.notices, labels["notices"], privacy_section=Markdown(PRIVACY_SECTION)
         ),
-        PATHS.site_map: about_site("site-map.md.j2", PATHS.site_map, labels["site_map"]),
+        PATHS.site_map: about_site("site-map.md.j2", PATHS.site_map, labels["site_map"], meeting=lead, meeting_paths=lead_at),
         PATHS.changes: about_site(
             "changes.md.j2", PATHS.changes, labels["changes"], changes=changes, feed_name=Markdown(FEED_NAME)
         ),
     }
-    measures = meeting.measures  # in order of number (the model checks it)
-    for index, measure in enumerate(measures):
-        page = PATHS.measure_page(meeting.number, measure)
-        pages[page] = render(
-            "measure.md.j2",
-            page,
-            measure.label,
-            in_search=bool(measure.progress),  # its reports: the rest of it is out of search
-            menu_section=None,
-            reports_section=Markdown(REPORTS_SECTION),
-            measure=measure,
-            domain=meeting.domain_of(measure),
-            previous=measures[index - 1] if index else None,
-            following=measures[index + 1] if index + 1 < len(measures) else None,
-        )
+    pages |= {path: record for path, record in unlisted.items() if path not in pages}
     return pages
 
 
@@ -497,8 +578,8 @@ def side_by_side_pages(
     own words into this locale's script and usage (interface.page_converter).
     """
     labels = {key: convert(value) for key, value in PAGE_LABELS.items()}
-    here = (source if locale_code == SOURCE_LOCALE.code else generated).lead_meeting
-    source, generated = source.lead_meeting, generated.lead_meeting
+    here = source if locale_code == SOURCE_LOCALE.code else generated
+    several = len(source.meetings) > 1
 
     def both(text: str, converted: str, prefix: str = "") -> BothScripts:
         return BothScripts(prefix + text, ((prefix, False),) * bool(prefix) + pieces(text, converted))
@@ -506,60 +587,72 @@ def side_by_side_pages(
     def row(tag: str, *lines: BothScripts) -> SideBySideRow:
         return SideBySideRow(tag, lines)
 
-    def render(page: str, title: str, back: str, back_title: str, blocks: list[SideBySideBlock]) -> PageRecord:
-        intro = labels["side_by_side_intro"]
-        # Out of search: they repeat, in both scripts, the sections search finds on the domain
-        # pages and the memorandum.
-        return _render(
-            "side-by-side.md.j2",
-            page,
-            title=title,
-            description=shorten(f"{title}：{intro}"),
-            in_search=False,
-            labels=labels,
-            back=back,
-            back_title=back_title,
-            blocks=blocks,
-            columns=(SOURCE_LOCALE, SIMPLIFIED_LOCALE),
-            simplified_section=Markdown(SIMPLIFIED_SECTION),
-            overridden=any(marked for b in blocks for r in b.rows for line in r.lines for _, marked in line.generated),
-        )
-
     pages = {}
-    for domain, written, converted in zip(here.domains, source.domains, generated.domains):
-        blocks = [
-            SideBySideBlock(
-                measure.anchor,
-                (
-                    row("h2", both(measure.title, other.title, f"{measure.number}. ")),
-                    row("p", both(measure.body, other.body)),
-                ),
-            )
-            for measure, other in zip(source.measures_in(written), generated.measures_in(converted))
-        ]
-        name = f"{domain.ordinal}、{domain.name}"
-        page = PATHS.domain_side_by_side(domain)
-        pages[page] = render(page, f"{name}（{labels['side_by_side']}）", PATHS.domain(domain), name, blocks)
+    # The meetings of the three documents are in the same order: one is the others' conversion.
+    for shown, written, converted in zip(here.meetings, source.meetings, generated.meetings):
+        at = PATHS.meeting(shown.number)
+        label = meeting_label(shown.number, labels)
+        named = f"（{label}）" if several else ""
+        trail_head = [(labels["home"], PATHS.home)] + ([(label, at.overview)] if several else [])
 
-    memorandum, converted_memorandum = source.memorandum, generated.memorandum
-    blocks = [
-        SideBySideBlock("memorandum-title", (row("h2", both(memorandum.title, converted_memorandum.title)),)),
-        *(
-            # The memorandum page's own anchors: the script switch and links keep the paragraph.
-            SideBySideBlock(PATHS.paragraph_anchor(number), (row("p", both(paragraph, other)),))
-            for number, (paragraph, other) in enumerate(zip(memorandum.paragraphs, converted_memorandum.paragraphs), 1)
-        ),
-        *(
-            SideBySideBlock(
-                f"signatory-{number}",
-                (row("p", both(signatory.government, other.government), both(signatory.signature, other.signature)),),
+        def render(page: str, title: str, back: str, back_title: str, blocks: list[SideBySideBlock]) -> PageRecord:
+            intro = labels["side_by_side_intro"]
+            # Out of search: they repeat, in both scripts, the sections search finds on the domain
+            # pages and the memorandum.
+            return _render(
+                "side-by-side.md.j2",
+                page,
+                title=title + named,
+                # Its heading, as before there were several meetings: the trail names the meeting.
+                heading=title,
+                description=shorten(f"{title}：{intro}"),
+                in_search=False,
+                labels=labels,
+                back=back,
+                back_title=back_title,
+                trail_head=trail_head,
+                blocks=blocks,
+                columns=(SOURCE_LOCALE, SIMPLIFIED_LOCALE),
+                simplified_section=Markdown(SIMPLIFIED_SECTION),
+                overridden=any(marked for b in blocks for r in b.rows for line in r.lines for _, marked in line.generated),
             )
-            for number, (signatory, other) in enumerate(zip(memorandum.signatories, converted_memorandum.signatories), 1)
-        ),
-        SideBySideBlock("signed-on", (row("p", both(memorandum.signed_on, converted_memorandum.signed_on)),)),
-    ]
-    page = PATHS.memorandum_side_by_side
-    pages[page] = render(
-        page, f"{labels['memorandum']}（{labels['side_by_side']}）", PATHS.memorandum, labels["memorandum"], blocks
-    )
+
+        for domain, in_source, in_generated in zip(shown.domains if shown.measures else (), written.domains, converted.domains):
+            blocks = [
+                SideBySideBlock(
+                    measure.anchor,
+                    (
+                        row("h2", both(measure.title, other.title, f"{measure.number}. ")),
+                        row("p", both(measure.body, other.body)),
+                    ),
+                )
+                for measure, other in zip(written.measures_in(in_source), converted.measures_in(in_generated))
+            ]
+            name = f"{domain.ordinal}、{domain.name}"
+            page = at.domain_side_by_side(domain)
+            pages[page] = render(page, f"{name}（{labels['side_by_side']}）", at.domain(domain), name, blocks)
+
+        memorandum, converted_memorandum = written.memorandum, converted.memorandum
+        if memorandum is None or converted_memorandum is None:
+            continue
+        blocks = [
+            SideBySideBlock("memorandum-title", (row("h2", both(memorandum.title, converted_memorandum.title)),)),
+            *(
+                # The memorandum page's own anchors: the script switch and links keep the paragraph.
+                SideBySideBlock(paragraph_anchor(number), (row("p", both(paragraph, other)),))
+                for number, (paragraph, other) in enumerate(zip(memorandum.paragraphs, converted_memorandum.paragraphs), 1)
+            ),
+            *(
+                SideBySideBlock(
+                    f"signatory-{number}",
+                    (row("p", both(signatory.government, other.government), both(signatory.signature, other.signature)),),
+                )
+                for number, (signatory, other) in enumerate(zip(memorandum.signatories, converted_memorandum.signatories), 1)
+            ),
+            SideBySideBlock("signed-on", (row("p", both(memorandum.signed_on, converted_memorandum.signed_on)),)),
+        ]
+        page = at.memorandum_side_by_side
+        pages[page] = render(
+            page, f"{labels['memorandum']}（{labels['side_by_side']}）", at.memorandum, labels["memorandum"], blocks
+        )
     return pages

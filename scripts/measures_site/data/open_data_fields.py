@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from measures_site.data.model import PROGRESS_STATUSES, Domain, Measure, MeasuresDocument
+from measures_site.data.model import PROGRESS_STATUSES, Domain, Measure, MeasuresDocument, Meeting
 from measures_site.locales import LOCALES
 
 Definitions = Mapping[str, Any]  # the "$defs" of the editors' JSON Schema (schema.document_schema)
@@ -25,10 +25,20 @@ def _text(definitions: Definitions) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class PlacedMeasure:
+    """A measure where the site publishes it: its meeting, its domain and its absolute URL."""
+
+    measure: Measure
+    meeting: Meeting
+    domain: Domain
+    url: str
+
+
+@dataclass(frozen=True)
 class PublishedField:
     name: str  # the key in measures.json and the column in measures.csv
     meaning: str  # the Data page's explanation, in the source locale (converted like the data)
-    value: Callable[[Measure, Domain, str], Any]  # (measure, its domain, its absolute URL) -> value
+    value: Callable[[PlacedMeasure], Any]
     schema: Callable[[Definitions], dict[str, Any]] = _text
     in_csv: bool = True
 
@@ -54,44 +64,50 @@ _REPORT_SCHEMA: dict[str, Any] = {
 
 MEASURE_FIELDS: tuple[PublishedField, ...] = (
     PublishedField(
+        "meeting",
+        "措施所屬的閩港合作會議的屆次（4 即第四次會議）",
+        lambda placed: placed.meeting.number,
+        schema=lambda definitions: definitions["Conference"]["properties"]["meeting_number"],
+    ),
+    PublishedField(
         "number",
-        "措施編號（1 起）",
-        lambda measure, domain, url: measure.number,
+        "措施編號（每次會議的措施由 1 起）",
+        lambda placed: placed.measure.number,
         schema=lambda definitions: definitions["Measure"]["properties"]["number"],
     ),
-    PublishedField("domain_ordinal", "合作領域的序號（一、二……）", lambda measure, domain, url: domain.ordinal),
-    PublishedField("domain", "合作領域名稱", lambda measure, domain, url: domain.name),
+    PublishedField("domain_ordinal", "合作領域的序號（一、二……）", lambda placed: placed.domain.ordinal),
+    PublishedField("domain", "合作領域名稱", lambda placed: placed.domain.name),
     PublishedField(
         "domain_slug",
         "合作領域的英文代號（只在 JSON）",
-        lambda measure, domain, url: measure.domain,
+        lambda placed: placed.measure.domain,
         schema=lambda definitions: definitions["Measure"]["properties"]["domain"],
         in_csv=False,
     ),
-    PublishedField("title", "措施標題", lambda measure, domain, url: measure.title),
-    PublishedField("body", "措施內容全文", lambda measure, domain, url: measure.body),
+    PublishedField("title", "措施標題", lambda placed: placed.measure.title),
+    PublishedField("body", "措施內容全文", lambda placed: placed.measure.body),
     PublishedField(
         "url",
         "該措施在本站的網址",
-        lambda measure, domain, url: url,
+        lambda placed: placed.url,
         schema=lambda definitions: {"type": "string", "format": "uri"},
     ),
     PublishedField(
         "latest_status",
         "最新一份進度報告的狀態：" + "、".join(PROGRESS_STATUSES) + "（見「落實進度」頁的狀態說明）；未有報告則留空",
-        lambda measure, domain, url: measure.latest_progress.status if measure.latest_progress else None,
+        lambda placed: placed.measure.latest_progress.status if placed.measure.latest_progress else None,
         schema=lambda definitions: {"enum": [*PROGRESS_STATUSES, None]},
     ),
     PublishedField(
         "latest_status_date",
         "最新一份進度報告的日期；未有報告則留空",
-        lambda measure, domain, url: measure.latest_progress.date.isoformat() if measure.latest_progress else None,
+        lambda placed: placed.measure.latest_progress.date.isoformat() if placed.measure.latest_progress else None,
         schema=lambda definitions: {"type": ["string", "null"], "format": "date"},
     ),
     PublishedField(
         "progress",
         "全部進度報告，由新至舊：日期、狀態、內容及來源網址（只在 JSON）",
-        lambda measure, domain, url: _reports(measure),
+        lambda placed: _reports(placed.measure),
         schema=lambda definitions: {"type": "array", "items": _REPORT_SCHEMA},
         in_csv=False,
     ),
@@ -102,8 +118,8 @@ def csv_fields() -> tuple[str, ...]:
     return tuple(field.name for field in MEASURE_FIELDS if field.in_csv)
 
 
-def measure_record(measure: Measure, domain: Domain, url: str) -> dict[str, Any]:
-    return {field.name: field.value(measure, domain, url) for field in MEASURE_FIELDS}
+def measure_record(placed: PlacedMeasure) -> dict[str, Any]:
+    return {field.name: field.value(placed) for field in MEASURE_FIELDS}
 
 
 def measure_schema(definitions: Definitions) -> dict[str, Any]:
@@ -130,6 +146,7 @@ _DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date"}
 
 DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
     DocumentField("locale", lambda document, code: code, lambda definitions: {"enum": [locale.code for locale in LOCALES]}),
+    # The annex, conference and day of the meeting the home page leads with; every meeting is in `meetings`.
     DocumentField("title", lambda document, code: document.lead_meeting.annex.title, _text),
     DocumentField("conference", lambda document, code: document.lead_meeting.conference.name, _text),
     DocumentField("date", lambda document, code: document.lead_meeting.conference.date.isoformat(), lambda definitions: _DATE_SCHEMA),
@@ -145,9 +162,15 @@ DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
         },
     ),
     DocumentField(
-        "domains",
+        "meetings",
         lambda document, code: [
-            {"ordinal": domain.ordinal, "name": domain.name, "slug": domain.slug} for domain in document.lead_meeting.domains
+            {
+                "number": meeting.number,
+                "name": meeting.conference.name,
+                "date": meeting.conference.date.isoformat(),
+                "venue": meeting.conference.venue,
+            }
+            for meeting in document.meetings_newest_first
         ],
         lambda definitions: {
             "type": "array",
@@ -155,8 +178,32 @@ DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
             "items": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["ordinal", "name", "slug"],
+                "required": ["number", "name", "date", "venue"],
                 "properties": {
+                    "number": definitions["Conference"]["properties"]["meeting_number"],
+                    "name": TEXT_SCHEMA,
+                    "date": _DATE_SCHEMA,
+                    "venue": TEXT_SCHEMA,
+                },
+            },
+        },
+    ),
+    DocumentField(
+        "domains",
+        lambda document, code: [
+            {"meeting": meeting.number, "ordinal": domain.ordinal, "name": domain.name, "slug": domain.slug}
+            for meeting in document.meetings_newest_first
+            for domain in (meeting.domains if meeting.measures else ())
+        ],
+        lambda definitions: {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["meeting", "ordinal", "name", "slug"],
+                "properties": {
+                    "meeting": definitions["Conference"]["properties"]["meeting_number"],
                     "ordinal": TEXT_SCHEMA,
                     "name": TEXT_SCHEMA,
                     "slug": definitions["Domain"]["properties"]["slug"],

@@ -15,27 +15,27 @@ from pathlib import Path
 from typing import Any
 
 from measures_site.content.paths import DATA_FOLDER, PATHS, data_file_name, url
-from measures_site.data.model import Measure, MeasuresDocument
-from measures_site.data.open_data_fields import DOCUMENT_FIELDS, MEASURES_KEY, csv_fields, measure_record
+from measures_site.data.model import Measure, MeasuresDocument, Meeting
+from measures_site.data.open_data_fields import DOCUMENT_FIELDS, MEASURES_KEY, PlacedMeasure, csv_fields, measure_record
 from measures_site.data.schema import OPEN_DATA_SCHEMA_NAME, open_data_schema_text
 
 
-def measure_url(locale_url: str, measure: Measure) -> str:
-    """Absolute URL of a measure's heading; locale_url ends with '/'."""
-    return locale_url + url(PATHS.measure(measure))
+def measure_url(locale_url: str, meeting: Meeting, measure: Measure) -> str:
+    """Absolute URL of a measure's heading on its domain page; locale_url ends with '/'."""
+    return locale_url + url(PATHS.meeting(meeting.number).measure(measure))
 
 
 def open_data(document: MeasuresDocument, locale_code: str, locale_url: str) -> dict[str, Any]:
-    # One pass over the measures: each finds its domain by slug, not by a search.
-    meeting = document.lead_meeting
-    domains = {domain.slug: domain for domain in meeting.domains}
-    return {
-        **{field.name: field.value(document, locale_code) for field in DOCUMENT_FIELDS},
-        MEASURES_KEY: [
-            measure_record(measure, domains[measure.domain], measure_url(locale_url, measure))
+    """The open data of one script: every meeting's measures, the newest meeting's first."""
+    records = []
+    for meeting in document.meetings_newest_first:
+        # One pass over the measures: each finds its domain by slug, not by a search.
+        domains = {domain.slug: domain for domain in meeting.domains}
+        records += [
+            measure_record(PlacedMeasure(measure, meeting, domains[measure.domain], measure_url(locale_url, meeting, measure)))
             for measure in meeting.measures
-        ],
-    }
+        ]
+    return {**{field.name: field.value(document, locale_code) for field in DOCUMENT_FIELDS}, MEASURES_KEY: records}
 
 
 def to_json(data: dict[str, Any]) -> str:

@@ -26,12 +26,15 @@ POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
 
 
 def redirects(document: MeasuresDocument) -> Iterator[tuple[str, str, Domain]]:
-    """(old address, new address, domain), relative to a locale's root, for every former slug."""
-    for domain in document.lead_meeting.domains:
-        for slug in domain.former_slugs:
-            former = domain.model_copy(update={"slug": slug})
-            for page in (PATHS.domain, PATHS.domain_side_by_side):
-                yield url(page(former)), url(page(domain)), domain
+    """(old address, new address, domain), relative to a locale's root, for every former slug of
+    every meeting's domains (a former address is in its meeting's folder)."""
+    for meeting in document.meetings:
+        at = PATHS.meeting(meeting.number)
+        for domain in meeting.domains if meeting.measures else ():
+            for slug in domain.former_slugs:
+                former = domain.model_copy(update={"slug": slug})
+                for page in (at.domain, at.domain_side_by_side):
+                    yield url(page(former)), url(page(domain)), domain
 
 
 def _relative(source: str, target: str) -> str:

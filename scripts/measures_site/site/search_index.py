@@ -42,14 +42,15 @@ from typing import TYPE_CHECKING, Any
 
 import opencc
 
+from measures_site.content.interface import PAGE_LABELS, meeting_label
 from measures_site.content.paths import PATHS, url
 from measures_site.data import hanzi
-from measures_site.data.model import MEASURE_ANCHOR_PREFIX, Measure, SearchTerms
+from measures_site.data.model import MEASURE_ANCHOR_PREFIX, Measure, Meeting, SearchTerms
 from measures_site.locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE
 from measures_site.site import segment
 
 if TYPE_CHECKING:
-    from measures_site.content.pipeline import SiteContent
+    from measures_site.content.pipeline import LocalizedContent, SiteContent
 
 INDEX_PATH = "search/search_index.json"
 # The search worker every page starts instead of Material's: it answers Material's
@@ -81,22 +82,31 @@ def locale_entries(entries: Iterable[Mapping[str, Any]], prefix: str) -> list[di
 
 
 def titled_entries(
-    entries: Iterable[Mapping[str, Any]], measures: Iterable[Measure], meeting_number: int
+    entries: Iterable[Mapping[str, Any]], meetings: Iterable[tuple[Meeting, str]]
 ) -> list[dict[str, Any]]:
     """The entries, a measure's section titled as readers know it (「15. 開啟閩港新領域合作」), and
     the reports of progress on a measure's page with the measure they are about
-    (「15. 開啟閩港新領域合作（落實進度）」, the section's own title in the page's script)."""
-    measures = list(measures)
-    by_location = {measure_location(measure): measure for measure in measures}
-    reports = {url(PATHS.measure_reports(meeting_number, measure)): measure for measure in measures if measure.progress}
+    (「15. 開啟閩港新領域合作（落實進度）」, the section's own title in the page's script); each
+    meeting's with the words that name it when the site holds several (「（第五次會議）」), from
+    `meetings`: (meeting, its words or "")."""
+    by_location: dict[str, tuple[Measure, str]] = {}
+    reports: dict[str, tuple[Measure, str]] = {}
+    for meeting, named in meetings:
+        at = PATHS.meeting(meeting.number)
+        for measure in meeting.measures:
+            by_location[url(at.measure(measure))] = measure, named
+            if measure.progress:
+                reports[url(at.measure_reports(measure))] = measure, named
     docs = []
     for entry in entries:
         doc = dict(entry)
         # HTML, like every title and text of Material's index: the worker reads it as such.
-        if (measure := by_location.get(doc["location"])) is not None:
-            doc["title"] = html.escape(measure.label, quote=False)
-        elif (measure := reports.get(doc["location"])) is not None:
-            doc["title"] = f"{html.escape(measure.label, quote=False)}（{doc['title']}）"
+        if (found := by_location.get(doc["location"])) is not None:
+            measure, named = found
+            doc["title"] = html.escape(measure.label + named, quote=False)
+        elif (found := reports.get(doc["location"])) is not None:
+            measure, named = found
+            doc["title"] = f"{html.escape(measure.label, quote=False)}（{doc['title']}）{html.escape(named, quote=False)}"
         docs.append(doc)
     return docs
 
@@ -405,9 +415,11 @@ def point_search_at_locale_root(html: str, page_url: str, locale_root: str) -> s
     return _CONFIG_SCRIPT.sub(rewrite, html, count=1)
 
 
-def measure_location(measure: Measure) -> str:
-    """Where a measure is, relative to its script's root: domains/education/#measure-15."""
-    return url(PATHS.measure(measure))
+def _meetings_named(localized: LocalizedContent) -> list[tuple[Meeting, str]]:
+    """Each meeting, with the words its results end with when the site holds several (「（第五次會議）」)."""
+    meetings = localized.document.meetings
+    labels = {"meeting_label": localized.interface(PAGE_LABELS["meeting_label"])}
+    return [(meeting, f"（{meeting_label(meeting.number, labels)}）" if len(meetings) > 1 else "") for meeting in meetings]
 
 
 def search_indexes(
@@ -417,9 +429,7 @@ def search_indexes(
     to_simplified = opencc.OpenCC(SIMPLIFIED_CONVERSION).convert
     docs = {
         locale.code: titled_entries(
-            locale_entries(sections[locale.code], locale.path_prefix),
-            content.localized[locale.code].document.lead_meeting.measures,
-            content.localized[locale.code].document.lead_meeting.number,
+            locale_entries(sections[locale.code], locale.path_prefix), _meetings_named(content.localized[locale.code])
         )
         for locale in LOCALES
         if locale.code in sections

@@ -114,6 +114,8 @@ def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
     """What overrides/main.html and overrides/404.html print besides the page, in its locale."""
     localized = content.localized[locale_code]
     locale = localized.locale
+    # A missing page lists the pages of the meeting the home page leads with.
+    lead = PATHS.meeting(localized.document.lead_meeting.number)
     return {
         "open_graph_locale": locale.open_graph_locale,
         "open_graph_alternate_locales": [other.open_graph_locale for other in LOCALES if other != locale],
@@ -130,12 +132,12 @@ def head(content: SiteContent, locale_code: str) -> dict[str, Any]:
             # Where a reader who followed a broken link most likely wanted to go: the areas.
             "domains_label": localized.interface(PAGE_LABELS["domains"]),
             "domains": [
-                {"label": f"{domain.ordinal}、{domain.name}", "path": locale.path_prefix + url(PATHS.domain(domain))}
+                {"label": f"{domain.ordinal}、{domain.name}", "path": locale.path_prefix + url(lead.domain(domain))}
                 for domain in localized.document.lead_meeting.domains
             ],
             "all_measures": {
                 "label": localized.interface(PAGE_LABELS["all_measures"]),
-                "path": locale.path_prefix + url(PATHS.all_measures),
+                "path": locale.path_prefix + url(lead.all_measures),
             },
         },
         # A missing page has no counterpart: its script switch leads to each locale's home.
