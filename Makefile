@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check fix test test-fast test-live bench audit audit-reports setup browser fonts java lock clean
+.PHONY: serve build check fix test test-fast test-live bench audit audit-reports audit-meetings setup browser fonts java lock clean
 
 ## The virtualenv, from the hashed locks; redone when a lock changes. Every file installed is
 ## pinned and hashed. Python's own bundled pip installs only the tools' lock (pip itself,
@@ -100,6 +100,12 @@ audit: $(STAMP) browser fonts node_modules/.installed
 audit-reports: $(STAMP) browser fonts node_modules/.installed
 	mkdir -p .cache && $(BIN)/python tests/progress_fixture.py > .cache/with-reports.yaml
 	$(BIN)/python scripts/audit.py --data .cache/with-reports.yaml
+
+## The same over the pages of several meetings: the fixture with its made-up 5th and 3rd meetings
+## (never published; tests/meetings_fixture.py), written into the git-ignored cache.
+audit-meetings: $(STAMP) browser fonts node_modules/.installed
+	mkdir -p .cache && $(BIN)/python tests/meetings_fixture.py > .cache/with-meetings.yaml
+	$(BIN)/python scripts/audit.py --data .cache/with-meetings.yaml
 
 ## Re-resolve the pinned dependencies of pyproject.toml into requirements.lock, then the tools
 ## of requirements-tools.in into requirements-tools.lock, both with hashes, with the locked

@@ -104,13 +104,24 @@ def _measure(number: int, domain: str, title: str, body: str) -> dict:
     }
 
 
+def day_meeting(meetings: list) -> dict:
+    """The meeting the day edits: the newest its edits fit, with measures in two domains or more, one
+    of which keeps two once the last domain is deleted with its measures."""
+
+    def fits(meeting) -> bool:
+        domains = meeting.get("domains") or []
+        kept = [m["domain"] for m in meeting.get("measures") or [] if domains and m["domain"] != domains[-1]["slug"]]
+        return len(domains) > 1 and any(kept.count(slug) > 1 for slug in kept)
+
+    return max((m for m in meetings if fits(m)), key=lambda m: m["conference"]["meeting_number"])
+
+
 def apply(data_dir: Path) -> EditorDay:
     """Edit data_dir/measures.yaml and data_dir/conversion.yaml as an editor's day would."""
     yaml = _yaml()
     data_file = data_dir / "measures.yaml"
     data = yaml.load(data_file.read_text(encoding="utf-8"))
-    # The day's edits are to the newest meeting with measures: the one the home page leads with.
-    meeting = max((m for m in data["meetings"] if m.get("measures")), key=lambda m: m["conference"]["meeting_number"])
+    meeting = day_meeting(data["meetings"])
     domains, measures = meeting["domains"], meeting["measures"]
     taken = {domain["slug"] for domain in domains}  # before the deletion: a new slug is never an old one
 

@@ -44,7 +44,8 @@ def served_file(path: Path) -> str:
         root = ElementTree.fromstring(text.encode("utf-8")).tag
         return {"{http://www.w3.org/2005/Atom}feed": "(Atom feed)", "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset": "(sitemap)"}.get(root, root)
     if path.suffix == ".csv":
-        return "(open data, CSV)" if text.startswith("number,") else "?"
+        # Its header names the measures' fields (a column may be added: the meeting came so).
+        return "(open data, CSV)" if "number" in text.split("\n", 1)[0].split(",") else "?"
     data = json.loads(text)
     if "$schema" in data:
         return "(open data's schema)"

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, serve_directory
 from site_links import built_pages
-from test_site_build import PREFIX, Content, content, meeting_folder, read_data  # noqa: F401 - `content` is a fixture
+from test_site_build import MEETING_LABEL, PREFIX, Content, content, meeting_folder, read_data  # noqa: F401 - `content` is a fixture
 from measures_site.content.interface import PROGRESS_STATUS_TEXT
 from measures_site.data.model import chinese_ordinal
 
@@ -33,7 +33,6 @@ ATOM_SCHEMA = Path(__file__).with_name("atom.rnc")
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Jing, the RELAX NG validator the Nu checker is built on, ships inside its jar under this name.
 JING = "nu.validator.vendor.thaiopensource.relaxng.util.Driver"
-MEETING = {"zh-Hant": "第{}次會議", "zh-Hans": "第{}次会议"}
 WORDS = {
     "zh-Hant": {"changes": "修訂紀錄", "measure": "第 {} 項措施", "paragraph": "合作備忘錄第 {} 段", "site": "本站", "progress": "第 {} 項措施的落實進度"},
     "zh-Hans": {"changes": "修订记录", "measure": "第 {} 项措施", "paragraph": "合作备忘录第 {} 段", "site": "本站", "progress": "第 {} 项措施的落实进度"},
@@ -67,7 +66,7 @@ def expected_entries(content: Content, locale: str) -> list[dict]:
     text = (lambda value: value) if locale == "zh-Hant" else content.to_simplified
 
     def named(meeting: int | None, words: str) -> str:
-        return f"{MEETING[locale].format(chinese_ordinal(meeting))}{words}" if content.several and meeting else words
+        return f"{MEETING_LABEL[locale].format(chinese_ordinal(meeting))}{words}" if content.several and meeting else words
 
     def key(meeting: int | None, subject: str) -> str:
         return subject if meeting in (None, 4) else f"meeting-{meeting}-{subject}"

@@ -28,7 +28,7 @@ def day(tmp_path_factory: pytest.TempPathFactory) -> tuple[editor_day.EditorDay,
     done = editor_day.apply(project / "data")
     build = build_site(project)
     assert build.returncode == 0, build.output
-    return done, Content(build, *read_data(project / "data"))
+    return done, Content(build, *read_data(project / "data"), about=done.meeting)
 
 
 def texts(content: Content, text: str) -> dict[str, str]:
@@ -137,21 +137,23 @@ def test_index_lists_the_measures_after_the_day_renumbered(day):
 def test_home_counts_follow_the_data(day):
     done, content = day
     for locale, prefix in PREFIX.items():
-        cards = soup(content.build, prefix).select(".grid.cards > ul > li")
+        cards = soup(content.build, prefix + content.overview).select(".grid.cards > ul > li")
         assert len(cards) == done.domain_count
         new_card = cards[-1]
         assert texts(content, done.new_domain_name)[locale] in new_card.get_text()
         assert re.search(r"\b1\b", new_card.get_text())
         total = len(content.meeting["measures"])
-        assert re.search(rf"\b{total}\b", soup(content.build, prefix).find("article").get_text())
+        assert re.search(rf"\b{total}\b", soup(content.build, prefix + content.overview).find("article").get_text())
 
 
 @pytest.mark.parametrize("locale", PREFIX)
 def test_open_data_has_the_days_measures(day, locale: str):
     done, content = day
     data = json.loads((content.build.site / PREFIX[locale] / "data" / f"measures-{locale}.json").read_text("utf-8"))
-    assert [m["number"] for m in data["measures"]] == list(range(1, done.measure_count + 1))
-    published = {m["number"]: m for m in data["measures"]}
+    # The edited meeting's measures (the open data holds every meeting's, each with its own).
+    edited = [m for m in data["measures"] if m["meeting"] == done.meeting]
+    assert [m["number"] for m in edited] == list(range(1, done.measure_count + 1))
+    published = {m["number"]: m for m in edited}
     for measure in (done.corrected, done.added_to_existing_domain, done.added_with_new_domain):
         assert published[measure.number]["title"] == texts(content, measure.title)[locale]
         assert published[measure.number]["body"] == texts(content, measure.body)[locale]
@@ -209,7 +211,7 @@ def test_the_days_changes_lead_the_change_log_and_the_feed_in_both_scripts(day):
 
     done, content = day
     atom = "{http://www.w3.org/2005/Atom}"
-    words = {"zh-Hant": "第 {} 項措施", "zh-Hans": "第 {} 项措施"}
+    words = {locale: content.meeting_words(locale) + measure for locale, measure in (("zh-Hant", "第 {} 項措施"), ("zh-Hans", "第 {} 项措施"))}
     assert len(done.changes) == 2
     for locale, prefix in PREFIX.items():
         # Newest first: the day's two entries, in the order they were written, before the older ones.
@@ -225,7 +227,11 @@ def test_the_days_changes_lead_the_change_log_and_the_feed_in_both_scripts(day):
         rest = items[len(expected):]
         assert all(item.time["datetime"] <= done.date.isoformat() for item in rest)
         assert all(item.time["datetime"] < done.date.isoformat() or item.a["href"].endswith("#progress") for item in rest)
-        reports = sum(len(measure.get("progress") or []) for measure in content.meeting["measures"])
+        reports = sum(
+            len(measure.get("progress") or [])
+            for meeting in content.data["meetings"]
+            for measure in meeting.get("measures", [])
+        )
         assert len(items) == len(content.data["changes"]) + reports
 
         feed = ElementTree.parse(content.build.site / prefix / "changes" / "feed.xml").getroot()
@@ -245,10 +251,11 @@ def test_the_new_domain_has_its_own_share_image_in_both_scripts(day):
     for locale, prefix in PREFIX.items():
         page = soup(content.build, f"{prefix}{done.folder}domains/{done.new_domain}/")
         image = page.find("meta", property="og:image")["content"]
-        assert image == f"{SITE_URL}{prefix}domains/{done.new_domain}/share.png"
-        assert page.find("meta", property="og:image:alt")["content"].endswith(texts(content, done.new_domain_name)[locale])
-        images[locale] = (content.build.site / prefix / "domains" / done.new_domain / "share.png").read_bytes()
-        assert not (content.build.site / prefix / "domains" / done.removed_domain).exists()
+        assert image == f"{SITE_URL}{prefix}{done.folder}domains/{done.new_domain}/share.png"
+        alt = texts(content, done.new_domain_name)[locale] + content.named(locale)
+        assert page.find("meta", property="og:image:alt")["content"].endswith(alt)
+        images[locale] = (content.build.site / prefix / done.folder / "domains" / done.new_domain / "share.png").read_bytes()
+        assert not (content.build.site / prefix / done.folder / "domains" / done.removed_domain).exists()
     assert images["zh-Hant"] != images["zh-Hans"]
 
 
@@ -256,7 +263,7 @@ def test_the_new_measures_get_their_pages_and_the_deleted_ones_lose_theirs(day):
     done, content = day
     site = content.build.site
     for locale, prefix in PREFIX.items():
-        numbers = sorted(int(page.parent.name) for page in (site / prefix / "meetings").glob("*/measures/*/index.html"))
+        numbers = sorted(int(page.parent.name) for page in (site / prefix / "meetings" / str(done.meeting)).glob("measures/*/index.html"))
         assert numbers == list(range(1, done.measure_count + 1))
         for measure in (done.added_to_existing_domain, done.added_with_new_domain, done.corrected):
             document = soup(content.build, prefix + content.measure_page(measure.number))
@@ -264,17 +271,17 @@ def test_the_new_measures_get_their_pages_and_the_deleted_ones_lose_theirs(day):
             assert fold(texts(content, measure.body)[locale]) in fold(document.find("article").get_text())
             # Named as readers name it: the heading without its closing full stop.
             assert document.find("meta", property="og:title")["content"].startswith(
-                f"{measure.number}. {texts(content, measure.title)[locale].removesuffix('。')} - "
+                f"{measure.number}. {texts(content, measure.title)[locale].removesuffix('。')}{content.named(locale)} - "
             )
         # The deleted measures are on no page of their own (the rest were renumbered into theirs).
-        for page in (site / prefix / "meetings").glob("*/measures/*/index.html"):
+        for page in (site / prefix / "meetings" / str(done.meeting)).glob("measures/*/index.html"):
             shown = page.read_text(encoding="utf-8")
             # A deleted measure's title is gone, unless a measure of today bears it too (the day's new
             # measure may have the title of one the editors had written).
             for title in set(done.removed_measure_titles) - {m["title"] for m in content.meeting["measures"]}:
                 assert texts(content, title)[locale] not in shown, page
     # Nor are their generated pages left behind.
-    generated = sorted(int(page.stem) for page in (content.build.project / "docs" / "zh-Hans" / "meetings").glob("*/measures/*.md"))
+    generated = sorted(int(page.stem) for page in (content.build.project / "docs" / "zh-Hans" / "meetings" / str(done.meeting)).glob("measures/*.md"))
     assert generated == list(range(1, done.measure_count + 1))
 
 

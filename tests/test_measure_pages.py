@@ -31,14 +31,18 @@ def meta(document: BeautifulSoup, **attribute: str) -> list[str]:
 
 
 def test_one_page_per_measure_in_each_script_and_no_other(content: Content):
-    numbers = sorted(measure["number"] for measure in content.meeting["measures"])
+    expected = sorted(
+        (meeting["conference"]["meeting_number"], measure["number"])
+        for meeting in content.data["meetings"]
+        for measure in meeting.get("measures", [])
+    )
     for prefix in PREFIX.values():
         folder = content.build.site / prefix / "meetings"
         built = sorted(
             (int(page.parent.parent.parent.name), int(page.parent.name))
             for page in folder.glob("*/measures/*/index.html")
         )
-        assert built == [(content.meeting_number, number) for number in numbers]
+        assert built == expected
 
 
 def test_measure_page_has_its_text_domain_place_and_neighbours(content: Content):
@@ -74,7 +78,7 @@ def test_measure_page_head_names_that_measure(content: Content):
             page = prefix + content.measure_page(measure["number"])
             document = soup(content.build, page)
             # Named as readers name it: without the signed heading's closing full stop.
-            title = f"{measure['number']}. {in_script(content, locale, measure['title']).removesuffix('。')}"
+            title = f"{measure['number']}. {in_script(content, locale, measure['title']).removesuffix('。')}{content.named(locale)}"
             body = in_script(content, locale, measure["body"])
             assert document.title.get_text() == f"{title} - {SITE_NAME[locale]}"
             assert meta(document, property="og:title") == [document.title.get_text()]

@@ -221,3 +221,36 @@ def test_the_open_data_holds_every_meeting_s_measures_with_its_number_and_keeps_
     assert fifth["url"].endswith(f"{PREFIX[locale]}meetings/5/domains/marine-economy/#measure-3")
     rows = list(csv.DictReader(io.StringIO((folder / f"measures-{locale}.csv").read_bytes().decode("utf-8-sig"), newline="")))
     assert [(int(row["meeting"]), int(row["number"])) for row in rows] == expected
+
+
+def test_the_home_page_and_the_site_map_list_a_domain_s_first_measures_and_link_the_rest(tmp_path):
+    """However many measures a domain has, the pages that list every domain stay light: its first
+    ones by title, then one link to its page."""
+    import shutil
+    import sys
+
+    from conftest import FIXTURE_FOLDER, ROOT
+    from measures_site.content.pipeline import load_site_content
+    from measures_site.content.render import LISTED_IN_FULL
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate_measures import generate
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 100_000
+    document = generate(150)
+    with (tmp_path / "measures.yaml").open("w", encoding="utf-8") as output:
+        yaml.dump(document, output)
+    shutil.copy2(FIXTURE_FOLDER / "conversion.yaml", tmp_path / "conversion.yaml")
+    pages = load_site_content(tmp_path / "measures.yaml", tmp_path / "conversion.yaml").pages
+    (meeting,) = document["meetings"]
+    counts = {domain["slug"]: sum(m["domain"] == domain["slug"] for m in meeting["measures"]) for domain in meeting["domains"]}
+    assert all(count > LISTED_IN_FULL for count in counts.values())
+    for page in ("zh-Hant/index.md", "zh-Hant/site-map.md"):
+        markdown = pages[page].markdown
+        for slug, count in counts.items():
+            assert f"[其餘 {count - LISTED_IN_FULL} 項措施](domains/{slug}.md)" in markdown, (page, slug)
+    assert pages["zh-Hant/site-map.md"].markdown.count("meetings/4/measures/") == len(counts) * LISTED_IN_FULL
+    # Every measure's page is still one step from another: its neighbours link it.
+    assert all(f"]({n}.md)" in pages[f"zh-Hant/meetings/4/measures/{n + 1}.md"].markdown for n in range(1, 150))

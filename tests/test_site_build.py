@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup, NavigableString
 from ruamel.yaml import YAML
 
 from conftest import FIXTURE_FOLDER, LOCALE_PREFIXES, ROOT, Build
+from measures_site.content.render import LISTED_IN_FULL
 from measures_site.data import hanzi
 from measures_site.data.model import chinese_ordinal
 from measures_site.locales import LOCALES
@@ -19,6 +20,8 @@ from measures_site.locales import LOCALES
 SIGNED_TEXT = FIXTURE_FOLDER / "signed-text-2023.txt"  # the seed transcription, carried by the fixture
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_92bc78468928b768.txt"
 PREFIX = LOCALE_PREFIXES
+# A meeting, in each script's words (with several meetings a page's title and the change log name it).
+MEETING_LABEL = {"zh-Hant": "第{}次會議", "zh-Hans": "第{}次会议"}
 OTHER = {"zh-Hant": "zh-Hans", "zh-Hans": "zh-Hant"}
 
 
@@ -29,11 +32,20 @@ class Content:
     build: Build
     data: dict
     overrides: list[dict]
+    # The number of the meeting the checks are about; the newest with measures unless told.
+    about: int | None = None
 
     @property
     def meeting(self) -> dict:
-        """The meeting whose pages are at the addresses of the site's one meeting (/, memorandum/, domains/…)."""
-        return lead_meeting(self.data)
+        """The meeting the checks are about: the one the home page leads with, unless told."""
+        if self.about is None:
+            return lead_meeting(self.data)
+        return next(m for m in self.data["meetings"] if m["conference"]["meeting_number"] == self.about)
+
+    @property
+    def overview(self) -> str:
+        """The page that shows the meeting's domains: its own with several meetings, else the home page."""
+        return f"meetings/{self.meeting_number}/" if self.several else ""
 
     @property
     def meeting_number(self) -> int:
@@ -42,6 +54,14 @@ class Content:
     @property
     def several(self) -> bool:
         return len(self.data["meetings"]) > 1
+
+    def meeting_words(self, locale: str) -> str:
+        """The meeting in a word (第四次會議), when the site holds several meetings; else nothing."""
+        return MEETING_LABEL[locale].format(chinese_ordinal(self.meeting_number)) if self.several else ""
+
+    def named(self, locale: str) -> str:
+        """What a page's title of the meeting ends with: its meeting, when the site holds several."""
+        return f"（{self.meeting_words(locale)}）" if self.several else ""
 
     @property
     def folder(self) -> str:
@@ -177,7 +197,7 @@ def test_every_page_exists_in_each_script(content: Content, locale: str):
     site = content.build.site
     for path in content.pages:
         assert (site / PREFIX[locale] / path / "index.html").is_file(), path
-    domain_pages = {page.parent.name for page in (site / PREFIX[locale] / "domains").glob("*/index.html")}
+    domain_pages = {page.parent.name for page in (site / PREFIX[locale] / content.folder / "domains").glob("*/index.html")}
     assert domain_pages == set(content.slugs)
 
 
@@ -198,7 +218,9 @@ def test_the_menu_lists_the_pages_their_records_put_in_it_in_their_order(content
     assert [href.rstrip("/") or "." for href in listed] == [url(page).rstrip("/") or "." for page in in_menu]
     interface = site_content.localized[locale].interface
     sections = [interface(PAGE_LABELS[key]) for key in dict.fromkeys(records[page].menu_section for page in in_menu) if key]
-    assert sections == [interface(PAGE_LABELS["domains"]), interface(PAGE_LABELS["about"])]
+    # With several meetings, the meetings' pages are a section of their own.
+    expected = ["domains", *(["meetings"] if content.several else []), "about"]
+    assert sections == [interface(PAGE_LABELS[key]) for key in expected]
     titles = [label.get_text(strip=True) for label in menu.select("label.md-nav__link")]
     assert [title for title in titles if title in sections] == sections
 
@@ -231,7 +253,7 @@ def test_memorandum_is_verbatim(content: Content):
         assert fold(paragraph) in text
     for signatory in memorandum["signatories"]:
         assert signatory["government"] in text and signatory["signature"] in text
-    simplified = fold(soup(content.build, "zh-Hans/memorandum/").find("article").get_text())
+    simplified = fold(soup(content.build, f"zh-Hans/{content.folder}memorandum/").find("article").get_text())
     for paragraph in memorandum["paragraphs"]:
         assert fold(content.to_simplified(paragraph)) in simplified
 
@@ -259,8 +281,14 @@ def test_home_has_a_card_per_domain_with_its_count_and_its_measures(content: Con
             assert expected_name in link.get_text()
             assert re.search(rf"\b{len(measures)}\b", card.get_text())
             items = card.select("li")
-            assert len(items) == len(measures)
-            for item, measure in zip(items, measures):
+            # A domain's first measures by title, then one link to the rest on its page.
+            listed = measures[:LISTED_IN_FULL]
+            if len(measures) > len(listed):
+                more = items.pop()
+                assert more.a["href"].rstrip("/").endswith(f"domains/{domain['slug']}")
+                assert re.search(rf"\b{len(measures) - len(listed)}\b", more.get_text())
+            assert len(items) == len(listed)
+            for item, measure in zip(items, listed):
                 title = measure["title"] if locale == "zh-Hant" else content.to_simplified(measure["title"])
                 # A measure with reports of progress has its newest status beside it; one without, none.
                 status = item.select_one(".progress-status")
@@ -273,7 +301,7 @@ def test_home_has_a_card_per_domain_with_its_count_and_its_measures(content: Con
 
 def test_all_measures_index_links_every_measure_to_its_anchor_under_its_domain(content: Content):
     for prefix in PREFIX.values():
-        article = soup(content.build, f"{prefix}measures/").find("article")
+        article = soup(content.build, f"{prefix}{content.folder}measures/").find("article")
         assert article.find("table") is None
         found = []
         for heading in article.find_all("h2"):

@@ -106,6 +106,11 @@ def chinese_date(day: datetime.date) -> str:
 
 # Search engines and link previews (WhatsApp, WeChat) show about this many characters.
 DESCRIPTION_LENGTH = 120
+# How many of a domain's measures the home page and the site map list, before a link to the rest on
+# the domain's page: within the first view's budget whatever the data holds (MAINTAINERS, "Speed
+# and accessibility"); every measure's page is still in the sitemap, linked by its neighbours and,
+# once it has a report, by the progress page. The signed domains have three at most.
+LISTED_IN_FULL = 10
 
 
 def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
@@ -179,6 +184,8 @@ def _environment() -> Environment:
     # Whose report a source is, in a word readers recognise: the address's host.
     environment.filters["host"] = lambda address: urlsplit(address).hostname
     environment.filters["html_text"] = html_text
+    # An interface string's {placeholders}, filled (interface.fill).
+    environment.filters["fill"] = fill
     # A macro's output: every value in it was escaped when the macro printed it.
     environment.filters["macro_output"] = Markdown
     # A value inside a raw HTML attribute, where Markdown's backslash escapes would show.
@@ -354,6 +361,7 @@ def render_pages(
             doc=document,
             meetings=meetings,
             meeting_labels=meeting_labels,
+            listed_in_full=LISTED_IN_FULL,
             labels=labels,
             status_badges=status_badges,
             text=text,
