@@ -24,6 +24,10 @@ def _text(definitions: Definitions) -> dict[str, Any]:
     return TEXT_SCHEMA
 
 
+def _meeting_number(definitions: Definitions) -> dict[str, Any]:
+    return definitions["Conference"]["properties"]["meeting_number"]
+
+
 @dataclass(frozen=True)
 class PlacedMeasure:
     """A measure where the site publishes it: its meeting, its domain and its absolute URL."""
@@ -67,7 +71,7 @@ MEASURE_FIELDS: tuple[PublishedField, ...] = (
         "meeting",
         "措施所屬的閩港合作會議的屆次（4 即第四次會議）",
         lambda placed: placed.meeting.number,
-        schema=lambda definitions: definitions["Conference"]["properties"]["meeting_number"],
+        schema=lambda definitions: _meeting_number(definitions),
     ),
     PublishedField(
         "number",
@@ -144,6 +148,15 @@ class DocumentField:
 
 _DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date"}
 
+
+def _list_of(properties: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a list of at least one object of exactly these properties, all required."""
+    return {
+        "type": "array",
+        "minItems": 1,
+        "items": {"type": "object", "additionalProperties": False, "required": list(properties), "properties": properties},
+    }
+
 DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
     DocumentField("locale", lambda document, code: code, lambda definitions: {"enum": [locale.code for locale in LOCALES]}),
     # The annex, conference and day of the meeting the home page leads with; every meeting is in `meetings`.
@@ -172,21 +185,9 @@ DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
             }
             for meeting in document.meetings_newest_first
         ],
-        lambda definitions: {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["number", "name", "date", "venue"],
-                "properties": {
-                    "number": definitions["Conference"]["properties"]["meeting_number"],
-                    "name": TEXT_SCHEMA,
-                    "date": _DATE_SCHEMA,
-                    "venue": TEXT_SCHEMA,
-                },
-            },
-        },
+        lambda definitions: _list_of(
+            {"number": _meeting_number(definitions), "name": TEXT_SCHEMA, "date": _DATE_SCHEMA, "venue": TEXT_SCHEMA}
+        ),
     ),
     DocumentField(
         "domains",
@@ -195,21 +196,14 @@ DOCUMENT_FIELDS: tuple[DocumentField, ...] = (
             for meeting in document.meetings_newest_first
             for domain in (meeting.domains if meeting.measures else ())
         ],
-        lambda definitions: {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["meeting", "ordinal", "name", "slug"],
-                "properties": {
-                    "meeting": definitions["Conference"]["properties"]["meeting_number"],
-                    "ordinal": TEXT_SCHEMA,
-                    "name": TEXT_SCHEMA,
-                    "slug": definitions["Domain"]["properties"]["slug"],
-                },
-            },
-        },
+        lambda definitions: _list_of(
+            {
+                "meeting": _meeting_number(definitions),
+                "ordinal": TEXT_SCHEMA,
+                "name": TEXT_SCHEMA,
+                "slug": definitions["Domain"]["properties"]["slug"],
+            }
+        ),
     ),
 )
 # The last key: the measures, each with MEASURE_FIELDS.
