@@ -194,6 +194,10 @@ def test_the_new_pages_have_no_axe_violation_and_ask_nothing_of_another_host(bro
         page = context.new_page()
         requested: list[str] = []
         page.on("request", lambda request: requested.append(request.url))
+        # A refused script or style (the pages' content policy) is a console error, as is a missing file.
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
         for prefix in PREFIX.values():
             for path in NEW_PAGES:
                 page.goto(url + prefix + path, wait_until="networkidle")
@@ -201,6 +205,7 @@ def test_the_new_pages_have_no_axe_violation_and_ask_nothing_of_another_host(bro
         context.close()
     assert {path: violations for path, violations in found.items() if violations} == {}
     assert [address for address in requested if not address.startswith(url)] == []
+    assert errors == []
 
 
 @pytest.mark.parametrize("locale", PREFIX)
