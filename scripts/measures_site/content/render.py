@@ -118,6 +118,17 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     return text if len(text) <= limit else text[: limit - 2] + "……"
 
 
+def meeting_naming(number: int, labels: Mapping[str, str], several: bool) -> tuple[str, list[tuple[str, str]]]:
+    """What a page of meeting `number` says of its meeting: the words its title ends with
+    (「（第五次會議）」) and the start of its trail (the home page, the meeting's page) when the site
+    holds several meetings; with one, nothing, and the home page."""
+    home = [(labels["home"], PATHS.home)]
+    if not several:
+        return "", home
+    label = meeting_label(number, labels)
+    return f"（{label}）", [*home, (label, PATHS.meeting(number).overview)]
+
+
 def meeting_summary(meeting: Meeting, labels: Mapping[str, str]) -> str:
     """What the home page or a meeting's page says of the meeting in a line: its text, day, place
     and domains; or, for a meeting whose text the data does not hold, what was published of it."""
@@ -372,8 +383,7 @@ def render_pages(
         """The meeting's pages: those the menu lists (the lead meeting's), and the others."""
         at = PATHS.meeting(meeting.number)
         in_menu = meeting is lead
-        named = f"（{meeting_labels[meeting.number]}）" if several else ""
-        trail_head = [(labels["home"], PATHS.home)] + ([(meeting_labels[meeting.number], at.overview)] if several else [])
+        named, trail_head = meeting_naming(meeting.number, labels, several)
 
         def page(
             template: str, path: str, title: str, *, in_search: bool = True, menu_section: str | None = "", **context: Any
@@ -599,9 +609,7 @@ def side_by_side_pages(
     # The meetings of the three documents are in the same order: one is the others' conversion.
     for shown, written, converted in zip(here.meetings, source.meetings, generated.meetings):
         at = PATHS.meeting(shown.number)
-        label = meeting_label(shown.number, labels)
-        named = f"（{label}）" if several else ""
-        trail_head = [(labels["home"], PATHS.home)] + ([(label, at.overview)] if several else [])
+        named, trail_head = meeting_naming(shown.number, labels, several)
 
         def render(page: str, title: str, back: str, back_title: str, blocks: list[SideBySideBlock]) -> PageRecord:
             intro = labels["side_by_side_intro"]
