@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -259,3 +260,26 @@ def test_the_home_page_and_the_site_map_list_a_domain_s_first_measures_and_link_
     assert pages["zh-Hant/site-map.md"].markdown.count("meetings/4/measures/") == len(counts) * LISTED_IN_FULL
     # Every measure's page is still one step from another: its neighbours link it.
     assert all(f"]({n}.md)" in pages[f"zh-Hant/meetings/4/measures/{n + 1}.md"].markdown for n in range(1, 150))
+
+
+@pytest.mark.parametrize(
+    ("locale", "query"), [("zh-Hant", "海上牧場"), ("zh-Hans", "海上牧场"), ("zh-Hant", "港人在閩發展")], ids=["5th-hant", "5th-hans", "4th-hant"]
+)
+def test_search_finds_each_meeting_s_measures_and_says_which_meeting(browser, meetings_site, locale, query):
+    """Typed in the box as readers do: a 5th meeting's measure, and a 4th's, each result naming its meeting."""
+    from conftest import serve_directory
+    from test_search import START_PAGE, search
+
+    with serve_directory(meetings_site.site) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(url + PREFIX[locale] + START_PAGE)
+        results = search(page, query)
+        context.close()
+    assert results["items"], query
+    top = results["items"][0]
+    fifth = query.startswith("海上")
+    expected = ("meetings/5/domains/marine-economy/", "measure-3") if fifth else ("domains/hong-kong-people-in-mainland/", "measure-21")
+    address = urlsplit(top["href"])
+    assert (address.path, address.fragment) == (f"/{PREFIX[locale]}{expected[0]}", expected[1]), top
+    assert top["title"].replace("\u200b", "").endswith(f"（{LABELS[locale][5 if fifth else 4]}）"), top
