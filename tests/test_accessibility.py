@@ -159,9 +159,47 @@ def test_search_by_keyboard_opens_a_result(page, site_url, prefix):
     assert "武夷山" in page.locator("article").inner_text()
 
 
+def clear_button_box(page, prefix: str) -> dict:
+    """The search box's clear button, once a query is typed and its opening animation has run."""
+    if page.locator("label.md-header__button[for=__search]").is_visible():
+        page.locator("label.md-header__button[for=__search]").click()
+    else:
+        page.locator(".md-search__input").click()
+    # Typed once search is ready (the result line stops saying it is being prepared).
+    ready = {"": "輸入字詞開始搜尋", "zh-Hans/": "输入字词开始搜索"}[prefix]
+    page.locator(".md-search-result__meta", has_text=ready).wait_for()
+    page.locator(".md-search__input").fill("教育")
+    page.keyboard.press("End")  # Material searches on keyup
+    page.locator(".md-search-result__list > li").first.wait_for()
+    clear = page.locator(".md-search__options button[type=reset]")
+    # Material grows the button in as the query appears: measured once it has.
+    clear.evaluate(ANIMATIONS_DONE)
+    return clear.bounding_box()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix", ["", "zh-Hans/"])
-def test_on_a_phone_every_footer_link_and_the_search_clear_button_are_at_least_24_px(browser, site_url, prefix):
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}], ids=["phone", "desktop"])
+# The browser's usual text size (a root of 20 px under Material's 125 %), and a smaller one (15 px).
+@pytest.mark.parametrize("root", ["", "15px"], ids=["usual-text", "smaller-text"])
+def test_the_search_clear_button_is_at_least_24_px_whatever_the_text_size(browser, site_url, prefix, viewport, root):
+    """WCAG 2.2's minimum target size, 2.5.8, in both scripts, on a phone and a desktop."""
+    small = viewport["width"] < 600
+    context = browser.new_context(viewport=viewport, is_mobile=small, has_touch=small)
+    page = context.new_page()
+    try:
+        page.goto(site_url + prefix + "domains/education/")
+        if root:
+            page.evaluate("size => { document.documentElement.style.fontSize = size }", root)
+        box = clear_button_box(page, prefix)
+        assert box["width"] >= 24 and box["height"] >= 24, box
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix", ["", "zh-Hans/"])
+def test_on_a_phone_every_footer_link_is_at_least_24_px(browser, site_url, prefix):
     """WCAG 2.2's minimum target size, 2.5.8, measured where a finger meets it."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -173,18 +211,6 @@ def test_on_a_phone_every_footer_link_and_the_search_clear_button_are_at_least_2
             if box and (box["width"] < 24 or box["height"] < 24):
                 small.append((link.inner_text(), box["width"], box["height"]))
         assert small == []
-        page.locator("label.md-header__button[for=__search]").click()
-        # Typed once search is ready (the result line stops saying it is being prepared).
-        ready = {"": "輸入字詞開始搜尋", "zh-Hans/": "输入字词开始搜索"}[prefix]
-        page.locator(".md-search-result__meta", has_text=ready).wait_for()
-        page.locator(".md-search__input").fill("教育")
-        page.keyboard.press("End")  # Material searches on keyup
-        page.locator(".md-search-result__list > li").first.wait_for()
-        clear = page.locator(".md-search__options button[type=reset]")
-        # Material grows the button in as the query appears: measured once it has.
-        clear.evaluate(ANIMATIONS_DONE)
-        box = clear.bounding_box()
-        assert box["width"] >= 24 and box["height"] >= 24, box
     finally:
         context.close()
 
