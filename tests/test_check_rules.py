@@ -38,6 +38,11 @@ def meeting(number, *, measures=(), memorandum=True, annex=True, source=None):
     )
 
 
+def meetings_judged(*items) -> list:
+    """rules.meetings on `items`, each named as the check names it (read.describe): "meeting 5"."""
+    return list(rules.meetings(items, [f"meeting {item.conference.meeting_number}" for item in items]))
+
+
 def locations(findings) -> list:
     return [location for location, _ in findings]
 
@@ -71,20 +76,20 @@ def test_domains_want_names_and_slugs_of_their_own_and_a_measure_in_a_known_one(
 
 
 def test_meetings_want_numbers_of_their_own_measures_somewhere_and_a_source_for_what_they_do_not_hold():
-    assert list(rules.meetings([meeting(4, measures=measures(1)), meeting(3, memorandum=False, annex=False, source="https://x.hk/")])) == []
-    [(location, message)] = rules.meetings([meeting(4, measures=measures(1)), meeting(4)])
+    assert meetings_judged(meeting(4, measures=measures(1)), meeting(3, memorandum=False, annex=False, source="https://x.hk/")) == []
+    [(location, message)] = meetings_judged(meeting(4, measures=measures(1)), meeting(4))
     assert location == ("meetings", 1, "conference", "meeting_number") and "used by two meetings" in message
-    [(location, message)] = rules.meetings([meeting(3, memorandum=False, annex=False, source="https://x.hk/")])
+    [(location, message)] = meetings_judged(meeting(3, memorandum=False, annex=False, source="https://x.hk/"))
     assert location == ("meetings",) and "no meeting has measures" in message
-    found = list(rules.meetings([meeting(5, measures=measures(1), memorandum=False, annex=False, source="https://x.hk/")]))
+    found = meetings_judged(meeting(5, measures=measures(1), memorandum=False, annex=False, source="https://x.hk/"))
     assert [message.split(":")[0] for _, message in found] == [
         "meeting 5 has measures but no 'memorandum'",
         "meeting 5 has measures but no 'annex'",
     ]
-    [(location, message)] = rules.meetings([meeting(4, measures=measures(1)), meeting(2, memorandum=False, annex=False)])
+    [(location, message)] = meetings_judged(meeting(4, measures=measures(1)), meeting(2, memorandum=False, annex=False))
     assert location == ("meetings", 1) and "meeting 2 has no memorandum and no 'source'" in message
     # A number not written (or wrong) is said where the field is read, and judged nowhere else.
-    assert list(rules.meetings([meeting(None, measures=measures(1)), meeting(None, measures=measures(1))])) == []
+    assert meetings_judged(meeting(None, measures=measures(1)), meeting(None, measures=measures(1))) == []
 
 
 def test_changes_are_about_one_subject_a_day_and_not_after_last_updated():

@@ -100,7 +100,7 @@ class _Review:
         self.base_convert = base.localized[SIMPLIFIED_LOCALE.code].convert if base else None
         self.counts: Counter[str] = Counter()
         # With several meetings on either side, each row says which meeting it is of.
-        self.several = len(head.source.meetings) > 1 or (base is not None and len(base.source.meetings) > 1)
+        self.several = head.source.several_meetings or (base is not None and base.source.several_meetings)
 
     def meeting_pairs(self) -> list[tuple[Meeting | None, Meeting | None]]:
         """(the meeting before, after) of each meeting, by its number: the head's newest first, then

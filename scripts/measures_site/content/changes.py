@@ -49,16 +49,13 @@ def shown_changes(
     `document`, `labels` (the pages' words, interface.yaml `pages`) and `status_words` (each
     progress status's, progress.progress_words) are in the page's script.
     """
-    several = len(document.meetings) > 1
-
     def named(meeting_number: int | None, words: str) -> str:
         """第 15 項措施, or with several meetings 第五次會議第 15 項措施."""
-        return f"{meeting_label(meeting_number, labels)}{words}" if several and meeting_number else words
+        return f"{meeting_label(meeting_number, labels)}{words}" if document.several_meetings and meeting_number else words
 
-    meetings = {meeting.number: meeting for meeting in document.meetings}
     shown = []
     for change in document.changes:
-        meeting = meetings.get(change.meeting) if change.meeting is not None else None
+        meeting = document.meeting(change.meeting) if change.meeting is not None else None
         at = PATHS.meeting(change.meeting) if meeting else None
         if change.measure is not None:
             subject = named(change.meeting, fill(labels["change_measure"], number=change.measure))

@@ -45,6 +45,11 @@ def meeting_label(number: int, labels: Mapping[str, str]) -> str:
     return fill(labels["meeting_label"], number=chinese_ordinal(number))
 
 
+def meeting_suffix(number: int, labels: Mapping[str, str]) -> str:
+    """「（第五次會議）」: what a title of the meeting's ends with when the site holds several."""
+    return f"（{meeting_label(number, labels)}）"
+
+
 def page_converter(locale_code: str, convert: Callable[[str], str]) -> Callable[[str], str]:
     """The conversion of the pages' own words into a locale's script and usage."""
     words = PAGE_WORDS.get(locale_code, {})

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from measures_site.content.changes import shown_changes
-from measures_site.content.interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill, meeting_label
+from measures_site.content.interface import ABOUT_PAGES_TEXT, OPEN_DATA_TEXT, PAGE_LABELS, fill, meeting_label, meeting_suffix
 from measures_site.content.paths import (
     FEED_NAME,
     PATHS,
@@ -125,8 +125,7 @@ def meeting_naming(number: int, labels: Mapping[str, str], several: bool) -> tup
     home = [(labels["home"], PATHS.home)]
     if not several:
         return "", home
-    label = meeting_label(number, labels)
-    return f"（{label}）", [*home, (label, PATHS.meeting(number).overview)]
+    return meeting_suffix(number, labels), [*home, (meeting_label(number, labels), PATHS.meeting(number).overview)]
 
 
 def meeting_summary(meeting: Meeting, labels: Mapping[str, str]) -> str:
@@ -337,7 +336,7 @@ def render_pages(
     meetings = document.meetings_newest_first
     # With several meetings, each has a page of its own, a page names its meeting, and the menu
     # lists the meetings; the site of one meeting reads as it did before there were several.
-    several = len(meetings) > 1
+    several = document.several_meetings
     meeting_labels = {meeting.number: meeting_label(meeting.number, labels) for meeting in meetings}
     descriptions = {
         PATHS.open_data: open_data["intro"],
@@ -597,7 +596,7 @@ def side_by_side_pages(
     """
     labels = {key: convert(value) for key, value in PAGE_LABELS.items()}
     here = source if locale_code == SOURCE_LOCALE.code else generated
-    several = len(source.meetings) > 1
+    several = source.several_meetings
 
     def both(text: str, converted: str, prefix: str = "") -> BothScripts:
         return BothScripts(prefix + text, ((prefix, False),) * bool(prefix) + pieces(text, converted))

@@ -209,10 +209,10 @@ def _meeting_findings(data: Any, document: MeasuresDocument | None = None) -> It
     else:
         written = data.get("meetings") if isinstance(data, dict) else None
         meetings = [_meeting_as_written(item) for item in (written if isinstance(written, list) else ())]
-    yield from rules.meetings(meetings)
-    for index, meeting in enumerate(meetings):
-        at = ("meetings", index)
-        name = describe(data, at)
+    places = [("meetings", index) for index in range(len(meetings))]
+    names = [describe(data, at) for at in places]
+    yield from rules.meetings(meetings, names)
+    for meeting, at, name in zip(meetings, places, names):
         yield from rules.numbering(meeting.measures, at, name)
         yield from rules.domains(meeting.domains, meeting.measures, at, name)
     yield from rules.progress(data)

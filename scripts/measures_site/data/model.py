@@ -402,6 +402,11 @@ class MeasuresDocument(Record):
     )
 
     @property
+    def several_meetings(self) -> bool:
+        """Whether the data holds more than one meeting: then every page says which it is of."""
+        return len(self.meetings) > 1
+
+    @property
     def meetings_newest_first(self) -> tuple[Meeting, ...]:
         return tuple(sorted(self.meetings, key=lambda meeting: meeting.number, reverse=True))
 

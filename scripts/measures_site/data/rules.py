@@ -107,10 +107,11 @@ def domains(domains: Sequence[Domain], measures: Sequence[Measure], at: Location
             )
 
 
-def meetings(meetings: Sequence[Any]) -> Iterator[Finding]:
+def meetings(meetings: Sequence[Any], names: Sequence[str]) -> Iterator[Finding]:
     """The meetings as written (each with conference, memorandum, annex, source, measures, None
-    where not written or wrong): a number no other meeting has, measures somewhere, the annex and
-    memorandum of the measures written, and a source for what a meeting's page does not hold."""
+    where not written or wrong), each named in the messages by `names` (read.describe's words):
+    a number no other meeting has, measures somewhere, the annex and memorandum of the measures
+    written, and a source for what a meeting's page does not hold."""
     numbers: dict[int, int] = {}
     for index, meeting in enumerate(meetings):
         number = getattr(meeting.conference, "meeting_number", None)
@@ -123,8 +124,7 @@ def meetings(meetings: Sequence[Any]) -> Iterator[Finding]:
                 " — each meeting has its own number: its addresses are made from it",
             )
         numbers.setdefault(number, index)
-    for index, meeting in enumerate(meetings):
-        name = f"meeting {getattr(meeting.conference, 'meeting_number', None) or f'#{index + 1} in the list'}"
+    for index, (meeting, name) in enumerate(zip(meetings, names)):
         if meeting.measures:
             for field, what in (("memorandum", "its memorandum"), ("annex", "its annex's title")):
                 if getattr(meeting, field) is None:

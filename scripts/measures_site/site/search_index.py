@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 import opencc
 
-from measures_site.content.interface import PAGE_LABELS, meeting_label
+from measures_site.content.interface import PAGE_LABELS, meeting_suffix
 from measures_site.content.paths import PATHS, url
 from measures_site.data import hanzi
 from measures_site.data.model import MEASURE_ANCHOR_PREFIX, Measure, Meeting, SearchTerms
@@ -417,9 +417,9 @@ def point_search_at_locale_root(html: str, page_url: str, locale_root: str) -> s
 
 def _meetings_named(localized: LocalizedContent) -> list[tuple[Meeting, str]]:
     """Each meeting, with the words its results end with when the site holds several (「（第五次會議）」)."""
-    meetings = localized.document.meetings
+    document = localized.document
     labels = {"meeting_label": localized.interface(PAGE_LABELS["meeting_label"])}
-    return [(meeting, f"（{meeting_label(meeting.number, labels)}）" if len(meetings) > 1 else "") for meeting in meetings]
+    return [(meeting, meeting_suffix(meeting.number, labels) if document.several_meetings else "") for meeting in document.meetings]
 
 
 def search_indexes(
