@@ -4,7 +4,8 @@ nothing). The Simplified site is asked their OpenCC conversion, so each script h
 
 Kinds: the text's own words (exact); short forms of its names, derived or the editors'; parts of
 its words; everyday Hong Kong and mainland words and English names (data/search.yaml); names one
-character off; and questions about what the site does not hold, most with a word the site has.
+character off; a name or rare term of the text among words the site does not hold; and questions
+about what the site does not hold, most with a word the site has.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 EXACT, SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE = (
     "exact", "short form", "part of a word", "colloquial", "slip", "not on the site",
 )
-KINDS = (EXACT, SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE)
+SPECIFIC = "a name among words not on the site"
+KINDS = (EXACT, SHORT, PART, COLLOQUIAL, SLIP, SPECIFIC, NOT_ON_SITE)
 
 QUERIES = [
     (EXACT, "高質量發展", 1),
@@ -83,6 +85,16 @@ QUERIES = [
     (SLIP, "同等代遇", 21),
     (SLIP, "日常生話", 21),
     (SLIP, "業餘時問", 20),
+    (SPECIFIC, "武夷山旅遊攻略", 15),
+    (SPECIFIC, "OFC稅務安排", 4),
+    (SPECIFIC, "新能源車牌照", 6),
+    (SPECIFIC, "助學金申請資格", 17),
+    (SPECIFIC, "展銷會攤位", 3),
+    (SPECIFIC, "同鄉會聯絡電話", 12),
+    (SPECIFIC, "中醫藥診所", 9),
+    (SPECIFIC, "峰會直播", 5),
+    (NOT_ON_SITE, "泉州美食推介", None),
+    (NOT_ON_SITE, "廈門機場航班", None),
     (NOT_ON_SITE, "香港交通意外", None),
     (NOT_ON_SITE, "福建高鐵時間表", None),
     (NOT_ON_SITE, "廈門大學排名", None),

@@ -90,6 +90,7 @@ QUERIES = [
 # questions about what the site does not hold, of which one common word is on the site.
 NATURAL, VARIANT, SYNONYM, LATIN, NOISE = "natural", "variant", "synonym", "Latin and digits", "noise"
 SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE = "short form", "part of a word", "colloquial", "slip", "not on the site"
+SPECIFIC = "a name among words not on the site"
 READER_QUERIES = [
     (NATURAL, "港人在福建的待遇", 21),
     (NATURAL, "香港青年去福建實習", 20),
@@ -190,8 +191,19 @@ READER_QUERIES = [
     (NOT_ON_SITE, "台湾旅游签证", None),
     (NOT_ON_SITE, "深圳地铁路线", None),
     (NOT_ON_SITE, "颱風停課安排", None),
+    (NOT_ON_SITE, "泉州天氣預報", None),  # a place of the site alone
+    (NOT_ON_SITE, "厦门房价走势", None),
+    # A specific word of the text (a name, a term rare in the language, Latin letters), whatever
+    # the words around it the site does not hold.
+    (SPECIFIC, "武夷山國家公園", 15),
+    (SPECIFIC, "REITs回報率", 4),
+    (SPECIFIC, "闽菜餐厅推介", 3),
+    (SPECIFIC, "晉江機場航班", 18),
+    (SPECIFIC, "寒暑假补习班", 20),
+    (SPECIFIC, "郵輪碼頭位置", 13),
+    (SPECIFIC, "路演活動報名", 10),
 ]
-KINDS = (NATURAL, VARIANT, SYNONYM, LATIN, NOISE, SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE)
+KINDS = (NATURAL, VARIANT, SYNONYM, LATIN, NOISE, SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE, SPECIFIC)
 # What finds nothing: the kinds whose queries have no measure.
 NOTHING = (NOISE, NOT_ON_SITE)
 
@@ -377,6 +389,17 @@ def test_reader_query_finds_its_measure_among_the_first_three(
     item = results["items"][found.index(number)]
     assert item["sentence"] and item["marked"], item
     assert all(mark in item["title"] + item["sentence"] for mark in item["marked"]), item
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", PREFIX)
+def test_a_measure_found_by_a_specific_word_alone_comes_after_those_that_cover_the_query(
+    site: Build, site_url, search_pages, locale
+):
+    # Measure 13 holds 郵輪 and 航線; measure 3 only 閩菜, a specific word: still listed, after.
+    results = search(search_pages[locale], "閩菜 郵輪航線")
+    found = [_found(site_url, locale, item, site) for item in results["items"]]
+    assert found == [13, 3], [item["title"] for item in results["items"]]
 
 
 # (query, its measure, what the result marks and the page it leads to highlights, in
@@ -648,3 +671,22 @@ def test_each_index_names_the_names_of_its_text_in_their_words(site: Build, loca
 
 def test_index_is_generated_from_the_data_not_stored(site: Build):
     assert not Path(__file__).resolve().parent.parent.joinpath("docs/search").exists()
+
+
+def test_specific_words_are_the_text_nouns_rare_in_the_language():
+    from measures_site.site.search_index import specific_words
+
+    to_simplified = opencc.OpenCC("hk2s").convert
+    text = segment.WORD_BREAK.join(["支持", "武夷山", "學校", "廈門", "郵輪", "金融", "舉辦"])
+    # Rare nouns (武夷山 175 in jieba's corpus, 郵輪 104); not common ones (學校, 金融), nor a
+    # place of the site (廈門), nor verbs.
+    assert specific_words([text], to_simplified) == ["武夷山", "郵輪"]
+    assert specific_words([to_simplified(text)], to_simplified) == ["武夷山", "邮轮"]
+
+
+@pytest.mark.parametrize("locale", PREFIX)
+def test_each_index_names_the_specific_words_of_its_measures(site: Build, locale: str):
+    config = _index(site, locale)["config"]
+    expected = {"zh-Hant": {"武夷山", "郵輪", "晉江"}, "zh-Hans": {"武夷山", "邮轮", "晋江"}}[locale]
+    assert expected <= set(config["specific_words"])
+    assert not {"學校", "学校", "香港", "福建"} & set(config["specific_words"])

@@ -21,7 +21,9 @@ collected for that script's pages:
   part (集成, 大灣區) or a form one character off (武夷學園) is also found;
 - `config.short_forms`: short forms of those names (世遺 for 世界遺產, 閩企 for 福建企業),
   derived by the rules of Chinese abbreviation or written by the editors, each with its
-  names in this script.
+  names in this script;
+- `config.specific_words`: the words of the text that are rare in the language (武夷山,
+  郵輪), which find their section whatever else a query holds.
 
 The browser applies them (assets/javascripts/workers/search-measures.js), which keeps
 each index to one script's words.
@@ -56,6 +58,9 @@ INDEX_PATH = "search/search_index.json"
 # The search worker every page starts instead of Material's: it answers Material's
 # search box with ranked measures (see MAINTAINERS.md, Search).
 WORKER_PATH = "assets/javascripts/workers/search-measures.js"
+
+# The address of a measure's section, in Python and in the browser alike.
+MEASURE_LOCATION = re.compile(f"#{MEASURE_ANCHOR_PREFIX}[0-9]+$")
 
 # What separates tokens, in the browser (a JavaScript regular expression, no `u` flag):
 # white space, the word breaks of segment.py, Chinese and Western punctuation (full-width
@@ -266,6 +271,11 @@ NOT_NOMINAL = ("v", "d", "ad", "a", "c", "p", "u", "r", "m")
 # A name is a place and at most this many nouns after it (粵港澳|大灣|區).
 NOUNS_AFTER_PLACE = 2
 
+# A word of the text is specific (a name, a rare term: 武夷山 175, 郵輪 104, 晉江 68) when
+# jieba's dictionary, the one that cuts the text, holds it as a noun seen fewer times than
+# this in its corpus of 60 million words; not 學校 (17,020), 金融 (6,455) or 國家 (79,520).
+RARE_IN_THE_LANGUAGE = 500
+
 Piece = tuple[str, str]  # one piece of the index, Traditional and Simplified
 
 
@@ -287,6 +297,25 @@ class Name:
     @property
     def text(self) -> str:
         return "".join(traditional for traditional, _ in self.pieces)
+
+
+def specific_words(texts: Iterable[str], to_simplified: Callable[[str], str]) -> list[str]:
+    """The words of segmented `texts` (the measures') that are specific: nouns rare in the language, not the
+    places of PLACE_SHORT_FORMS, which qualify half of this site's questions (廈門大學排名)."""
+    frequencies, tags = segment.dictionary_frequencies(), _dictionary_tags()
+    places = {to_simplified(place) for place in PLACE_SHORT_FORMS}
+    found = set()
+    for text in texts:
+        for word in segment.words(text):
+            simplified = to_simplified(word)
+            if (
+                len(word) > 1
+                and 0 < frequencies.get(simplified, 0) < RARE_IN_THE_LANGUAGE
+                and tags.get(simplified, "").startswith(NOUN)
+                and simplified not in places
+            ):
+                found.add(word)
+    return sorted(found)
 
 
 def names(source_texts: Iterable[str], to_simplified: Callable[[str], str]) -> list[Name]:
@@ -470,9 +499,13 @@ def search_indexes(
         index["config"]["synonyms"] = synonyms[code]
         index["config"]["short_forms"] = short_forms[code]
         index["config"]["names"] = [converters[code](name) for name in name_texts]
+        index["config"]["specific_words"] = specific_words(
+            (doc["title"] + segment.WORD_BREAK + doc["text"] for doc in index["docs"] if MEASURE_LOCATION.search(doc["location"])),
+            to_simplified,
+        )
         index["config"]["asking_words"] = list(dict.fromkeys(converters[code](word) for word in ASKING_WORDS))
         # What the worker reads from the index rather than knowing it: where the texts' words
         # break, and the address of a measure's section (ranked first of two alike).
         index["config"]["word_break"] = segment.WORD_BREAK
-        index["config"]["measure_location"] = f"#{MEASURE_ANCHOR_PREFIX}[0-9]+$"
+        index["config"]["measure_location"] = MEASURE_LOCATION.pattern
     return indexes

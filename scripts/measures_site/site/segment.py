@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import jieba
 
@@ -38,6 +38,11 @@ def _dictionary() -> jieba.Tokenizer:
     tokenizer.tmp_dir = str(CACHE_DIR)
     tokenizer.initialize()
     return tokenizer
+
+
+def dictionary_frequencies() -> Mapping[str, int]:
+    """How often each word of jieba's dictionary (Simplified) was seen in its corpus."""
+    return _dictionary().FREQ
 
 
 # Runs of Han characters (CJK unified ideographs, extension A, compatibility ideographs).

@@ -25,7 +25,10 @@
 //    query's content: the weight of the content words it holds, against that of all of
 //    them, characters that are no word of the text (天氣預報) counting as unseen words as
 //    heavy as the query's rarest word. So a query about what the site does not hold finds
-//    nothing even when one of its common words is on the site.
+//    nothing even when one of its common words is on the site. A measure holding a
+//    specific word of the query whole (`config.specific_words`, names and terms rare in
+//    the language: 武夷山; Latin letters: REITs) is a result whatever else the query holds
+//    (武夷山國家公園), listed after the results that cover the query.
 // 4. Each result is one section (a measure: 「15. 開啟閩港新領域合作」), its title and
 //    the sentence that holds most of the words, the words marked. The sentence is part
 //    of `title`, in a span of its own: Material would show `text` for a page, never
@@ -48,6 +51,8 @@ var HAN = /\p{sc=Han}/u;
 // Han runs, and runs of other letters and digits; punctuation and query syntax drop out.
 var QUERY_TOKEN = /\p{sc=Han}+|[^\p{sc=Han}\s\p{P}\p{S}]+/gu;
 var LATIN_OR_DIGIT = /[0-9a-z]/;
+// A term of Latin letters (REITs, OFC) is as specific as a name; digits alone (2023) are not.
+var LATIN_LETTERS = /^(?=.*[a-z])[0-9a-z]{2,}$/;
 // A single character in more of the sections than this says little of what is sought.
 var COMMON_SHARE = 0.1;
 // A sentence ends at its punctuation, or where its list item or paragraph does (a report of
@@ -80,6 +85,7 @@ var shortForms = {};
 var parts = new Set();
 var namesByLength = {};
 var askingWords = new Set();
+var specificWords = new Set();
 
 function escapeForPattern(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -167,6 +173,7 @@ function learnIndex(index) {
     if (HAN.test(key)) words.add(fold(key));
   });
   askingWords = new Set((config.asking_words || []).map(fold));
+  specificWords = new Set((config.specific_words || []).map(fold));
   sections = index.docs.map(function (doc) {
     (doc.title + WORD_BREAK + doc.text).split(WORD_BREAK).forEach(function (piece) {
       if (piece && HAN.test(piece)) words.add(fold(piece));
@@ -258,7 +265,8 @@ function queryTokens(query) {
         content: alike.length > 0 || short.length > 0 || piece.length > 1,
         // A synonym or a short form inside another word is another word (港青 in 香港青年).
         wholeOnly: alike.length > 0 || short.length > 0,
-        single: han && piece.length === 1
+        single: han && piece.length === 1,
+        specific: han ? specificWords.has(piece) : LATIN_LETTERS.test(piece)
       };
     });
     var slipped = han && token.length >= SHORTEST_SLIP && !synonyms[token] && !shortForms[token] ? slips(token) : [];
@@ -338,6 +346,13 @@ function findHits(term, total) {
   });
   var count = term.hits.filter(Boolean).length;
   term.weight = count ? Math.log(1 + total / count) : 0;
+  term.rare = count <= total * COMMON_SHARE;
+}
+
+// A specific word of the query, found whole, in few sections (as the text writes it, or a
+// synonym of it).
+function bySpecificWord(hit) {
+  return hit.term.specific && hit.term.rare && hit.quality === WHOLE && !hit.hidden;
 }
 
 function search(query) {
@@ -431,11 +446,13 @@ function search(query) {
       covered += slipHit ? Math.max(byWords, token.content) : byWords;
     });
     if (!found.some(function (hit) { return hit.term.content; })) return;
-    if (covered <= MIN_COVERAGE * content) return;
-    results.push({ section: section, found: found, score: score, position: position, coverage: covered / content });
+    // Short of the query's content, a measure still holds what it asks for by name.
+    var partial = covered <= MIN_COVERAGE * content;
+    if (partial && !(MEASURE.test(section.location) && found.some(bySpecificWord))) return;
+    results.push({ section: section, found: found, score: score, position: position, coverage: covered / content, partial: partial });
   });
   results.sort(function (a, b) {
-    return b.score - a.score || MEASURE.test(b.section.location) - MEASURE.test(a.section.location) || a.position - b.position;
+    return a.partial - b.partial || b.score - a.score || MEASURE.test(b.section.location) - MEASURE.test(a.section.location) || a.position - b.position;
   });
   return results.map(function (result) {
     var section = result.section;
