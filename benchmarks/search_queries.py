@@ -2,10 +2,12 @@
 them a query of the tests (a test checks): (kind, query in Traditional, its measure or None for
 nothing). The Simplified site is asked their OpenCC conversion, so each script has every query.
 
-Kinds: the text's own words (exact); short forms of its names, derived or the editors'; parts of
-its words; everyday Hong Kong and mainland words and English names (data/search.yaml); names one
-character off; a name or rare term of the text among words the site does not hold; and questions
-about what the site does not hold, most with a word the site has.
+Kinds: the text's own words (exact); short forms of its names, derived or the editors'; short
+names of its bodies and events (derived); parts of its words; everyday Hong Kong and mainland words
+and English names (data/search.yaml); names one character off, and synonyms and short forms so; a
+name or rare term of the text among words the site does not hold; words of Hong Kong, the mainland
+and Taiwan for one thing; questions as typed, in Cantonese and Mandarin; and questions about what
+the site does not hold, most with a word the site has.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ EXACT, SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE = (
     "exact", "short form", "part of a word", "colloquial", "slip", "not on the site",
 )
 SPECIFIC = "a name among words not on the site"
-KINDS = (EXACT, SHORT, PART, COLLOQUIAL, SLIP, SPECIFIC, NOT_ON_SITE)
+REGIONAL, QUESTION = "Hong Kong, mainland and Taiwan words", "question"
+BODY, TERM_SLIP = "short name of a body or event", "slip in a synonym or short form"
+KINDS = (EXACT, SHORT, BODY, PART, COLLOQUIAL, SLIP, TERM_SLIP, SPECIFIC, REGIONAL, QUESTION, NOT_ON_SITE)
 
 QUERIES = [
     (EXACT, "高質量發展", 1),
@@ -93,6 +97,31 @@ QUERIES = [
     (SPECIFIC, "同鄉會聯絡電話", 12),
     (SPECIFIC, "中醫藥診所", 9),
     (SPECIFIC, "峰會直播", 5),
+    (REGIONAL, "數碼中國峰會", 5),
+    (REGIONAL, "數位經濟", 5),
+    (REGIONAL, "義工活動", 20),
+    (REGIONAL, "志工服務", 20),
+    (REGIONAL, "高質素發展", 1),
+    (REGIONAL, "支援研學旅行", 14),
+    (QUESTION, "香港學生喺福建讀大學有冇助學金", 17),
+    (QUESTION, "我想問福建企業點樣去香港上市集資", 4),
+    (QUESTION, "港人喺福建做嘢有咩着數", 21),
+    (QUESTION, "香港的高校能不能去泉州合作辦學", 18),
+    (QUESTION, "香港青年怎麼參加福建的實習計劃呢", 20),
+    (QUESTION, "閩菜喺香港邊度食到", 3),
+    (BODY, "投洽會項目", 2),
+    (BODY, "青聯活動", 19),
+    (BODY, "福建省青聯", 19),
+    (BODY, "影展活動", 11),
+    (BODY, "海絲核心區", 6),
+    (BODY, "海絲旅遊", 13),
+    (TERM_SLIP, "暑期功", 20),
+    (TERM_SLIP, "港交處", 4),
+    (TERM_SLIP, "上大雪", 17),
+    (TERM_SLIP, "找工做", 21),
+    (TERM_SLIP, "貿發侷", 3),
+    (TERM_SLIP, "投洽匯", 2),
+    (NOT_ON_SITE, "香港人去福建旅遊要帶咩證件", None),
     (NOT_ON_SITE, "泉州美食推介", None),
     (NOT_ON_SITE, "廈門機場航班", None),
     (NOT_ON_SITE, "香港交通意外", None),

@@ -91,6 +91,8 @@ QUERIES = [
 NATURAL, VARIANT, SYNONYM, LATIN, NOISE = "natural", "variant", "synonym", "Latin and digits", "noise"
 SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE = "short form", "part of a word", "colloquial", "slip", "not on the site"
 SPECIFIC = "a name among words not on the site"
+REGIONAL, QUESTION = "Hong Kong, mainland and Taiwan words", "question"
+BODY, TERM_SLIP = "short name of a body or event", "slip in a synonym or short form"
 READER_QUERIES = [
     (NATURAL, "港人在福建的待遇", 21),
     (NATURAL, "香港青年去福建實習", 20),
@@ -202,8 +204,43 @@ READER_QUERIES = [
     (SPECIFIC, "寒暑假补习班", 20),
     (SPECIFIC, "郵輪碼頭位置", 13),
     (SPECIFIC, "路演活動報名", 10),
+    # One thing, in the words of Hong Kong, the mainland or Taiwan (search_words.py): the text
+    # writes 數字, 志願服務, 質量, 支持.
+    (REGIONAL, "數碼經濟", 5),
+    (REGIONAL, "数位中国", 5),
+    (REGIONAL, "義工服務", 20),
+    (REGIONAL, "志愿者", 20),
+    (REGIONAL, "教育質素", 1),
+    (REGIONAL, "支援港人在閩發展", 21),
+    # Questions as they are typed, in Cantonese and in Mandarin: the asking words are noise.
+    (QUESTION, "香港人喺福建搵工有咩着數呀", 21),
+    (QUESTION, "港人喺福建讀書有冇福利", 17),
+    (QUESTION, "香港學生點樣申請福建大學嘅助學金", 17),
+    (QUESTION, "我想知道香港大学生去福建实习可以点样报名", 20),
+    (QUESTION, "香港人在福建工作能不能享受社保", 21),
+    (QUESTION, "怎么带香港学生去福建研学旅行呢", 14),
+    (QUESTION, "福建企业可唔可以去香港发债券", 4),
+    (NOT_ON_SITE, "香港人喺福建買樓要交幾多稅", None),  # a long question, only common words on the site
+    (NOT_ON_SITE, "我想知道香港明天的天气会不会落雨", None),
+    # Bodies, events and schemes named as the press shortens them, derived from the text.
+    (BODY, "投洽會", 2),  # 中國國際投資貿易洽談會
+    (BODY, "青联", 19),  # 福建省青年聯合會
+    (BODY, "海絲", 13),  # 海上絲綢之路
+    (BODY, "影展", 11),  # 香港國際影視展
+    (BODY, "投洽会项目对接", 2),
+    (BODY, "福建青聯", 19),
+    # A synonym or a short form one character off finds what it finds.
+    (TERM_SLIP, "文憑式", 17),  # 文憑試 (the editors')
+    (TERM_SLIP, "投恰會", 2),  # 投洽會 (derived)
+    (TERM_SLIP, "回乡正", 21),  # 回鄉證
+    (TERM_SLIP, "电动汽", 6),  # 電動車
+    (TERM_SLIP, "姐妹學效", 16),  # 姐妹學校
+    (TERM_SLIP, "睇醫聲", 9),  # 睇醫生
 ]
-KINDS = (NATURAL, VARIANT, SYNONYM, LATIN, NOISE, SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE, SPECIFIC)
+KINDS = (
+    NATURAL, VARIANT, SYNONYM, LATIN, NOISE, SHORT, PART, COLLOQUIAL, SLIP, NOT_ON_SITE, SPECIFIC, REGIONAL, QUESTION,
+    BODY, TERM_SLIP,
+)
 # What finds nothing: the kinds whose queries have no measure.
 NOTHING = (NOISE, NOT_ON_SITE)
 
@@ -609,6 +646,11 @@ DERIVED_SHORT_FORMS = {
     "精策": ["精心策劃"], "華大": ["華僑大學"], "藝交": ["藝術交流"], "行協": ["行業協會"], "貿中": ["貿易中心"],
     "醫衛": ["醫療衛生"], "金中": ["金融中心"], "金機": ["金融機構"], "閩交": ["福建交流"], "閩企": ["福建企業"],
     "閩品": ["福建品牌"], "閩文": ["福建省文化"], "閩篇": ["福建篇章"], "高論": ["高峰論壇"],
+    # Bodies, events and schemes: 中國國際投資貿易洽談會, 福建省青年聯合會, 「海上絲綢之路」, 香港國際
+    # 影視展, the readers' forms; 專業展銷會, 廈門市文化和旅遊局, 政制及內地事務局, harmless ones. Not
+    # 旅發局, from 香港旅遊發展局: the text writes it.
+    "投洽會": ["投資貿易洽談會"], "青聯": ["青年聯合會"], "海絲": ["海上絲綢之路"], "影展": ["影視展"],
+    "專展會": ["專業展銷會"], "旅局": ["旅遊局"], "內事局": ["內地事務局"],
 }
 EDITORS_SHORT_FORMS = {"港青": ["香港青年"], "港生": ["香港學生"], "港大生": ["香港大學生"]}
 

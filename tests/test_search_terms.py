@@ -85,9 +85,9 @@ def test_a_short_form_as_long_as_its_name_is_reported_at_its_line(tmp_path: Path
     ]
 
 
-def _name(*pieces: str, compound: bool = True) -> Name:
+def _name(*pieces: str, compound: bool = True, body: bool = False) -> Name:
     to_simplified = opencc.OpenCC("hk2s").convert
-    return Name(tuple((piece, to_simplified(piece)) for piece in pieces), compound=compound)
+    return Name(tuple((piece, to_simplified(piece)) for piece in pieces), compound=compound, body=body)
 
 
 @pytest.mark.parametrize(
@@ -100,11 +100,31 @@ def _name(*pieces: str, compound: bool = True) -> Name:
         (_name("充分", "發揮"), None),  # an adverb and a verb: a phrase, not a name
         (_name("香港", "中學", "文憑", "考試", compound=False), None),  # shortened by custom (文憑試), not by rule
         (_name("武夷", "學院", compound=False), None),  # no one-character name for 武夷
+        # Bodies, events, schemes: the first and last words that make the name specific, and
+        # its generic character.
+        (_name("投資", "貿易", "洽談會", compound=False, body=True), "投洽會"),
+        (_name("貿易", "發展局", compound=False, body=True), "貿發局"),
+        (_name("青年", "聯合會", compound=False, body=True), "青聯"),
+        (_name("旅遊", "推廣", "聯盟", compound=False, body=True), "旅推盟"),
+        (_name("海上", "絲綢", "之路", compound=False, body=True), "海絲"),
+        (_name("閩籍", "商", "協會", compound=False, body=True), None),  # a one-character word: by custom
+        (_name("海峽", "兩岸", "經貿", "交易會", compound=False, body=True), None),  # four words: by custom (海交會)
     ],
     ids=lambda value: value.text if isinstance(value, Name) else str(value),
 )
 def test_short_forms_follow_the_rules_of_chinese_abbreviation(name: Name, short: str | None):
     assert short_form(name) == short
+
+
+def test_names_of_bodies_events_and_schemes_are_found_without_their_place_and_prefixes():
+    from measures_site.site.search_index import names
+
+    to_simplified = opencc.OpenCC("hk2s").convert
+    found = {name.text: short_form(name) for name in names(
+        ["借助中國國際投資貿易洽談會等大型經貿平台", "由福建省青年聯合會牽頭", "加快推進21世紀海上絲綢之路核心區",
+         "香港將積極融入國家發展大局"], to_simplified) if name.body}
+    # Not 國家|發展: a verb's 展 is no event.
+    assert found == {"投資貿易洽談會": "投洽會", "青年聯合會": "青聯", "海上絲綢之路": "海絲"}
 
 
 def test_a_short_form_that_is_an_ordinary_word_of_the_text_is_not_derived():
@@ -153,6 +173,7 @@ def test_synonyms_and_override_phrases_are_queries_in_both_scripts():
     to_simplified = opencc.OpenCC("hk2s").convert
     converters = {"zh-Hant": str, "zh-Hans": to_simplified}
     replacements = {"zh-Hant": {"数": "數", "产": "產", "业": "業"}, "zh-Hans": {}}
-    tables = synonyms_by_locale(terms, [("数位产业", "数字产业")], converters, replacements)
+    typed = [(synonym.query, synonym.finds) for synonym in terms.synonyms]
+    tables = synonyms_by_locale(typed, [("数位产业", "数字产业")], converters, replacements)
     assert tables["zh-Hant"] == {"文憑試": ["香港中學文憑考試"], "數字產業": ["數位產業"]}
     assert tables["zh-Hans"] == {"文凭试": ["香港中学文凭考试"], "数位产业": ["数字产业"]}

@@ -49,7 +49,7 @@ from measures_site.content.paths import PATHS, url
 from measures_site.data import hanzi
 from measures_site.data.model import MEASURE_ANCHOR_PREFIX, Measure, Meeting, SearchTerms
 from measures_site.locales import LOCALES, SIMPLIFIED_LOCALE, SOURCE_LOCALE
-from measures_site.site import segment
+from measures_site.site import search_words, segment
 
 if TYPE_CHECKING:
     from measures_site.content.pipeline import LocalizedContent, SiteContent
@@ -192,27 +192,16 @@ def variant_folding(groups: Iterable[str], source_texts: Iterable[str]) -> dict[
     啓 with 啟); a group none of whose forms is in the content keeps its first form,
     OpenCC's standard one. Any choice would find the same: text and query fold alike.
     """
-    parent: dict[str, str] = {}
-
-    def root(character: str) -> str:
-        while parent.setdefault(character, character) != character:
-            character = parent[character]
-        return character
-
-    for group in groups:
-        for character in group[1:]:
-            parent[root(character)] = root(group[0])
+    groups_of_forms = search_words.joined(groups)
+    forms_of_groups = {form for forms in groups_of_forms for form in forms}
     counts: dict[str, int] = defaultdict(int)
     for text in source_texts:
         for character in text:
-            if character in parent:
+            if character in forms_of_groups:
                 counts[character] += 1
-    members: dict[str, list[str]] = defaultdict(list)
-    for character in parent:
-        members[root(character)].append(character)
     folding = {}
-    for forms in members.values():
-        chosen = max(forms, key=lambda form: (counts[form], form == root(form)))
+    for forms in groups_of_forms:
+        chosen = max(forms, key=lambda form: (counts[form], form == forms[0]))
         folding.update({form: chosen for form in forms if form != chosen})
     return dict(sorted(folding.items()))
 
@@ -223,22 +212,23 @@ def _replaced(text: str, replacements: Mapping[str, str]) -> str:
 
 
 def synonyms_by_locale(
-    terms: SearchTerms,
+    synonyms: Iterable[tuple[str, str]],
     corrections: Iterable[tuple[str, str]],
     converters: Mapping[str, Callable[[str], str]],
     replacements: Mapping[str, Mapping[str, str]],
 ) -> dict[str, dict[str, list[str]]]:
     """{locale code: {what readers type: [the text's words it finds]}}, in each script.
 
-    The editors' synonyms are written in the source script and converted; a conversion
-    override's two phrases find each other: OpenCC's phrase (数位产业, what typing 數位產業
-    gives on the 简体 site) finds the editors' (数字产业), and on the source site the
-    editors' phrase, in source characters (數字產業), finds the source's own (數位產業).
+    The synonyms, (what readers type, what it finds), the editors' and search_words', are
+    written in the source script and converted; a conversion override's two phrases find
+    each other: OpenCC's phrase (数位产业, what typing 數位產業 gives on the 简体 site) finds
+    the editors' (数字产业), and on the source site the editors' phrase, in source
+    characters (數字產業), finds the source's own (數位產業).
     """
     tables: dict[str, dict[str, list[str]]] = {code: defaultdict(list) for code in converters}
-    for synonym in terms.synonyms:
+    for query, finds in synonyms:
         for code, convert in converters.items():
-            key, found = convert(synonym.query), convert(synonym.finds)
+            key, found = convert(query), convert(finds)
             if found not in tables[code][key]:
                 tables[code][key].append(found)
     for code in converters:
@@ -252,12 +242,6 @@ def synonyms_by_locale(
     return {code: dict(sorted(table.items())) for code, table in tables.items()}
 
 
-# The words readers ask with, which say how, not what (怎麼申請助學金 asks for 助學金):
-# a query's share of content is counted without them (MAINTAINERS.md, Search).
-ASKING_WORDS = (
-    "怎麼", "怎樣", "如何", "甚麼", "什麼", "哪裡", "哪裏", "哪些", "可以", "可否", "能否", "有沒有", "有冇",
-    "點樣", "點解", "邊度", "邊個", "係咪", "請問", "申請", "想", "要", "嗎", "呢",
-)
 # The one-character names of places that Chinese short forms use (福建企業 → 閩企, 香港學生 → 港生).
 PLACE_SHORT_FORMS = {
     "福建": "閩", "福建省": "閩", "香港": "港", "澳門": "澳", "廣東": "粵", "廈門": "廈", "泉州": "泉", "中國": "中",
@@ -270,6 +254,19 @@ PROPER_NOUNS = ("n", "nt", "nz")
 NOT_NOMINAL = ("v", "d", "ad", "a", "c", "p", "u", "r", "m")
 # A name is a place and at most this many nouns after it (粵港澳|大灣|區).
 NOUNS_AFTER_PLACE = 2
+# The generic last word of the name of a body, an event or a scheme, and what its short form
+# keeps of it (青年|聯合會 → 青聯, 投資|貿易|洽談會 → 投洽會); and of a 「…之路」, whose short
+# form keeps the first characters of the two words before it (海上|絲綢|之路 → 海絲).
+GENERIC_ENDINGS = (
+    ("聯合會", "聯"), ("聯盟", "盟"), ("計劃", "計劃"), ("會", "會"), ("局", "局"), ("院", "院"), ("展", "展"), ("節", "節"),
+)
+ROAD = "之路"
+# What begins such a name but makes no part of its short form, besides a place: 中國|國際|投資|
+# 貿易|洽談會 is 投洽會. A place ending so (福建省, 廈門市) is a place too.
+NAME_PREFIXES = ("中國", "國際", "全國")
+PLACE_ENDINGS = ("省", "市")
+# A short form names at most this many words of its name (the first and the last of them).
+WORDS_OF_A_BODY = 3
 
 # A word of the text is specific (a name, a rare term: 武夷山 175, 郵輪 104, 晉江 68) when
 # jieba's dictionary, the one that cuts the text, holds it as a noun seen fewer times than
@@ -293,6 +290,9 @@ class Name:
 
     pieces: tuple[Piece, ...]
     compound: bool  # one word of jieba's (集成電路), not a place and its nouns (武夷|學院)
+    # The name of a body, an event or a scheme (投資|貿易|洽談會, without the place and the
+    # prefixes before it), or a 「…之路」 (海上|絲綢|之路)
+    body: bool = False
 
     @property
     def text(self) -> str:
@@ -320,8 +320,9 @@ def specific_words(texts: Iterable[str], to_simplified: Callable[[str], str]) ->
 
 def names(source_texts: Iterable[str], to_simplified: Callable[[str], str]) -> list[Name]:
     """The names of the text: the words jieba keeps whole and the index holds in pieces
-    (集成|電路, 世界|遺產), and a place with the nouns after it (武夷|學院, 福建|企業,
-    粵港澳|大灣|區), in the order of the text, each once."""
+    (集成|電路, 世界|遺產), a place with the nouns after it (武夷|學院, 福建|企業,
+    粵港澳|大灣|區), and the names of bodies, events and schemes that the press shortens
+    (投資|貿易|洽談會, 青年|聯合會, 海上|絲綢|之路), in the order of the text, each once."""
     tags = _dictionary_tags()
     cut = functools.cache(lambda run: segment.cut_grouped(run, to_simplified))
     found: dict[tuple[Piece, ...], Name] = {}
@@ -344,7 +345,36 @@ def names(source_texts: Iterable[str], to_simplified: Callable[[str], str]) -> l
                     end += 1
                 if end - start > 1:
                     found.setdefault(tuple(pieces[start:end]), Name(tuple(pieces[start:end]), compound=False))
+            for end in range(len(pieces)):
+                if (body := _body_name(pieces, end, tags)) is not None:
+                    found.setdefault(body.pieces, body)
     return list(found.values())
+
+
+def _body_name(pieces: list[Piece], end: int, tags: Mapping[str, str]) -> Name | None:
+    """The name of a body, an event or a scheme that ends with pieces[end] (中國|國際|投資|貿易|
+    洽談會 → 投資|貿易|洽談會), or a 「…之路」 (海上|絲綢|之路), or None."""
+    last = pieces[end][0]
+    if last == ROAD:
+        start = end - 2
+    elif last.endswith(tuple(ending for ending, _ in GENERIC_ENDINGS)):
+        start = end
+        while start > 0 and _continues_a_name(pieces[start - 1], tags):
+            start -= 1
+    else:
+        return None
+    # Only a name the press's rule shortens: not 國家|發展 (a verb's 展) nor 社會.
+    body = Name(tuple(pieces[max(start, 0) : end + 1]), compound=False, body=True)
+    return body if start >= 0 and _body_short_form(body.pieces, tags) else None
+
+
+def _continues_a_name(piece: Piece, tags: Mapping[str, str]) -> bool:
+    """A word of a body's name before its last: nominal, and not a place or a prefix (what the
+    name begins with, and its short form drops)."""
+    word, simplified = piece
+    if word in PLACE_SHORT_FORMS or word in NAME_PREFIXES or word.endswith(PLACE_ENDINGS):
+        return False
+    return tags.get(simplified) not in (None, *NOT_NOMINAL)
 
 
 def short_form(name: Name) -> str | None:
@@ -356,6 +386,8 @@ def short_form(name: Name) -> str | None:
     shortened by custom, not by rule (香港中學文憑考試 → 文憑試): the editors write those.
     """
     tags = _dictionary_tags()
+    if name.body:
+        return _body_short_form(name.pieces, tags)
     (first, _), *rest = name.pieces
     if first in PLACE_SHORT_FORMS:
         if len(rest) == 1 and len(rest[0][0]) == 2 and tags.get(rest[0][1]) == NOUN:
@@ -372,6 +404,26 @@ def short_form(name: Name) -> str | None:
     ):
         return "".join(word[0] for word, _ in name.pieces)
     return None
+
+
+def _body_short_form(pieces: tuple[Piece, ...], tags: Mapping[str, str]) -> str | None:
+    """The press's short form of a body's, an event's or a scheme's name: the first character
+    of the first and the last of the words that make it specific, and its generic character
+    (投資|貿易|洽談會 → 投洽會, 青年|聯合會 → 青聯); of a 「…之路」, the first characters of the two
+    words before it (海上|絲綢|之路 → 海絲). Words of jieba's dictionary, of two characters,
+    only: 閩籍|商|協會 is shortened by custom if at all, and 旅發局 is already short."""
+    *specific, (last, last_simplified) = pieces
+    if last == ROAD:
+        kept = ""
+    else:
+        ending, kept = next((ending, kept) for ending, kept in GENERIC_ENDINGS if last.endswith(ending))
+        if stem := last.removesuffix(ending):
+            specific.append((stem, last_simplified[: len(stem)]))
+    if not 1 <= len(specific) <= WORDS_OF_A_BODY:
+        return None
+    if any(len(word) != 2 or simplified not in tags for word, simplified in specific):
+        return None
+    return specific[0][0][0] + (specific[-1][0][0] if len(specific) > 1 else "") + kept
 
 
 def derived_short_forms(text_names: Iterable[Name], source_texts: Iterable[str]) -> dict[str, list[str]]:
@@ -473,7 +525,9 @@ def search_indexes(
     source_texts = [doc["title"] + doc["text"] for doc in indexes[SOURCE_LOCALE.code]["docs"]]
     typed_texts = [synonym.query + segment.WORD_BREAK + synonym.finds for synonym in terms.synonyms]
     typed_texts += [item.short + segment.WORD_BREAK + item.full for item in terms.short_forms]
-    typed_texts.append(segment.WORD_BREAK.join(ASKING_WORDS))
+    language = search_words.language_synonyms(segment.WholeWords(source_texts))
+    typed_texts += [query + segment.WORD_BREAK + finds for query, finds in language]
+    typed_texts.append(segment.WORD_BREAK.join(search_words.ASKING_WORDS))
     replacements = {
         code: to_source_replacements(source_texts + typed_texts, to_simplified)
         if code == SOURCE_LOCALE.code
@@ -481,7 +535,8 @@ def search_indexes(
         for code in indexes
     }
     converters = {code: content.localized[code].convert for code in indexes}
-    synonyms = synonyms_by_locale(terms, content.corrections, converters, replacements)
+    typed = [(synonym.query, synonym.finds) for synonym in terms.synonyms] + language
+    synonyms = synonyms_by_locale(typed, content.corrections, converters, replacements)
     folding = variant_folding([*hanzi.variant_forms(), *terms.variants], source_texts)
     text_names = names(source_texts, to_simplified)
     short_forms = short_forms_by_locale(derived_short_forms(text_names, source_texts), terms, converters)
@@ -503,7 +558,7 @@ def search_indexes(
             (doc["title"] + segment.WORD_BREAK + doc["text"] for doc in index["docs"] if MEASURE_LOCATION.search(doc["location"])),
             to_simplified,
         )
-        index["config"]["asking_words"] = list(dict.fromkeys(converters[code](word) for word in ASKING_WORDS))
+        index["config"]["asking_words"] = list(dict.fromkeys(converters[code](word) for word in search_words.ASKING_WORDS))
         # What the worker reads from the index rather than knowing it: where the texts' words
         # break, and the address of a measure's section (ranked first of two alike).
         index["config"]["word_break"] = segment.WORD_BREAK

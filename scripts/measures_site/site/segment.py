@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import jieba
 
@@ -162,3 +162,27 @@ def words(text: str) -> Iterator[str]:
     for piece in text.split(WORD_BREAK):
         if HAN_RUN.fullmatch(piece):
             yield piece
+
+
+class WholeWords:
+    """Whether a word is in segmented texts as whole words, beginning and ending where their
+    words do (社會保障 in 社會|保障), or inside one of them (質量 in 高質量); not astride two
+    (線上 in 航線|上)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        pieces, self._bounds, at = [], {0}, 0
+        for text in texts:
+            for piece in [*text.split(WORD_BREAK), "\n"]:
+                pieces.append(piece)
+                at += len(piece)
+                self._bounds.add(at)
+        self._plain = "".join(pieces)
+
+    def __call__(self, word: str) -> bool:
+        start = self._plain.find(word)
+        while start != -1:
+            end = start + len(word)
+            if (start in self._bounds and end in self._bounds) or not self._bounds.intersection(range(start + 1, end)):
+                return True
+            start = self._plain.find(word, start + 1)
+        return False

@@ -17,8 +17,9 @@
 //    weighed by how rare it is, and by how it was found: a whole word of the text counts
 //    fully, a name through its short form less, a part of a word less again, and a name
 //    one character off (武夷學園 for 武夷學院: a query word the text lacks, as long as the
-//    name, differing at one place) least. A section holding every word the site has
-//    comes first, then the others by the weight of what they hold.
+//    name, differing at one place; or a synonym or short form so, 文憑式 for 文憑試) least.
+//    A section holding every word the site has comes first, then the others by the weight
+//    of what they hold.
 // 3. A section is a result only when it holds a content word (two characters or more, a
 //    synonym, Latin letters or digits, or a single character found in few sections, so
 //    that 在, 的 or 港 alone never make results) and covers more than MIN_COVERAGE of the
@@ -28,7 +29,9 @@
 //    nothing even when one of its common words is on the site. A measure holding a
 //    specific word of the query whole (`config.specific_words`, names and terms rare in
 //    the language: 武夷山; Latin letters: REITs) is a result whatever else the query holds
-//    (武夷山國家公園), listed after the results that cover the query.
+//    (武夷山國家公園), listed after the results that cover the query; so is a measure
+//    holding two rare words of a long question (LONG_QUESTION: 我想知道香港大學生去福建實習
+//    可以點樣報名), which is more words than content.
 // 4. Each result is one section (a measure: 「15. 開啟閩港新領域合作」), its title and
 //    the sentence that holds most of the words, the words marked. The sentence is part
 //    of `title`, in a span of its own: Material would show `text` for a page, never
@@ -67,10 +70,15 @@ var SHORT_FORM = 0.8;
 var PART = 0.6;
 var SLIP = 0.4;
 // The shortest query word matched one character off: shorter ones are too often another word.
+// A synonym's or a short form's is shorter (文憑式 for 文憑試, 投恰會 for 投洽會): fewer of them.
 var SHORTEST_SLIP = 4;
+var SHORTEST_TERM_SLIP = 3;
 // The share of the query's content a result must cover more than (MAINTAINERS.md, Search:
 // the figures): a common word and as much that the site does not hold (香港樓價) is not enough.
 var MIN_COVERAGE = 0.5;
+// A query this long (in characters) is a question: two of its rare words in a measure say
+// what it asks, whatever it holds besides.
+var LONG_QUESTION = 12;
 // Two characters the site has no word for are about one unseen word.
 var CHARACTERS_PER_UNSEEN_WORD = 2;
 var ENTITIES = { lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" };
@@ -84,6 +92,7 @@ var synonyms = {};
 var shortForms = {};
 var parts = new Set();
 var namesByLength = {};
+var termsByLength = {};
 var askingWords = new Set();
 var specificWords = new Set();
 
@@ -173,6 +182,10 @@ function learnIndex(index) {
     if (HAN.test(key)) words.add(fold(key));
   });
   askingWords = new Set((config.asking_words || []).map(fold));
+  termsByLength = {};
+  Object.keys(synonyms).concat(Object.keys(shortForms)).forEach(function (term) {
+    if (HAN.test(term) && term.length >= SHORTEST_TERM_SLIP) (termsByLength[term.length] = termsByLength[term.length] || []).push(term);
+  });
   specificWords = new Set((config.specific_words || []).map(fold));
   sections = index.docs.map(function (doc) {
     (doc.title + WORD_BREAK + doc.text).split(WORD_BREAK).forEach(function (piece) {
@@ -239,9 +252,9 @@ function cutHan(run) {
   return pieces;
 }
 
-// The names as long as `word` that differ from it at one place.
-function slips(word) {
-  return (namesByLength[word.length] || []).filter(function (name) {
+// The names (or synonyms and short forms) as long as `word` that differ from it at one place.
+function slips(word, byLength) {
+  return (byLength[word.length] || []).filter(function (name) {
     var differences = 0;
     for (var i = 0; i < word.length && differences < 2; i++) if (name[i] !== word[i]) differences++;
     return differences === 1;
@@ -269,7 +282,18 @@ function queryTokens(query) {
         specific: han ? specificWords.has(piece) : LATIN_LETTERS.test(piece)
       };
     });
-    var slipped = han && token.length >= SHORTEST_SLIP && !synonyms[token] && !shortForms[token] ? slips(token) : [];
+    // A name one character off, or a synonym or short form one character off, for what it finds.
+    var slipped = [];
+    if (han && !synonyms[token] && !shortForms[token]) {
+      if (token.length >= SHORTEST_SLIP) slipped = slips(token, namesByLength);
+      if (token.length >= SHORTEST_TERM_SLIP) {
+        slips(token, termsByLength).forEach(function (term) {
+          (synonyms[term] || []).concat(shortForms[term] || []).forEach(function (form) {
+            if (slipped.indexOf(form) === -1) slipped.push(form);
+          });
+        });
+      }
+    }
     var slip = slipped.length
       ? { forms: slipped.map(function (name) { return { text: name, quality: SLIP }; }), content: true }
       : null;
@@ -355,8 +379,14 @@ function bySpecificWord(hit) {
   return hit.term.specific && hit.term.rare && hit.quality === WHOLE && !hit.hidden;
 }
 
+// How many of the query's content words, found whole or in part, are rare on the site.
+function rareWords(found) {
+  return found.filter(function (hit) { return hit.term.content && hit.term.rare && !hit.hidden; }).length;
+}
+
 function search(query) {
   var tokens = queryTokens(query);
+  var longQuestion = tokens.reduce(function (length, token) { return length + token.text.length; }, 0) >= LONG_QUESTION;
   var total = sections.length;
   var terms = [];
   tokens.forEach(function (token) {
@@ -448,7 +478,7 @@ function search(query) {
     if (!found.some(function (hit) { return hit.term.content; })) return;
     // Short of the query's content, a measure still holds what it asks for by name.
     var partial = covered <= MIN_COVERAGE * content;
-    if (partial && !(MEASURE.test(section.location) && found.some(bySpecificWord))) return;
+    if (partial && !(MEASURE.test(section.location) && (found.some(bySpecificWord) || (longQuestion && rareWords(found) >= 2)))) return;
     results.push({ section: section, found: found, score: score, position: position, coverage: covered / content, partial: partial });
   });
   results.sort(function (a, b) {
