@@ -64,9 +64,16 @@ on_post_build = build.write_site_files
 # ── 1. segmentation ──────────────────────────────────────────────────────────
 
 
-def _traditional_runs() -> list[str]:
+def _signed_meeting() -> dict:
+    """The fixture's meeting: the signed text the tests' queries are written from."""
     data = YAML(typ="safe").load((FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8"))
-    texts = [m["title"] + m["body"] for m in data["measures"]] + list(data["memorandum"]["paragraphs"])
+    (meeting,) = data["meetings"]
+    return meeting
+
+
+def _traditional_runs() -> list[str]:
+    meeting = _signed_meeting()
+    texts = [m["title"] + m["body"] for m in meeting["measures"]] + list(meeting["memorandum"]["paragraphs"])
     return [run for text in texts for run in segment.HAN_RUN.findall(text)]
 
 
@@ -100,8 +107,7 @@ def segmentation_table(folder: Path) -> list[str]:
     }
     runs = _traditional_runs()
     reference = {run: segment.cut_simplified(to_simplified(run)) for run in runs}
-    data = YAML(typ="safe").load((FIXTURE_FOLDER / "measures.yaml").read_text(encoding="utf-8"))
-    bodies = {m["number"]: m["title"] + m["body"] for m in data["measures"]}
+    bodies = {m["number"]: m["title"] + m["body"] for m in _signed_meeting()["measures"]}
     traditional_queries = [(q, n) for q, n in QUERIES if segment.HAN_RUN.fullmatch(q) and not hanzi.find_simplified(q)]
     rows = ["| segmentation of the Traditional text | boundaries as in Simplified | words as in Simplified | queries cut into words of their measure |", "| --- | --- | --- | --- |"]
     for name, cut in ways.items():
