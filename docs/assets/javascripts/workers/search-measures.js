@@ -93,6 +93,8 @@ var shortForms = {};
 var parts = new Set();
 var namesByLength = {};
 var termsByLength = {};
+var CASED = null;
+var foldable = /(?!)/g;
 var askingWords = new Set();
 var specificWords = new Set();
 
@@ -143,15 +145,32 @@ function segmentedText(html) {
 }
 
 // Same length as `text`, one code unit for one: positions found in the folded text are
-// those of the text itself.
+// those of the text itself. Only the code units it changes are replaced (`foldable`): the
+// site's whole text is folded before the first query.
 function fold(text) {
-  var folded = "";
-  for (var i = 0; i < text.length; i++) {
-    var character = variants[text[i]] || text[i];
+  return text.replace(foldable, foldCodeUnit);
+}
+
+function foldCodeUnit(unit) {
+  var character = variants[unit] || unit;
+  var lower = character.toLowerCase();
+  return lower.length === 1 ? lower : character;
+}
+
+// The code units that have a lower case of one code unit (A, Ａ, Ä …), as a character class.
+function casedCodeUnits() {
+  var ranges = "";
+  for (var unit = 0; unit < 0x10000; unit++) {
+    if (unit >= 0xd800 && unit <= 0xdfff) continue;
+    var character = String.fromCharCode(unit);
     var lower = character.toLowerCase();
-    folded += lower.length === 1 ? lower : character;
+    if (lower !== character && lower.length === 1) ranges += codeUnitEscape(unit);
   }
-  return folded;
+  return ranges;
+}
+
+function codeUnitEscape(unit) {
+  return "\\u" + ("000" + unit.toString(16)).slice(-4);
 }
 
 function learnIndex(index) {
@@ -165,6 +184,9 @@ function learnIndex(index) {
   MEASURE = new RegExp(config.measure_location);
   words = new Set();
   variants = config.variants || {};
+  CASED = CASED || casedCodeUnits();
+  var variantUnits = Object.keys(variants).filter(function (key) { return key.length === 1; });
+  foldable = new RegExp("[" + CASED + variantUnits.map(function (key) { return codeUnitEscape(key.charCodeAt(0)); }).join("") + "]", "g");
   replacements = {};
   Object.keys(config.query_replacements || {}).forEach(function (key) {
     replacements[fold(key)] = config.query_replacements[key];
