@@ -98,7 +98,7 @@ QUERIES = [
     (SPECIFIC, "中醫藥診所", 9),
     (SPECIFIC, "峰會直播", 5),
     (REGIONAL, "數碼中國峰會", 5),
-    (REGIONAL, "數位經濟", 5),
+    (REGIONAL, "數碼產業", 5),
     (REGIONAL, "義工活動", 20),
     (REGIONAL, "志工服務", 20),
     (REGIONAL, "高質素發展", 1),

@@ -207,14 +207,14 @@ READER_QUERIES = [
     # One thing, in the words of Hong Kong, the mainland or Taiwan (search_words.py): the text
     # writes 數字, 志願服務, 質量, 支持.
     (REGIONAL, "數碼經濟", 5),
-    (REGIONAL, "数位中国", 5),
+    (REGIONAL, "数码中国", 5),
     (REGIONAL, "義工服務", 20),
     (REGIONAL, "志愿者", 20),
     (REGIONAL, "教育質素", 1),
     (REGIONAL, "支援港人在閩發展", 21),
     # Questions as they are typed, in Cantonese and in Mandarin: the asking words are noise.
     (QUESTION, "香港人喺福建搵工有咩着數呀", 21),
-    (QUESTION, "港人喺福建讀書有冇福利", 17),
+    (QUESTION, "香港學生喺福建讀書有冇福利", 17),
     (QUESTION, "香港學生點樣申請福建大學嘅助學金", 17),
     (QUESTION, "我想知道香港大学生去福建实习可以点样报名", 20),
     (QUESTION, "香港人在福建工作能不能享受社保", 21),

@@ -219,8 +219,8 @@ def synonyms_by_locale(
 ) -> dict[str, dict[str, list[str]]]:
     """{locale code: {what readers type: [the text's words it finds]}}, in each script.
 
-    The synonyms, (what readers type, what it finds), the editors' and search_words', are
-    written in the source script and converted; a conversion override's two phrases find
+    The editors' synonyms, (what readers type, what it finds), are written in the source
+    script and converted; a conversion override's two phrases find
     each other: OpenCC's phrase (数位产业, what typing 數位產業 gives on the 简体 site) finds
     the editors' (数字产业), and on the source site the editors' phrase, in source
     characters (數字產業), finds the source's own (數位產業).
@@ -535,8 +535,19 @@ def search_indexes(
         for code in indexes
     }
     converters = {code: content.localized[code].convert for code in indexes}
-    typed = [(synonym.query, synonym.finds) for synonym in terms.synonyms] + language
+    typed = [(synonym.query, synonym.finds) for synonym in terms.synonyms]
+    # A word of another region that this script's text writes itself finds what it says there
+    # (數位 of the 繁體 text's 數位產業), not its group's words too.
+    text_words = {
+        code: segment.WholeWords(doc["title"] + doc["text"] for doc in index["docs"]) for code, index in indexes.items()
+    }
     synonyms = synonyms_by_locale(typed, content.corrections, converters, replacements)
+    for code, convert in converters.items():
+        for query, finds in language:
+            key, found = convert(query), convert(finds)
+            if not text_words[code](key) and found not in synonyms[code].setdefault(key, []):
+                synonyms[code][key].append(found)
+        synonyms[code] = dict(sorted(synonyms[code].items()))
     folding = variant_folding([*hanzi.variant_forms(), *terms.variants], source_texts)
     text_names = names(source_texts, to_simplified)
     short_forms = short_forms_by_locale(derived_short_forms(text_names, source_texts), terms, converters)
