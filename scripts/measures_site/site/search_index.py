@@ -525,7 +525,11 @@ def search_indexes(
     source_texts = [doc["title"] + doc["text"] for doc in indexes[SOURCE_LOCALE.code]["docs"]]
     typed_texts = [synonym.query + segment.WORD_BREAK + synonym.finds for synonym in terms.synonyms]
     typed_texts += [item.short + segment.WORD_BREAK + item.full for item in terms.short_forms]
-    language = search_words.language_synonyms(segment.WholeWords(source_texts))
+    # Each script's words, to know which of its words a query may find whole.
+    text_words = {
+        code: segment.WholeWords(doc["title"] + doc["text"] for doc in index["docs"]) for code, index in indexes.items()
+    }
+    language = search_words.language_synonyms(text_words[SOURCE_LOCALE.code])
     typed_texts += [query + segment.WORD_BREAK + finds for query, finds in language]
     typed_texts.append(segment.WORD_BREAK.join(search_words.ASKING_WORDS))
     replacements = {
@@ -536,12 +540,9 @@ def search_indexes(
     }
     converters = {code: content.localized[code].convert for code in indexes}
     typed = [(synonym.query, synonym.finds) for synonym in terms.synonyms]
+    synonyms = synonyms_by_locale(typed, content.corrections, converters, replacements)
     # A word of another region that this script's text writes itself finds what it says there
     # (數位 of the 繁體 text's 數位產業), not its group's words too.
-    text_words = {
-        code: segment.WholeWords(doc["title"] + doc["text"] for doc in index["docs"]) for code, index in indexes.items()
-    }
-    synonyms = synonyms_by_locale(typed, content.corrections, converters, replacements)
     for code, convert in converters.items():
         for query, finds in language:
             key, found = convert(query), convert(finds)
